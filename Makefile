@@ -1,0 +1,72 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# pyenv picks the version in .python-version; any python3 >= 3.12 will do.
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run serve test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
+
+run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo --if-empty
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install ## Production-style: gunicorn, DEBUG off, static files collected
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+test: install chromium ## The whole suite, browser tests included
+	$(PY) -m pytest
+
+test-fast: install ## Everything but the browser tests
+	$(PY) -m pytest -m "not browser"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found %s); install it or set PYTHON=/path/to/python3.12" % sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+chromium: ## Browser tests need the system Chromium (Debian package 'chromium')
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)) ; \
+	  fi; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package (sudo apt-get install chromium) or set CHROMIUM=/path. Browser tests are part of the suite and are not skipped."; exit 1; }
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate
+
+demo: install ## Load demo content (idempotent)
+	DEBUG=1 $(PY) manage.py load_demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install migrations-check check-deploy lint
+
+migrations-check: install
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: install ## Production settings must pass with no warnings
+	DEBUG=0 SECRET_KEY=$${SECRET_KEY:-ci-$$(head -c 64 /dev/urandom | base64 | tr -dc A-Za-z0-9)} \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles var/cache

@@ -1,0 +1,147 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from taggit.models import Tag
+
+from articles.models import Article, Author, Byline, Section
+from articles.widgets import TagNamesField
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "social_handle", "user"]
+    search_fields = ["name", "social_handle", "user__username"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    autocomplete_fields = ["author"]
+    fields = ["author", "order"]
+    extra = 0
+    min_num = 1
+    validate_min = True
+    verbose_name = "author"
+    verbose_name_plural = "Byline (authors in order, lowest number first)"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    tags = TagNamesField(
+        required=False, help_text="Topics, people and places. New ones are created on save."
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 24}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("publish_at"):
+            cleaned["publish_at"] = timezone.now()
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline]
+    list_display = [
+        "headline",
+        "status_label",
+        "section",
+        "author_names",
+        "publish_at",
+        "updated_at",
+    ]
+    list_filter = ["status", "section", "publish_at", ("authors", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "body", "dateline"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_image"]
+    readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
+        ("Section and topics", {"fields": ["section", "tags"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "comments_open", "breaking_until"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "tag-suggestions/",
+                self.admin_site.admin_view(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions(self, request):
+        term = request.GET.get("term", "").strip()[:100]
+        tags = Tag.objects.order_by("name")
+        if term:
+            tags = tags.filter(name__icontains=term)
+        names = list(tags.values_list("name", flat=True)[:20])
+        return JsonResponse({"results": [{"id": n, "text": n} for n in names]})
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                "Scheduled for {}", timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
+            )
+        return obj.get_status_display()
+
+    @admin.display(description="Authors")
+    def author_names(self, obj):
+        return ", ".join(b.author.name for b in obj.bylines.all())
+
+    @admin.display(description="Preview")
+    def lead_image_preview(self, obj):
+        image = obj.lead_image
+        if not image:
+            return "No lead image. Choose one from the library, or add one with the + button."
+        return format_html(
+            '<img src="{}" alt="{}" width="{}"><br>{}',
+            image.file.url,
+            image.alt_text,
+            min(image.width or 320, 320),
+            image.credit,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

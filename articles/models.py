@@ -1,0 +1,324 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import connections, models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from articles.richtext import sanitize_html
+from images.validators import validate_image_file
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One line, shown on the section page."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order, lowest first."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", args=[self.slug])
+
+
+handle_validator = RegexValidator(
+    r"^@?[A-Za-z0-9_.]{1,30}$",
+    "A handle is up to 30 letters, digits, dots or underscores, e.g. @hyjohnston.",
+)
+
+
+class Author(models.Model):
+    name = models.CharField("display name", max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField("short bio", max_length=600, blank=True)
+    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_file])
+    social_handle = models.CharField(
+        max_length=31,
+        blank=True,
+        validators=[handle_validator],
+        help_text="e.g. @hyjohnston",
+    )
+    social_url = models.URLField(
+        "profile link",
+        blank=True,
+        help_text="Leave empty to link the handle to its profile on X.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.social_handle and not self.social_handle.startswith("@"):
+            self.social_handle = "@" + self.social_handle
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+    @property
+    def profile_url(self):
+        if self.social_url:
+            return self.social_url
+        if self.social_handle:
+            return "https://x.com/" + self.social_handle.lstrip("@")
+        return ""
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """Articles readers may see: published, and their time has come.
+
+        The one definition of "visible to readers": every public page, feed,
+        sitemap, count and sidebar goes through it.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def for_listing(self):
+        """What a list of stories shows: section, lead image, byline."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").order_by("order", "pk"),
+            )
+        )
+
+    def newest_per_section(self, sections, *, per_section, exclude=()):
+        """Primary keys of the newest `per_section` articles of each section.
+
+        One query: a UNION ALL of one small, index-backed query per section
+        (each wrapped, since SQLite allows no LIMIT inside a compound SELECT).
+        """
+        parts, params = [], []
+        for n, section in enumerate(sections):
+            query = self.filter(section=section).exclude(pk__in=list(exclude))
+            query = query.order_by("-publish_at", "-pk").values("pk")[:per_section]
+            sql, part_params = query.query.get_compiler(using=self.db).as_sql()
+            parts.append(f"SELECT * FROM ({sql}) AS part{n}")
+            params.extend(part_params)
+        if not parts:
+            return []
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def for_cards(self):
+        """Lighter than for_listing: headline, standfirst, time, section, image."""
+        return self.select_related("section", "lead_image").only(
+            "headline",
+            "slug",
+            "standfirst",
+            "publish_at",
+            "updated_at",
+            "section__name",
+            "section__slug",
+            "lead_image__file",
+            "lead_image__width",
+            "lead_image__height",
+            "lead_image__alt_text",
+            "lead_image__focal_x",
+            "lead_image__focal_y",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of the story's address."
+    )
+    standfirst = models.TextField(
+        max_length=400,
+        help_text="One or two sentences under the headline; also the summary in lists, "
+        "feeds and search results.",
+    )
+    dateline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Where the story was reported, e.g. "ERBIL, Kurdistan Region".',
+    )
+    body = models.TextField(help_text="The story. Scripts and unsafe markup are removed on save.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    tags = TaggableManager(blank=True, help_text="Topics, people and places in the story.")
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the story and in lists.",
+    )
+    lead_image_caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Leave empty to use the caption from the image library.",
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=False
+    )
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When readers first see it. A future time schedules the story.",
+    )
+    updated_at = models.DateTimeField("last updated", auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    comments_open = models.BooleanField(
+        default=True,
+        help_text="Untick to close comments. They also close by themselves "
+        f"{settings.COMMENTS_CLOSE_AFTER_DAYS} days after publication.",
+    )
+    breaking_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Mark as breaking news: a banner links to it from every page until then.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        indexes = [
+            # The Latest, the front page, feeds: newest visible first.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_idx",
+            ),
+            models.Index(
+                fields=["section", "-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_section_idx",
+            ),
+            models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            models.Index(
+                fields=["breaking_until"],
+                condition=Q(breaking_until__isnull=False),
+                name="article_breaking_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        """Visible to readers now (the per-object twin of published())."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Edited after publication (a few minutes of grace for typo fixes)."""
+        return bool(self.publish_at and self.updated_at - self.publish_at > timedelta(minutes=5))
+
+    @property
+    def comments_close_at(self):
+        if self.publish_at is None:
+            return None
+        return self.publish_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+
+    @property
+    def accepts_comments(self):
+        """Open to new comments: published, not closed by hand or by age."""
+        return self.comments_open and self.is_published and timezone.now() < self.comments_close_at
+
+    @cached_property
+    def byline(self):
+        """Authors in their chosen order; uses the prefetch from for_listing()."""
+        return [b.author for b in self.bylines.all()]
+
+    @property
+    def caption(self):
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def is_breaking(self):
+        return bool(self.breaking_until and self.breaking_until > timezone.now())
+
+
+class Byline(models.Model):
+    """An author on an article, in the order the byline names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,32 @@
+"""Signals of the articles app.
+
+`content_changed` is the one event every cache listens to: something readers
+see about `article` changed (published, edited, unpublished, a correction, a
+comment decision). Senders pass the article (or None for site-wide changes such
+as a section rename) and a short `reason`.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+from articles.context_processors import NAV_CACHE_KEY
+from articles.models import Article, Section
+
+content_changed = Signal()
+
+
+@receiver([post_save, post_delete], sender=Section)
+def forget_navigation(sender, **kwargs):
+    cache.delete(NAV_CACHE_KEY)
+    content_changed.send(sender=Section, article=None, reason="section")
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, **kwargs):
+    content_changed.send(sender=Article, article=instance, reason="article-saved")
+
+
+@receiver(post_delete, sender=Article)
+def article_deleted(sender, instance, **kwargs):
+    content_changed.send(sender=Article, article=instance, reason="article-deleted")

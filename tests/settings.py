@@ -1,0 +1,28 @@
+"""Test settings: production settings with a fast hasher and a per-process cache."""
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+
+from newsroom.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-tests",
+    }
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Tests render templates with the manifest-less storage, so a missing
+# collectstatic never hides a real failure.
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test client's host is "testserver", not loopback; the redirect itself
+# has its own tests.
+SECURE_SSL_REDIRECT = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
