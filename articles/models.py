@@ -143,6 +143,7 @@ class ArticleQuerySet(models.QuerySet):
             "lead_image__alt_text",
             "lead_image__focal_x",
             "lead_image__focal_y",
+            "lead_image__renditions",
         )
 
 

@@ -1,8 +1,14 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 
+from images import renditions as rendition_maker
 from images.validators import validate_image_file
+
+# Sent when `regenerate_renditions` made new files outside a save (saves send
+# post_save): pages that baked the image's URLs into HTML refresh.
+renditions_changed = Signal()
 
 
 def upload_to(instance, filename):
@@ -56,6 +62,12 @@ class Image(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    renditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Resized copies made on save: ratio, width, height, format and path of each.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -63,3 +75,78 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, then (re)make the renditions if the file or focal point changed.
+
+        All or nothing: if the row or the renditions cannot be saved, the row
+        is rolled back and the files written for it are removed, so a failed
+        upload leaves neither a row nor an orphan file behind."""
+        adding = self._state.adding
+        previous = getattr(self, "_rendered_from", None)
+        old_renditions = [] if adding else list(self.renditions or [])
+        regenerate = adding or self.renditions_outdated
+        try:
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(*args, **kwargs)
+                made = None
+                if regenerate and self.file:
+                    made = rendition_maker.generate(self)
+                    Image.objects.filter(pk=self.pk).update(renditions=made)
+        except Exception:
+            stored = self.file and getattr(self.file, "_committed", False)
+            if stored and (previous is None or previous[0] != self.file.name):
+                # Stored by this save, and nothing refers to it now.
+                self.file.storage.delete(self.file.name)
+            raise
+        if made is not None:
+            self.renditions = made
+            self.__dict__.pop("_rendition_sets", None)
+            stale = [item for item in old_renditions if item not in made]
+            if stale:
+                transaction.on_commit(lambda: rendition_maker.delete_files(stale))
+            if previous is not None and previous[0] and previous[0] != self.file.name:
+                # The file was replaced: the old one is no longer used.
+                old_name, storage = previous[0], self.file.storage
+                transaction.on_commit(lambda: storage.delete(old_name))
+        self._rendered_from = self._rendition_source()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._rendered_from = instance._rendition_source()
+        return instance
+
+    def _rendition_source(self):
+        """What the renditions depend on; None when some of it was not loaded."""
+        deferred = self.get_deferred_fields()
+        if deferred & {"file", "focal_x", "focal_y"}:
+            return None
+        return (self.file.name, self.focal_x, self.focal_y)
+
+    @property
+    def renditions_outdated(self):
+        if not self.renditions:
+            return True
+        source = getattr(self, "_rendered_from", None)
+        return source is None or source != self._rendition_source()
+
+    def regenerate_renditions(self):
+        """Make the renditions again (e.g. after a change of recipe)."""
+        old = list(self.renditions or [])
+        made = rendition_maker.generate(self)
+        Image.objects.filter(pk=self.pk).update(renditions=made)
+        self.renditions = made
+        self.__dict__.pop("_rendition_sets", None)
+        paths = {item["path"] for item in made}
+        rendition_maker.delete_files([item for item in old if item["path"] not in paths])
+        if {item["path"] for item in old} != paths:
+            renditions_changed.send(sender=Image, image=self)
+        return made
+
+    def rendition_set(self, ratio="free"):
+        """URLs and size of this image at `ratio` ("free", "3:2", "1:1"): no query."""
+        cache = self.__dict__.setdefault("_rendition_sets", {})
+        if ratio not in cache:
+            cache[ratio] = rendition_maker.rendition_set(self, ratio)
+        return cache[ratio]

@@ -15,6 +15,10 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def validate_image_file(upload):
+    if getattr(upload, "_committed", False):
+        # A file already in storage (an unchanged field on edit) was checked
+        # when it was uploaded.
+        return
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
@@ -25,6 +29,8 @@ def validate_image_file(upload):
                 "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
             },
         )
+    if hasattr(upload, "open") and getattr(upload, "closed", False):
+        upload.open("rb")
     position = upload.tell() if hasattr(upload, "tell") else None
     try:
         with warnings.catch_warnings():
@@ -44,11 +50,22 @@ def validate_image_file(upload):
                         },
                     )
                 image.verify()
+            # verify() checks structure only (and little of a JPEG): decode
+            # the pixels too, so a truncated or corrupt file is refused here
+            # rather than failing later. A JPEG is decoded at 1/8 scale.
+            upload.seek(position or 0)
+            with PILImage.open(upload) as image:
+                if image.format == "JPEG":
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise ValidationError(
-            "This image has too many pixels to process safely.", code="too_many_pixels"
+            "This image has too many pixels to process safely; images may have at "
+            "most %(limit)s million pixels.",
+            code="too_many_pixels",
+            params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
         ) from None
     except Exception:
         raise ValidationError(

@@ -1,0 +1,239 @@
+"""Renditions: the resized copies of a library image that pages actually serve.
+
+They are made with Pillow when an image is saved (never on a reader's
+request): every width in ``WIDTHS`` up to the original's (no upscaling), as
+WebP plus a JPEG fallback, for the free ratio (the original's shape) and for
+each fixed ratio the site uses, cropped around the image's focal point.
+
+What was made is recorded on the image itself (``Image.renditions``, a JSON
+list), so a page that has the image from ``select_related`` knows every URL
+without another query.
+
+Files live in ``images/renditions/<pk>/<version>/<ratio>-<width>.<ext>``. The
+version is a digest of what shapes the pixels (file, focal point, settings), so
+a new crop gets new URLs and caches in front never serve the old one.
+"""
+
+import hashlib
+import io
+import logging
+import posixpath
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+logger = logging.getLogger(__name__)
+
+WIDTHS = (320, 640, 960, 1280, 1600)
+# name -> (width, height) of the aspect ratio; None keeps the original's shape.
+RATIOS = {"free": None, "3:2": (3, 2), "1:1": (1, 1)}
+FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpeg": ("JPEG", {"quality": 82})}
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+ROOT = "images/renditions"
+# Bump when the recipe changes, so `regenerate_renditions` makes new files.
+RECIPE = "1"
+
+
+def rendition_version(image):
+    key = "|".join(
+        [RECIPE, image.file.name, str(image.focal_x), str(image.focal_y), repr(WIDTHS)]
+        + sorted(RATIOS)
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def rendition_dir(image, version=None):
+    base = posixpath.join(ROOT, str(image.pk))
+    return posixpath.join(base, version) if version else base
+
+
+def crop_box(width, height, ratio, focal_x, focal_y):
+    """The largest box of `ratio` inside width x height, centred on the focal
+    point as far as the edges allow. Focal point in percent."""
+    if ratio is None:
+        return (0, 0, width, height)
+    rw, rh = ratio
+    if width * rh > height * rw:  # too wide: cut the sides
+        box_w, box_h = round(height * rw / rh), height
+    else:  # too tall: cut top and bottom
+        box_w, box_h = width, round(width * rh / rw)
+    box_w, box_h = max(1, min(box_w, width)), max(1, min(box_h, height))
+    centre_x = width * focal_x / 100
+    centre_y = height * focal_y / 100
+    left = min(max(round(centre_x - box_w / 2), 0), width - box_w)
+    top = min(max(round(centre_y - box_h / 2), 0), height - box_h)
+    return (left, top, left + box_w, top + box_h)
+
+
+def target_widths(available_width):
+    """The widths to make from a crop `available_width` wide: never upscale;
+    a crop narrower than the smallest width gets one rendition at its size."""
+    widths = [w for w in WIDTHS if w <= available_width]
+    if not widths or (available_width < WIDTHS[-1] and available_width - widths[-1] > 80):
+        # The full-size crop too, so a big screen gets the sharpest we have.
+        widths.append(available_width)
+    return widths
+
+
+def _prepared(source):
+    """The decoded picture, upright (EXIF orientation) and in a web colour mode."""
+    picture = ImageOps.exif_transpose(source)
+    if picture.mode in ("RGBA", "LA") or (picture.mode == "P" and "transparency" in picture.info):
+        picture = picture.convert("RGBA")
+    elif picture.mode != "RGB":
+        picture = picture.convert("RGB")
+    return picture
+
+
+def _encode(picture, fmt):
+    pil_format, options = FORMATS[fmt]
+    if pil_format == "JPEG" and picture.mode == "RGBA":
+        # JPEG has no transparency: put it on white, as a page would show it.
+        background = PILImage.new("RGB", picture.size, (255, 255, 255))
+        background.paste(picture, mask=picture.getchannel("A"))
+        picture = background
+    buffer = io.BytesIO()
+    if pil_format == "JPEG":
+        picture.save(buffer, pil_format, optimize=True, progressive=True, **options)
+    else:
+        picture.save(buffer, pil_format, **options)
+    return buffer.getvalue()
+
+
+def generate(image, storage=None):
+    """Make every rendition of `image` (which must have a pk) and return their
+    metadata. On failure, whatever was written is removed and the error raised."""
+    storage = storage or default_storage
+    version = rendition_version(image)
+    directory = rendition_dir(image, version)
+    written, made = [], []
+    try:
+        image.file.open("rb")
+        try:
+            with PILImage.open(image.file) as source:
+                source.load()
+                picture = _prepared(source)
+        finally:
+            image.file.close()
+        width, height = picture.size
+        for ratio_name, ratio in RATIOS.items():
+            box = crop_box(width, height, ratio, image.focal_x, image.focal_y)
+            cropped = picture.crop(box)
+            crop_w, crop_h = cropped.size
+            for target_w in target_widths(crop_w):
+                target_h = max(1, round(crop_h * target_w / crop_w))
+                resized = (
+                    cropped
+                    if (target_w, target_h) == cropped.size
+                    else cropped.resize((target_w, target_h), PILImage.Resampling.LANCZOS)
+                )
+                for fmt in FORMATS:
+                    name = f"{ratio_name.replace(':', 'x')}-{target_w}.{EXTENSIONS[fmt]}"
+                    path = posixpath.join(directory, name)
+                    if storage.exists(path):
+                        storage.delete(path)
+                    saved = storage.save(path, ContentFile(_encode(resized, fmt)))
+                    written.append(saved)
+                    made.append(
+                        {
+                            "ratio": ratio_name,
+                            "width": target_w,
+                            "height": target_h,
+                            "format": fmt,
+                            "path": saved,
+                        }
+                    )
+    except Exception:
+        for path in written:
+            _delete_quietly(storage, path)
+        raise
+    return made
+
+
+def _delete_quietly(storage, path):
+    try:
+        storage.delete(path)
+    except OSError:
+        logger.warning("Could not delete rendition %s", path, exc_info=True)
+
+
+def delete_files(renditions, storage=None):
+    """Delete the files listed in a renditions list, and their emptied folders."""
+    storage = storage or default_storage
+    folders = set()
+    for item in renditions or []:
+        _delete_quietly(storage, item["path"])
+        folders.add(posixpath.dirname(item["path"]))
+    _remove_empty_dirs(storage, folders)
+
+
+def _remove_empty_dirs(storage, folders):
+    """Remove emptied rendition folders (local file storage only)."""
+    if not hasattr(storage, "path"):
+        return
+    import os
+
+    for folder in sorted(folders, key=len, reverse=True):
+        for candidate in (folder, posixpath.dirname(folder)):
+            if not candidate.startswith(ROOT + "/"):
+                continue
+            try:
+                os.rmdir(storage.path(candidate))
+            except OSError:
+                pass  # not empty, or already gone
+
+
+@dataclass(frozen=True)
+class RenditionSet:
+    """What a template needs to show one image at one ratio."""
+
+    src: str
+    width: int
+    height: int
+    webp_srcset: str
+    jpeg_srcset: str
+
+    @property
+    def has_srcset(self):
+        return bool(self.jpeg_srcset)
+
+
+# The JPEG fallback `src` for browsers without srcset: a middling width.
+FALLBACK_WIDTH = 640
+
+
+def rendition_set(image, ratio="free"):
+    """URLs and dimensions of `image` at `ratio`, from its stored metadata.
+
+    No query and no file system access. An image without renditions (made by a
+    bulk import, say) falls back to its original file."""
+    storage = default_storage
+    items = [item for item in (image.renditions or []) if item["ratio"] == ratio]
+    if not items:
+        return RenditionSet(
+            src=image.file.url if image.file else "",
+            width=image.width,
+            height=image.height,
+            webp_srcset="",
+            jpeg_srcset="",
+        )
+    by_format = {"webp": [], "jpeg": []}
+    for item in sorted(items, key=lambda item: item["width"]):
+        by_format.setdefault(item["format"], []).append(item)
+    jpegs = by_format["jpeg"]
+    largest = jpegs[-1]
+    fallback = next((item for item in jpegs if item["width"] >= FALLBACK_WIDTH), largest)
+
+    def srcset(entries):
+        return ", ".join(f"{storage.url(item['path'])} {item['width']}w" for item in entries)
+
+    return RenditionSet(
+        src=storage.url(fallback["path"]),
+        width=largest["width"],
+        height=largest["height"],
+        webp_srcset=srcset(by_format["webp"]),
+        jpeg_srcset=srcset(jpegs),
+    )
