@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from taggit.models import Tag
 
+from articles.editor import BodyEditorWidget
 from articles.models import Article, Author, Byline, Section
 from articles.widgets import TagNamesField
 
@@ -48,7 +49,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 24}),
+            "body": BodyEditorWidget(),
         }
 
     def __init__(self, *args, **kwargs):

@@ -112,8 +112,8 @@ class Image(models.Model):
         self._rendered_from = self._rendition_source()
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._rendered_from = instance._rendition_source()
         return instance
 
