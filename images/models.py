@@ -6,9 +6,10 @@ from django.dispatch import Signal
 from images import renditions as rendition_maker
 from images.validators import validate_image_file
 
-# Sent when `regenerate_renditions` made new files outside a save (saves send
-# post_save): pages that baked the image's URLs into HTML refresh.
-renditions_changed = Signal()
+# Sent once an existing image was saved (its renditions, if due, already made)
+# or its renditions were remade: pages that baked its URLs, alt text or
+# caption into HTML (inline images in article bodies) refresh.
+image_changed = Signal()
 
 
 def upload_to(instance, filename):
@@ -110,6 +111,8 @@ class Image(models.Model):
                 old_name, storage = previous[0], self.file.storage
                 transaction.on_commit(lambda: storage.delete(old_name))
         self._rendered_from = self._rendition_source()
+        if not adding:
+            image_changed.send(sender=Image, image=self)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -141,7 +144,7 @@ class Image(models.Model):
         paths = {item["path"] for item in made}
         rendition_maker.delete_files([item for item in old if item["path"] not in paths])
         if {item["path"] for item in old} != paths:
-            renditions_changed.send(sender=Image, image=self)
+            image_changed.send(sender=Image, image=self)
         return made
 
     def rendition_set(self, ratio="free"):

@@ -1,11 +1,11 @@
 """Keep files and pages in step with the image library."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from images import renditions as rendition_maker
-from images.models import Image, renditions_changed
+from images.models import Image, image_changed
 
 
 @receiver(post_delete, sender=Image)
@@ -25,15 +25,9 @@ def delete_image_files(sender, instance, **kwargs):
     refresh_articles(instance)
 
 
-@receiver(post_save, sender=Image)
-def image_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
-        refresh_articles(instance)  # new renditions, alt text, caption or credit
-
-
-@receiver(renditions_changed, sender=Image)
-def renditions_remade(sender, image, **kwargs):
-    refresh_articles(image)
+@receiver(image_changed, sender=Image)
+def image_saved(sender, image, **kwargs):
+    refresh_articles(image)  # new renditions, alt text, caption or credit
 
 
 def refresh_articles(image):
