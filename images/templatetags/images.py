@@ -3,8 +3,10 @@ from django import template
 register = template.Library()
 
 
-@register.filter
-def rendition(image, ratio=None):
-    """The renditions of `image` at `ratio` ("free", "3:2", "1:1"), from the
-    metadata stored on the image: no query, no file access."""
+@register.simple_tag
+def renditions(image, ratio=None):
+    """The renditions of `image` at `ratio` ("free", "3:2", "1:1"; default
+    free), from the metadata stored on the image: no query, no file access.
+
+    Usage: {% renditions image ratio as r %}"""
     return image.rendition_set(ratio or "free")
