@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -9,6 +11,8 @@ admin.site.index_title = "Newsroom"
 admin.site.site_url = "/"
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]
