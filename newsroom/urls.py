@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.static import serve
+
+from newsroom import views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -12,7 +12,7 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]
