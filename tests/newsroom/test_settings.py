@@ -22,6 +22,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "NEWSROOM_VAR_DIR": str(tmp_path),
     }
     env.pop("SECRET_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
