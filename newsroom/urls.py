@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from images.views import serve_media
-
 from newsroom import views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
