@@ -24,7 +24,7 @@ def picker_entry(image):
         "src": free.src,
         "width": free.width,
         "height": free.height,
-        "thumb": thumb.src,
+        "thumb": thumb.smallest_src,
     }
 
 
@@ -91,7 +91,9 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Image")
     def thumbnail(self, obj):
         thumb = obj.rendition_set("1:1")
-        return format_html('<img src="{}" alt="" width="80" height="80" loading="lazy">', thumb.src)
+        return format_html(
+            '<img src="{}" alt="" width="80" height="80" loading="lazy">', thumb.smallest_src
+        )
 
     @admin.display(description="Preview")
     def preview(self, obj):

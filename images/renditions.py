@@ -195,6 +195,7 @@ class RenditionSet:
     height: int
     webp_srcset: str
     jpeg_srcset: str
+    smallest_src: str = ""  # for thumbnails in the admin
 
     @property
     def has_srcset(self):
@@ -219,6 +220,7 @@ def rendition_set(image, ratio="free"):
             height=image.height,
             webp_srcset="",
             jpeg_srcset="",
+            smallest_src=image.file.url if image.file else "",
         )
     by_format = {"webp": [], "jpeg": []}
     for item in sorted(items, key=lambda item: item["width"]):
@@ -236,4 +238,5 @@ def rendition_set(image, ratio="free"):
         height=largest["height"],
         webp_srcset=srcset(by_format["webp"]),
         jpeg_srcset=srcset(jpegs),
+        smallest_src=storage.url(jpegs[0]["path"]),
     )
