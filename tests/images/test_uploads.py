@@ -158,3 +158,34 @@ def test_admin_help_text_states_the_limits(client):
     client.force_login(make_user(superuser=True))
     page = client.get("/admin/images/image/add/").content.decode()
     assert "at most 15.0\xa0MB and 50 million pixels" in page
+
+
+def test_admin_edit_without_new_file_keeps_renditions(client, django_capture_on_commit_callbacks):
+    client.force_login(make_user(superuser=True))
+    post_upload(client, png_bytes(700, 500, fmt="JPEG"))
+    image = Image.objects.get()
+    before = list(image.renditions)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/images/image/{image.pk}/change/",
+            {
+                "title": "Harbour",
+                "alt_text": "Boats",
+                "caption": "New",
+                "focal_x": 50,
+                "focal_y": 50,
+            },
+        )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption == "New" and image.renditions == before
+    # Moving the focal point remakes them, and the old files go.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/images/image/{image.pk}/change/",
+            {"title": "Harbour", "alt_text": "Boats", "focal_x": 10, "focal_y": 90},
+        )
+    image.refresh_from_db()
+    assert image.renditions != before
+    on_disk = {p.relative_to(settings.MEDIA_ROOT).as_posix() for p in media_files()}
+    assert on_disk == {image.file.name} | {r["path"] for r in image.renditions}
