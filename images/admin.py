@@ -51,6 +51,10 @@ class ImageAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/image-admin.css"]}
+        js = ["js/focal-point.js"]
+
     def get_urls(self):
         return [
             path(
@@ -103,7 +107,11 @@ class ImageAdmin(admin.ModelAdmin):
         width = min(free.width or 480, 480)
         height = round(free.height * width / free.width) if free.width else ""
         return format_html(
-            '<img src="{}" alt="{}" width="{}" height="{}">', free.src, obj.alt_text, width, height
+            '<span><img src="{}" alt="{}" width="{}" height="{}" data-focal-preview></span>',
+            free.src,
+            obj.alt_text,
+            width,
+            height,
         )
 
     @admin.display(description="Renditions")
