@@ -111,14 +111,22 @@ class Image(models.Model):
                 old_name, storage = previous[0], self.file.storage
                 transaction.on_commit(lambda: storage.delete(old_name))
         self._rendered_from = self._rendition_source()
-        if not adding:
+        shown, self._shown = getattr(self, "_shown", None), self._shown_fields()
+        if not adding and (made is not None or shown is None or shown != self._shown):
             image_changed.send(sender=Image, image=self)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         instance = super().from_db(db, field_names, values, **kwargs)
         instance._rendered_from = instance._rendition_source()
+        instance._shown = instance._shown_fields()
         return instance
+
+    def _shown_fields(self):
+        """What pages show besides the pixels; None when some was not loaded."""
+        if self.get_deferred_fields() & {"alt_text", "caption", "credit"}:
+            return None
+        return (self.alt_text, self.caption, self.credit)
 
     def _rendition_source(self):
         """What the renditions depend on; None when some of it was not loaded."""

@@ -220,3 +220,12 @@ def test_inline_images_in_bodies_follow_image_changes(django_capture_on_commit_c
     article.refresh_from_db()
     assert "<figure" not in article.body
     assert "<p>Intro</p>" in article.body
+
+
+def test_saving_an_unchanged_image_does_not_rebuild_bodies(django_assert_max_num_queries):
+    image = library_image(400, 300)
+    make_article(body=f'<figure data-image-id="{image.pk}"></figure>')
+    image = Image.objects.get(pk=image.pk)
+    image.copyright_note = "Agency pool"
+    with django_assert_max_num_queries(3):  # savepoint, update, release: no article scan
+        image.save()
