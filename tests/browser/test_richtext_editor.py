@@ -98,6 +98,14 @@ def test_journalist_writes_rich_body_with_library_image(page, live_server):
     page.keyboard.type("Schools closed")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
+    page.click(".prose-menubar button[aria-label='blockquote']")
+    page.keyboard.type("We have never seen ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("anything")
+    page.keyboard.press("Control+i")
+    page.keyboard.type(" like it.")
+    page.keyboard.press("Enter")
+    page.click(".prose-menubar button[aria-label='blockquote']")  # out of the quote
     page.keyboard.type("Read the forecast")
     for _ in range(len("forecast")):
         page.keyboard.press("Shift+ArrowLeft")
@@ -127,6 +135,10 @@ def test_journalist_writes_rich_body_with_library_image(page, live_server):
         "Ferries cancelled",
         "Schools closed",
     ]
+    quote = body.find("blockquote")
+    assert quote.get_text() == "We have never seen anything like it."
+    assert quote.find("em").get_text() == "anything"
+    assert "forecast" not in quote.get_text()
     link = body.find("a")
     assert link["href"] == "https://weather.example/forecast"
     assert link.get_text() == "forecast"
@@ -140,6 +152,7 @@ def test_journalist_writes_rich_body_with_library_image(page, live_server):
     assert story.locator("h2").inner_text() == "What happened"
     assert story.locator("strong").inner_text() == "120 km/h"
     assert story.locator("ul li").count() == 2
+    assert story.locator("blockquote em").inner_text() == "anything"
     assert story.locator("a[href='https://weather.example/forecast']").count() == 1
     img = story.locator("figure.inline-image picture img")
     assert img.get_attribute("alt") == image.alt_text
