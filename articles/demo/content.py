@@ -122,13 +122,27 @@ class Story:
     def html(self):
         return render_body(self.body)
 
+    @property
+    def title(self):
+        return typographic(self.headline)
+
+    @property
+    def summary(self):
+        return typographic(self.standfirst)
+
 
 _INLINE_OK = re.compile(r"</?(em|strong)>")
 
 
+def typographic(text):
+    """Curly quotes and apostrophes, as a sub-editor would set them."""
+    text = re.sub(r'"([^"<>]+)"', "\u201c\\1\u201d", text)
+    return re.sub(r"(\w)'", "\\1\u2019", text)
+
+
 def _inline(text):
     """Escape text, keeping the <em> and <strong> we write ourselves."""
-    escaped = html.escape(text, quote=False)
+    escaped = html.escape(typographic(text), quote=False)
     return re.sub(r"&lt;(/?(?:em|strong))&gt;", r"<\1>", escaped)
 
 

@@ -179,9 +179,9 @@ def _articles(report, now, sections, authors, images):
         moment = _minute(now - timedelta(hours=story.ago, minutes=jitter))
         has_time = story.status in (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
         article = Article.objects.create(
-            headline=story.headline,
+            headline=story.title,
             slug=story.slug,
-            standfirst=story.standfirst,
+            standfirst=story.summary,
             dateline=story.dateline,
             body=story.html,
             section=sections[story.section],

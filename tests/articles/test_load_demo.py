@@ -195,7 +195,7 @@ def test_demo_logins_with_debug(client, settings, var_dir):
 def test_body_markup_renders_blocks():
     html = render_body(
         """
-        First <em>paragraph</em> & more.
+        First <em>paragraph</em> & more, "quoted" at Erbil's gate.
 
         ## A heading
 
@@ -211,7 +211,7 @@ def test_body_markup_renders_blocks():
         """
     )
     assert html.splitlines() == [
-        "<p>First <em>paragraph</em> &amp; more.</p>",
+        "<p>First <em>paragraph</em> &amp; more, “quoted” at Erbil’s gate.</p>",
         "<h2>A heading</h2>",
         "<blockquote><p>A quote that runs over two lines.</p></blockquote>",
         "<ul><li>one</li><li>two continued</li></ul>",
