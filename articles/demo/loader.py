@@ -299,13 +299,32 @@ def login_file():
     return settings.VAR_DIR / LOGIN_FILE_NAME
 
 
-def _demo_password():
-    """The demo password: made once, kept in var/demo-login.txt (mode 600)."""
+def _read_password():
     path = login_file()
     if path.exists():
         for line in path.read_text().splitlines():
             if line.startswith("password:"):
-                return line.split(":", 1)[1].strip(), False
+                return line.split(":", 1)[1].strip()
+    return None
+
+
+def existing_logins():
+    """The demo logins already made, as a reminder: [(username, password, None)]."""
+    password = _read_password()
+    if not password:
+        return []
+    found = set(
+        get_user_model().objects.filter(username__in=DEMO_USERS).values_list("username", flat=True)
+    )
+    return [(username, password, None) for username in DEMO_USERS if username in found]
+
+
+def _demo_password():
+    """The demo password: made once, kept in var/demo-login.txt (mode 600)."""
+    password = _read_password()
+    if password:
+        return password, False
+    path = login_file()
     password = secrets.token_urlsafe(12)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

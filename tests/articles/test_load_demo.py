@@ -190,6 +190,10 @@ def test_demo_logins_with_debug(client, settings, var_dir):
     assert password in output
     assert get_user_model().objects.count() == 4
     assert client.login(username="editor", password=password)
+    # `make run` on a later day: nothing loaded, the logins shown again.
+    output = load("--if-empty")
+    assert "no demo content loaded" in output
+    assert f"reporter   {password}" in output
 
 
 def test_body_markup_renders_blocks():

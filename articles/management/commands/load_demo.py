@@ -33,6 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, dry_run=False, verbosity=1, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles: no demo content loaded.")
+            if settings.DEBUG:
+                self._print_logins(loader.existing_logins())
             return
         if dry_run:
             self._describe(loader.plan())
@@ -80,11 +82,18 @@ class Command(BaseCommand):
                 "`manage.py createsuperuser`."
             )
             return
+        self._print_logins(report.logins)
+
+    def _print_logins(self, logins):
+        if not logins:
+            return
         self.stdout.write("")
         self.stdout.write("Demo logins for the admin at /" + settings.ADMIN_URL + ":")
-        password = report.logins[0][1] if report.logins else ""
-        for username, _, created in report.logins:
-            suffix = "" if created else "  (existed already: its password was left as it was)"
+        for username, password, created in logins:
+            # created is None for a reminder of logins made by an earlier run.
+            suffix = (
+                "  (existed already: its password was left as it was)" if created is False else ""
+            )
             self.stdout.write(f"  {username:<10} {password}{suffix}")
         self.stdout.write(f"  (the password is kept in {loader.login_file()})")
         self.stdout.write(
