@@ -18,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -112,9 +113,13 @@ def _state(story):
 def _sections(report):
     sections = {}
     for order, (name, slug, description) in enumerate(SECTIONS, start=1):
-        section, created = Section.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order * 10}
-        )
+        # A section of the same name made by hand is the same section.
+        section = Section.objects.filter(Q(slug=slug) | Q(name=name)).first()
+        created = section is None
+        if created:
+            section = Section.objects.create(
+                name=name, slug=slug, description=description, order=order * 10
+            )
         report.created["sections"] += created
         report.existing["sections"] += not created
         sections[slug] = section

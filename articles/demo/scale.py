@@ -389,7 +389,7 @@ class BulkTable:
         fields = {f.attname: f for f in model._meta.concrete_fields}
         self.defaults = []
         for attname, field in fields.items():
-            if attname in given or field.primary_key:
+            if attname in given or field.primary_key or getattr(field, "generated", False):
                 continue
             value = field.get_default()  # "" for text fields without a default
             if value is None and not field.null:
