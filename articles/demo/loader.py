@@ -32,7 +32,7 @@ from articles.demo import (
     stories_world,
 )
 from articles.demo.content import AUTHORS, SECTIONS
-from articles.demo.pictures import CREDIT, PICTURES
+from articles.demo.pictures import CREDIT, PICTURES, portrait
 from articles.models import Article, Author, Byline, Section
 from comments.models import Comment, ModerationDecision
 from images.models import Image
@@ -130,7 +130,13 @@ def _authors(report):
     authors = {}
     for name, slug, handle, bio in AUTHORS:
         author, created = Author.objects.get_or_create(
-            slug=slug, defaults={"name": name, "social_handle": handle, "bio": bio}
+            slug=slug,
+            defaults={
+                "name": name,
+                "social_handle": handle,
+                "bio": bio,
+                "photo": ContentFile(portrait(name), name=f"{slug}.jpg"),
+            },
         )
         report.created["authors"] += created
         report.existing["authors"] += not created

@@ -453,3 +453,33 @@ PICTURES = [
     ),
 ]
 PICTURES_BY_KEY = {picture.key: picture for picture in PICTURES}
+
+
+PORTRAIT_COLOURS = [
+    ((140, 28, 19), (196, 92, 76)),
+    ((46, 110, 120), (120, 176, 180)),
+    ((58, 72, 92), (120, 150, 176)),
+    ((120, 64, 96), (190, 130, 160)),
+    ((86, 120, 60), (160, 190, 110)),
+    ((150, 104, 36), (232, 196, 92)),
+]
+
+
+def portrait(name, size=400):
+    """An author's picture: their initials on a coloured gradient (JPEG bytes).
+
+    Without the DejaVu fonts, a simple head-and-shoulders silhouette instead.
+    """
+    dark, light = PORTRAIT_COLOURS[sum(map(ord, name)) % len(PORTRAIT_COLOURS)]
+    image = _vertical_gradient([(0, light), (1, dark)], size=(size, size))
+    draw = ImageDraw.Draw(image)
+    font = _font(size * 2 // 5, bold=True)
+    if font:
+        initials = "".join(part[0] for part in name.split()[:2]).upper()
+        draw.text((size / 2, size / 2), initials, font=font, fill=(255, 255, 255), anchor="mm")
+    else:
+        draw.ellipse([size * 0.34, size * 0.18, size * 0.66, size * 0.5], fill=(245, 240, 232))
+        draw.ellipse([size * 0.16, size * 0.56, size * 0.84, size * 1.2], fill=(245, 240, 232))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()

@@ -92,6 +92,14 @@ def test_demo_images_are_drawn_jpegs_with_honest_labels(var_dir):
             assert picture.size == (1600, 1000) == (image.width, image.height)
 
 
+def test_demo_authors_have_bios_handles_and_pictures(var_dir):
+    load()
+    for author in Author.objects.all():
+        assert author.bio and author.social_handle.startswith("@")
+        with author.photo.open("rb") as handle, PILImage.open(handle) as picture:
+            assert picture.format == "JPEG" and picture.size == (400, 400)
+
+
 def test_demo_comments_fill_pages_and_the_queue(var_dir):
     load()
     now = timezone.now()
