@@ -10,6 +10,7 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("editorial.urls")),
     path("", include("articles.urls")),
 ]
 
