@@ -406,9 +406,10 @@ class WorkflowAdminMixin:
                         f"New share link: {request.build_absolute_uri(link.get_absolute_url())}",
                     )
                 elif action == "revoke":
-                    link = get_object_or_404(
-                        ShareLink, pk=request.POST.get("link") or 0, article=obj
-                    )
+                    link_id = request.POST.get("link", "")
+                    if not link_id.isdigit():
+                        raise Http404("No such link.")
+                    link = get_object_or_404(ShareLink, pk=int(link_id), article=obj)
                     services.revoke_share_link(link, by=request.user)
                     self.message_user(request, "The link no longer works.")
                 else:
