@@ -89,7 +89,11 @@ class TransitionInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and permissions.can_view(request.user, obj)
+        # Whoever may see the article sees its history (the inline's own
+        # queryset is asked without the article).
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return permissions.can_view(request.user, obj)
 
 
 class CorrectionForm(forms.ModelForm):
@@ -127,7 +131,11 @@ class CorrectionInline(admin.StackedInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and permissions.can_view(request.user, obj)
+        # Whoever may see the article sees its history (the inline's own
+        # queryset is asked without the article).
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return permissions.can_view(request.user, obj)
 
 
 class WorkflowAdminMixin:

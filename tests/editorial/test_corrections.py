@@ -112,9 +112,7 @@ def page_queries(client, article):
     return len(queries)
 
 
-def test_article_page_query_count_is_fixed_with_revisions_and_corrections(
-    client, editor, story
-):
+def test_article_page_query_count_is_fixed_with_revisions_and_corrections(client, editor, story):
     """No query for corrections when there are none; exactly one whatever their number."""
     without = page_queries(client, story)
 

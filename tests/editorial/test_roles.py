@@ -104,9 +104,7 @@ def test_crafted_post_on_own_draft_cannot_publish_schedule_or_break(client, jour
     assert article.publish_at is None and article.breaking_until is None
 
 
-def test_journalist_cannot_change_another_journalists_article(
-    client, journalist, other_journalist
-):
+def test_journalist_cannot_change_another_journalists_article(client, journalist, other_journalist):
     theirs = make_article(
         status=Status.DRAFT,
         headline="Sam's draft",
