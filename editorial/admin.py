@@ -74,7 +74,6 @@ class TransitionInline(admin.TabularInline):
     can_delete = False
     verbose_name = "workflow step"
     verbose_name_plural = "Workflow history"
-    classes = ["collapse"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
