@@ -1,12 +1,11 @@
 """Corrections and updates: appended in the open, dated, and they bump "Updated"."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from articles.models import Article
 from articles.signals import content_changed
@@ -54,7 +53,8 @@ def test_editor_appends_a_correction_through_the_admin(client, editor, story):
     page = client.get(story.get_absolute_url()).content.decode()
     assert "An earlier version misstated the bridge&#x27;s length." in page
     assert '<strong class="corrections__label">Correction</strong>' in page
-    assert f'<time datetime="{timezone.localtime(note.created_at).isoformat()}' in page
+    stamp = note.created_at.astimezone(UTC).isoformat(timespec="seconds")
+    assert f'<time datetime="{stamp}">' in page
     assert 'class="article__updated"' in page
     # The note comes after the body.
     assert page.index('class="article__body"') < page.index('class="corrections"')
