@@ -6,11 +6,11 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import make_author, make_section, make_user
+from tests.editorial.helpers import member
+from tests.factories import make_article, make_author, make_section
 
 PASSWORD = "pw-for-tests-1"
 
@@ -26,11 +26,9 @@ def log_in(page, base, username):
 
 @pytest.mark.django_db(transaction=True)
 def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_server, browser, page):
-    journalist = make_user("jo", password=PASSWORD)
-    journalist.groups.add(Group.objects.get(name="Journalists"))
+    journalist = member("Journalists", "jo", password=PASSWORD)
     make_author("Jo Reporter", user=journalist)
-    editor = make_user("ed", password=PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    member("Editors", "ed", password=PASSWORD)
     make_section("City")
     base = live_server.url
 
@@ -94,3 +92,43 @@ def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_serve
     assert reader_page.locator("h1").inner_text() == "Night buses return to the old town"
     assert re.search("OLD TOWN", reader_page.locator(".article__text").inner_text())
     reader.close()
+
+
+@pytest.fixture
+def editorial_pages(db):
+    from editorial import services
+
+    editor = member("Editors", "ed", password=PASSWORD)
+    section = make_section("City")
+    live = make_article(headline="Flood barriers raised", section=section)
+    services.append_correction(
+        live, by=editor, kind="correction", text="An earlier version gave the wrong river."
+    )
+    services.append_correction(live, by=editor, kind="update", text="The barriers held overnight.")
+    services.mark_breaking(live, by=editor, until=timezone.now() + timedelta(hours=1))
+    draft = make_article(headline="Draft about the budget", section=section, status="draft")
+    link = services.create_share_link(draft, by=editor)
+    gone = services.create_share_link(draft, by=editor)
+    services.revoke_share_link(gone, by=editor)
+    return {
+        "article": live.get_absolute_url(),
+        "preview": link.get_absolute_url(),
+        "gone": gone.get_absolute_url(),
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", ["article", "preview", "gone"])
+def test_editorial_reader_pages_have_no_axe_violations(live_server, page, editorial_pages, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + editorial_pages[name])
+    assert page.locator(".breaking").count() == 1  # the banner is on every page
+    if name == "article":
+        assert page.locator(".corrections__item").count() == 2
+    if name == "preview":
+        assert page.locator(".preview-banner").is_visible()
+    results = Axe().run(
+        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]}
+    )
+    assert results.violations_count == 0, results.generate_report()

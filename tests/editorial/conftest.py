@@ -1,13 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from tests.factories import make_author, make_section, make_user
-
-
-def member(group_name, username):
-    user = make_user(username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.editorial.helpers import member
+from tests.factories import make_author, make_section
 
 
 @pytest.fixture

@@ -2,7 +2,11 @@
 
 from html.parser import HTMLParser
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
+
+from editorial.roles import ROLES, sync_roles
+from tests.factories import make_user
 
 
 class _FormReader(HTMLParser):
@@ -100,3 +104,12 @@ def new_article_data(section, author, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def member(group_name, username, **extra):
+    if group_name in ROLES and not Group.objects.filter(name=group_name).exists():
+        # A transactional test flushed the groups the migration made.
+        sync_roles()
+    user = make_user(username, **extra)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

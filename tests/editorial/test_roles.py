@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from editorial.models import Transition
-from tests.editorial.conftest import member
-from tests.editorial.helpers import admin_form, change_url, new_article_data
+from tests.editorial.helpers import admin_form, change_url, member, new_article_data
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
