@@ -133,3 +133,11 @@ def test_article_page_query_count_is_fixed_with_revisions_and_corrections(client
     several = page_queries(client, story)
     assert one == without + 1
     assert several == one
+
+
+def test_deleting_the_last_correction_clears_the_flag(client, editor, story):
+    note = services.append_correction(story, by=editor, kind="update", text="Temporary.")
+    note.delete()
+    story.refresh_from_db()
+    assert not story.has_corrections
+    assert "Temporary." not in client.get(story.get_absolute_url()).content.decode()
