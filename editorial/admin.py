@@ -139,7 +139,6 @@ class CorrectionInline(admin.StackedInline):
 
 class WorkflowAdminMixin:
     change_form_template = "admin/editorial/article_change_form.html"
-    workflow_inlines = [CorrectionInline, TransitionInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -226,15 +225,13 @@ class WorkflowAdminMixin:
                 kwargs["initial"] = [{"author": author.pk}]
         return kwargs
 
-    def get_inline_instances(self, request, obj=None):
-        instances = super().get_inline_instances(request, obj)
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
         if obj is None:
-            return instances
-        for inline_class in self.workflow_inlines:
-            inline = inline_class(self.model, self.admin_site)
-            if inline.has_view_permission(request, obj) or inline.has_add_permission(request, obj):
-                instances.append(inline)
-        return instances
+            return inlines
+        if obj.status == Status.PUBLISHED or obj.has_corrections:
+            inlines.append(CorrectionInline)
+        return [*inlines, TransitionInline]
 
     # Saving ------------------------------------------------------------------
 

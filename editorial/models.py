@@ -37,7 +37,7 @@ class Transition(models.Model):
         indexes = [models.Index(fields=["article", "-at"], name="transition_article_idx")]
 
     def __str__(self):
-        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
     @property
     def was_scheduled(self):
@@ -72,7 +72,7 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["article", "created_at"], name="correction_article_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.article}"
+        return f"{self.get_kind_display()} of {self.created_at:%d %b %Y %H:%M}"
 
 
 def new_token():
