@@ -8,6 +8,7 @@ preview, share-link and revision pages.
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,14 @@ SHARE_LIFETIMES = [
     (24 * 7, "1 week"),
     (24 * 14, "2 weeks"),
 ]
+
+
+def share_lifetimes():
+    """The choices, with the configured default (PREVIEW_LINK_HOURS) among them."""
+    default = settings.PREVIEW_LINK_HOURS
+    if default in dict(SHARE_LIFETIMES) or not 1 <= default <= 24 * 30:
+        return SHARE_LIFETIMES
+    return sorted([*SHARE_LIFETIMES, (default, f"{default} hours")])
 
 
 class WorkflowStateFilter(admin.SimpleListFilter):
@@ -402,7 +411,7 @@ class WorkflowAdminMixin:
                         hours = int(request.POST.get("hours", ""))
                     except ValueError:
                         hours = 0
-                    if hours not in dict(SHARE_LIFETIMES):
+                    if hours not in dict(share_lifetimes()):
                         raise ValidationError("Choose how long the link should work.")
                     link = services.create_share_link(obj, by=request.user, hours=hours)
                     self.message_user(
@@ -432,8 +441,8 @@ class WorkflowAdminMixin:
                 obj,
                 "Share a preview",
                 links=links,
-                lifetimes=SHARE_LIFETIMES,
-                default_hours=72,
+                lifetimes=share_lifetimes(),
+                default_hours=settings.PREVIEW_LINK_HOURS,
                 is_published=obj.is_published,
             ),
         )

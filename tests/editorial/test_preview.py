@@ -150,3 +150,15 @@ def test_link_to_a_story_since_published_leads_to_the_public_page(client, editor
     services.publish(draft, by=editor)
     response = client.get(link.get_absolute_url())
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+
+
+def test_configured_default_lifetime_is_offered_and_preselected(client, editor, draft, settings):
+    settings.PREVIEW_LINK_HOURS = 48
+    client.force_login(editor)
+    page = client.get(share_url(draft)).content.decode()
+    assert '<option value="48" selected>48 hours</option>' in page
+    client.post(share_url(draft), {"action": "create", "hours": "48"})
+    link = ShareLink.objects.get()
+    assert (
+        timedelta(hours=47, minutes=59) < link.expires_at - link.created_at <= timedelta(hours=48)
+    )
