@@ -255,12 +255,18 @@ class WorkflowAdminMixin:
         # Save the content with the status it had; the move to the new status
         # goes through the workflow services once the byline and tags are
         # saved too (save_related).
-        old_status, old_publish_at = Status.DRAFT, None
+        old_status, old_publish_at, old_breaking = Status.DRAFT, None, None
         if change:
-            old_status, old_publish_at = Article.objects.values_list("status", "publish_at").get(
-                pk=obj.pk
-            )
-        target, old_breaking = obj.status, form.initial.get("breaking_until")
+            old_status, old_publish_at, old_breaking = Article.objects.values_list(
+                "status", "publish_at", "breaking_until"
+            ).get(pk=obj.pk)
+            # A time the form did not change keeps its stored value: the
+            # admin's widgets drop the microseconds, which is no reschedule.
+            if "publish_at" not in form.changed_data and old_publish_at is not None:
+                obj.publish_at = old_publish_at
+            if "breaking_until" not in form.changed_data:
+                obj.breaking_until = old_breaking
+        target = obj.status
         request._workflow_move = None
         if target != old_status or (
             target == Status.PUBLISHED and obj.publish_at != old_publish_at
@@ -275,7 +281,7 @@ class WorkflowAdminMixin:
             "Created" if not change else "Changed " + ", ".join(form.changed_data or ["nothing"])
         )
         super().save_model(request, obj, form, change)
-        if "breaking_until" in form.changed_data and obj.breaking_until != old_breaking:
+        if obj.breaking_until != old_breaking:
             services.breaking_changed(obj)
 
     def save_related(self, request, form, formsets, change):

@@ -192,3 +192,46 @@ def test_editor_is_offered_every_move_and_edits_any_article(client, editor, jour
 def test_staff_without_a_role_get_nothing(client):
     client.force_login(make_user("nobody"))
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_editor_saving_a_published_story_unchanged_records_no_move(client, editor):
+    article = make_article(headline="Live story")
+    publish_at = article.publish_at
+    client.force_login(editor)
+    data = admin_form(client, article)
+    data["headline"] = "Live story, typo fixed"
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.publish_at == publish_at  # microseconds and all
+    assert article.headline == "Live story, typo fixed"
+    assert not article.transitions.exists()
+
+
+def test_editor_creates_and_schedules_a_story_in_one_go(client, editor, section):
+    client.force_login(editor)
+    at = timezone.localtime() + timedelta(hours=2)
+    data = new_article_data(
+        section,
+        editor.author,
+        status="published",
+        publish_at_0=at.strftime("%Y-%m-%d"),
+        publish_at_1=at.strftime("%H:%M:%S"),
+    )
+    assert client.post(ADD, data).status_code == 302
+    article = Article.objects.get()
+    assert article.is_scheduled
+    transition = article.transitions.get()
+    assert (transition.from_status, transition.to_status) == ("draft", "published")
+    assert transition.was_scheduled
+
+
+def test_editor_reschedules_a_scheduled_story(client, editor):
+    article = make_article(status=Status.PUBLISHED, ago=timedelta(hours=-2))
+    client.force_login(editor)
+    data = admin_form(client, article)
+    later = timezone.localtime() + timedelta(hours=6)
+    data.update(publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1=later.strftime("%H:%M:%S"))
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert article.publish_at == later.replace(microsecond=0)
+    assert article.transitions.get().to_status == "published"
