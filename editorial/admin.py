@@ -156,6 +156,12 @@ class WorkflowAdminMixin:
         "end_breaking_selected",
     ]
 
+    def view_on_site(self, obj):
+        # "View on site" of a story readers cannot see yet opens its preview.
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
     # Permissions ---------------------------------------------------------
 
     def get_queryset(self, request):

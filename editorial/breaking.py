@@ -8,12 +8,17 @@ exactly at `breaking_until` and appears exactly when a scheduled story goes
 live. Any content change drops the entry.
 """
 
+import logging
+
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import Article
 from articles.signals import content_changed
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "editorial:breaking"
 # Recompute at least this often, in case rows change behind the signals' back
@@ -26,7 +31,13 @@ def current_breaking(*, now=None):
     now = now or timezone.now()
     entry = cache.get(CACHE_KEY)
     if entry is None or (entry["valid_until"] is not None and entry["valid_until"] <= now):
-        entry = _compute(now)
+        try:
+            entry = _compute(now)
+        except DatabaseError:
+            # The banner is on every page, error pages included: without a
+            # database, show none rather than fail the page.
+            logger.exception("Could not look up the breaking-news story")
+            return None
         timeout = MAX_AGE
         if entry["valid_until"] is not None:
             timeout = max(1, min(MAX_AGE, int((entry["valid_until"] - now).total_seconds()) + 1))

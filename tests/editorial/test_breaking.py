@@ -149,3 +149,13 @@ def test_journalist_cannot_set_breaking_even_by_crafted_post(client, journalist)
     assert story.breaking_until is None
     with pytest.raises(PermissionDenied):
         services.mark_breaking(story, by=journalist, until=until)
+
+
+def test_a_database_failure_hides_the_banner_instead_of_failing_the_page(db, monkeypatch):
+    from django.db import OperationalError
+
+    def broken(now):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(breaking, "_compute", broken)
+    assert breaking.current_breaking() is None

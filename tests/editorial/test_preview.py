@@ -162,3 +162,12 @@ def test_configured_default_lifetime_is_offered_and_preselected(client, editor, 
     assert (
         timedelta(hours=47, minutes=59) < link.expires_at - link.created_at <= timedelta(hours=48)
     )
+
+
+def test_view_on_site_of_an_unpublished_story_opens_its_preview(client, editor, draft):
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert f'<a href="{preview_url(draft)}" class="viewsitelink">' in page
+    services.publish(draft, by=editor)
+    page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    assert f'<a href="{draft.get_absolute_url()}" class="viewsitelink">' in page
