@@ -519,3 +519,58 @@ class WorkflowAdminMixin:
                 diffs=compare(snapshot(current), snapshot(version)),
             ),
         )
+
+
+class EditorsOnlyAdmin(admin.ModelAdmin):
+    """Newsroom-wide records: editors read them, nobody edits them here."""
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_review(request.user) and super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return permissions.can_review(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transition)
+class TransitionAdmin(EditorsOnlyAdmin):
+    """Every workflow move in the newsroom, newest first."""
+
+    list_display = ["at", "article", "from_status", "to_status", "publish_at", "by", "note"]
+    list_filter = ["to_status", "from_status", ("by", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["article", "by"]
+    search_fields = ["article__headline", "note"]
+    date_hierarchy = "at"
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(EditorsOnlyAdmin):
+    """Which unpublished stories are readable outside the newsroom, and until when."""
+
+    list_display = ["article", "created_by", "created_at", "expires_at", "state"]
+    list_filter = [("created_by", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__headline"]
+    actions = ["revoke_selected"]
+
+    @admin.display(description="State")
+    def state(self, obj):
+        if obj.revoked_at:
+            return "Revoked"
+        return "Expired" if obj.is_expired else "Active"
+
+    @admin.action(description="Revoke selected links", permissions=["view"])
+    def revoke_selected(self, request, queryset):
+        count = 0
+        for link in queryset.filter(revoked_at__isnull=True).select_related("article"):
+            services.revoke_share_link(link, by=request.user)
+            count += 1
+        self.message_user(request, f"{count} link{'' if count == 1 else 's'} revoked.")

@@ -171,3 +171,18 @@ def test_view_on_site_of_an_unpublished_story_opens_its_preview(client, editor, 
     services.publish(draft, by=editor)
     page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
     assert f'<a href="{draft.get_absolute_url()}" class="viewsitelink">' in page
+
+
+def test_editors_list_and_revoke_share_links_journalists_cannot(client, editor, journalist, draft):
+    link = services.create_share_link(draft, by=journalist)
+    changelist = reverse("admin:editorial_sharelink_changelist")
+    client.force_login(journalist)
+    assert client.get(changelist).status_code == 403
+    client.post(changelist, {"action": "revoke_selected", "_selected_action": [link.pk]})
+    link.refresh_from_db()
+    assert link.is_active
+    client.force_login(editor)
+    assert "Secret draft headline" in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "revoke_selected", "_selected_action": [link.pk]})
+    link.refresh_from_db()
+    assert not link.is_active and link.revoked_by == editor

@@ -72,3 +72,14 @@ def test_workflow_history_is_on_the_article_admin_page(client, editor, waiting):
     assert "Workflow history" in page
     assert "Check the figures" in page
     assert page.count("In review") >= 2
+
+
+def test_editors_see_every_move_in_the_newsroom_journalists_do_not(
+    client, editor, journalist, waiting
+):
+    changelist = reverse("admin:editorial_transition_changelist")
+    client.force_login(journalist)
+    assert client.get(changelist).status_code == 403
+    client.force_login(editor)
+    page = client.get(changelist, {"to_status__exact": "review"}).content.decode()
+    assert "First filed" in page and "Second filed" in page
