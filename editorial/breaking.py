@@ -45,6 +45,16 @@ def current_breaking(*, now=None):
     return entry["story"]
 
 
+def banner_changes_at(*, now=None):
+    """When the banner will next change by the clock alone (None: not by time).
+
+    For page caches: a cached page that shows the banner must not outlive it.
+    """
+    current_breaking(now=now)
+    entry = cache.get(CACHE_KEY)
+    return entry["valid_until"] if entry else None
+
+
 def _compute(now):
     # One query on the partial index article_breaking_idx: published stories
     # whose banner has not ended, live or scheduled.

@@ -159,3 +159,11 @@ def test_a_database_failure_hides_the_banner_instead_of_failing_the_page(db, mon
 
     monkeypatch.setattr(breaking, "_compute", broken)
     assert breaking.current_breaking() is None
+
+
+def test_page_caches_can_ask_when_the_banner_changes(editor):
+    story = make_article(headline="Storm")
+    until = timezone.now() + timedelta(minutes=30)
+    assert breaking.banner_changes_at() is None
+    services.mark_breaking(story, by=editor, until=until)
+    assert breaking.banner_changes_at() == until
