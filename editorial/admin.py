@@ -248,6 +248,19 @@ class WorkflowAdminMixin:
             inlines.append(CorrectionInline)
         return [*inlines, TransitionInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_change_permission(request, obj):
+            notices = {
+                Status.REVIEW: "This story is with the editors. You can edit it again if "
+                "they return it to draft.",
+                Status.PUBLISHED: "This story is published: only editors change it now. "
+                "Ask an editor for a correction or an update.",
+                Status.UNPUBLISHED: "This story is unpublished: only editors change it now.",
+            }
+            extra_context = {**(extra_context or {}), "workflow_notice": notices.get(obj.status)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # Saving ------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -83,3 +83,22 @@ def test_editors_see_every_move_in_the_newsroom_journalists_do_not(
     client.force_login(editor)
     page = client.get(changelist, {"to_status__exact": "review"}).content.decode()
     assert "First filed" in page and "Second filed" in page
+
+
+def test_journalist_sees_stories_returned_to_them_with_the_note(
+    client, editor, journalist, other_journalist, waiting
+):
+    services.return_to_draft(waiting[1], by=editor, note="Needs a second source")
+    client.force_login(journalist)
+    page = client.get(INDEX).content.decode()
+    assert "Returned to you" in page
+    assert "Second filed" in page and "Needs a second source" in page
+    assert "First filed" not in page  # still in review
+    client.force_login(other_journalist)
+    assert "Returned to you" not in client.get(INDEX).content.decode()
+
+
+def test_journalist_is_told_why_a_story_is_read_only(client, journalist, waiting):
+    client.force_login(journalist)
+    page = client.get(change_url(waiting[0])).content.decode()
+    assert "This story is with the editors" in page
