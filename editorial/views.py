@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article
@@ -22,6 +23,9 @@ def preview_article(request, article, **extra):
     article = (
         Article.objects.for_listing().prefetch_related("tags", "corrections").get(pk=article.pk)
     )
+    if article.publish_at is None:
+        # Not saved: a draft shows the time it would carry if published now.
+        article.publish_at = timezone.now()
     context = {"preview": True, "noindex": True, **extra}
     return no_index(render_article(request, article, context))
 

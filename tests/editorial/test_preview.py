@@ -186,3 +186,12 @@ def test_editors_list_and_revoke_share_links_journalists_cannot(client, editor, 
     client.post(changelist, {"action": "revoke_selected", "_selected_action": [link.pk]})
     link.refresh_from_db()
     assert not link.is_active and link.revoked_by == editor
+
+
+def test_draft_preview_shows_a_provisional_time_and_saves_nothing(client, editor, draft):
+    client.force_login(editor)
+    page = client.get(preview_url(draft)).content.decode()
+    assert 'datetime=""' not in page
+    assert 'class="article__published" datetime="20' in page
+    draft.refresh_from_db()
+    assert draft.publish_at is None
