@@ -6,11 +6,13 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article
+from images.models import Image
 from tests.editorial.helpers import member
-from tests.factories import make_article, make_author, make_section
+from tests.factories import make_article, make_author, make_section, png_bytes
 
 PASSWORD = "pw-for-tests-1"
 
@@ -30,6 +32,12 @@ def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_serve
     make_author("Jo Reporter", user=journalist)
     member("Editors", "ed", password=PASSWORD)
     make_section("City")
+    picture = Image.objects.create(
+        file=SimpleUploadedFile("bus.jpg", png_bytes(800, 500, fmt="JPEG")),
+        title="Night bus at the depot",
+        alt_text="A night bus waits at the depot",
+        credit="Photo: Newsroom",
+    )
     base = live_server.url
 
     # The journalist writes a story and submits it for review.
@@ -41,9 +49,19 @@ def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_serve
     page.fill("#id_headline", "Night buses return to the old town")
     page.fill("#id_standfirst", "Three routes restart on Monday after a year-long pause.")
     page.fill("#id_dateline", "OLD TOWN")
-    # NOTE for the merge: the body is a plain textarea here; with the rich-text
-    # editor this step types into the editor instead.
-    page.fill("#id_body", "<p>The council confirmed the timetable on Friday.</p>")
+    # The body, written in the rich-text editor, with a picture from the library.
+    body = page.locator(".body-editor__content")
+    body.click()
+    page.keyboard.type("The council confirmed the timetable on ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Friday")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(".")
+    page.keyboard.press("Enter")
+    page.click(".prose-menubar button[aria-label='Image from the library']")
+    picker = page.get_by_role("dialog", name="Insert an image from the library")
+    picker.get_by_role("button", name=re.compile("Night bus at the depot")).click()
+    page.locator(".body-editor figure.inline-image img").wait_for()
     page.select_option("#id_section", label="City")
     assert "Jo Reporter" in page.locator("#id_bylines-0-author").inner_text()
     page.select_option("#id_status", "review")
@@ -91,6 +109,10 @@ def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_serve
     assert timezone.now() >= article.publish_at
     assert reader_page.locator("h1").inner_text() == "Night buses return to the old town"
     assert re.search("OLD TOWN", reader_page.locator(".article__text").inner_text())
+    assert reader_page.locator(".article__body strong").inner_text() == "Friday"
+    img = reader_page.locator(".article__body figure.inline-image picture img")
+    assert img.get_attribute("alt") == picture.alt_text
+    assert "/media/images/renditions/" in img.get_attribute("srcset")
     reader.close()
 
 
