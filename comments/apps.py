@@ -4,3 +4,24 @@ from django.apps import AppConfig
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Comments"
+
+    def ready(self):
+        from django.core.cache import cache
+        from django.db import connections
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from comments.models import BannedWord
+        from comments.moderation import BANNED_WORDS_CACHE_KEY
+
+        def forget_banned_words(**kwargs):
+            cache.delete(BANNED_WORDS_CACHE_KEY)
+
+        post_save.connect(forget_banned_words, sender=BannedWord, weak=False)
+        post_delete.connect(forget_banned_words, sender=BannedWord, weak=False)
+
+        def reinstall_guards(using="default", **kwargs):
+            from comments.db import install_guards
+
+            install_guards(connections[using])
+
+        post_migrate.connect(reinstall_guards, sender=self, weak=False)

@@ -11,6 +11,7 @@ admin.site.site_url = "/"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:
