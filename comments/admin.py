@@ -196,23 +196,17 @@ class CommentAdmin(admin.ModelAdmin):
         return can_moderate(request.user)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue_order=Case(
-                    When(status=Comment.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .defer("user_agent")
-        )
+        return super().get_queryset(request).defer("user_agent")
 
     def get_ordering(self, request):
         # Pending first (only matters under "All"), then oldest first.
         if request.GET.get("status") == "all":
-            return ["queue_order", "created_at", "pk"]
+            pending_first = Case(
+                When(status=Comment.Status.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            return [pending_first.asc(), "created_at", "pk"]
         return ["created_at", "pk"]
 
     # Columns. Reader-typed text goes through format_html / plain strings,

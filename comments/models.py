@@ -224,10 +224,6 @@ class ModerationDecision(models.Model):
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
-    @property
-    def is_reversal(self):
-        return self.from_status != Comment.Status.PENDING
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise TypeError("The moderation log is append-only: decisions are never changed.")
@@ -235,6 +231,10 @@ class ModerationDecision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only: decisions are never deleted.")
+
+    @property
+    def is_reversal(self):
+        return self.from_status != Comment.Status.PENDING
 
 
 class BannedWord(models.Model):
