@@ -9,6 +9,7 @@ write only the status (comments.moderation.decide).
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -413,7 +414,18 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # A decision goes only with its comment: a superuser erasing a comment
+        # or a story (which the admin checks here) takes its log along. No
+        # decision is ever deleted on its own (see delete_view, get_actions).
+        return request.user.is_superuser
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
 
     @admin.display(description="Comment")
     def comment_link(self, obj):

@@ -347,3 +347,11 @@ def test_moderator_can_manage_banned_words_and_blocklist(moderator_client):
         reverse("admin:comments_blocklistentry_add"), {"kind": "ip", "value": "nope"}
     )
     assert "Enter a valid IPv4 or IPv6 address." in bad.content.decode()
+
+
+def test_superuser_can_erase_a_moderated_comment_with_its_log(admin_client):
+    comment = make_comment()
+    decide(comment=comment, to_status="approved", moderator=make_moderator())
+    delete = reverse("admin:comments_comment_delete", args=[comment.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Comment.objects.exists() and not ModerationDecision.objects.exists()
