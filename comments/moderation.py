@@ -149,8 +149,31 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
     """Store a reader's comment, pending with its flags, or rejected if blocklisted.
 
     Returns (comment, created): an identical recent resubmission returns the
-    stored comment and created=False.
+    stored comment (or None while a concurrent twin is being stored) and
+    created=False.
     """
+    # A double click sends two identical posts at once, which may reach two
+    # workers: the first to claim the fingerprint in the shared cache stores
+    # the comment; the other finds it, or finds the claim, and stores nothing.
+    fingerprint = content_hash(article_id=article.pk, email=email, body=body)
+    claim = f"comments:posting:{fingerprint}"
+    if not cache.add(claim, 1, 60):
+        return find_duplicate(article=article, email=email, body=body), False
+    try:
+        return _store(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
+    except BaseException:
+        cache.delete(claim)  # the reader may post again at once
+        raise
+
+
+def _store(*, article, name, email, body, ip_address, user_agent):
     with transaction.atomic():
         duplicate = find_duplicate(article=article, email=email, body=body)
         if duplicate is not None:

@@ -51,6 +51,9 @@ def post_comment(request, slug):
 
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
+        # Show the story again, as the reader saw it, with the form's errors.
+        article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
+        form.article = article
         response = render_article(request, article, {"comment_form": form})
         response.status_code = 400
         return response

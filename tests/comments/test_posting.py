@@ -368,3 +368,40 @@ def test_article_page_comment_queries_do_not_grow_with_comments(
     assert len(fifty) == len(one)
     comment_queries = [q for q in fifty.captured_queries if "comments_comment" in q["sql"]]
     assert len(comment_queries) == 1
+
+
+def test_twin_post_arriving_while_the_first_is_being_stored_stores_nothing(client):
+    from django.core.cache import cache
+
+    from comments.models import content_hash
+
+    article = make_article()
+    data = form_data(article, email="twin@example.net", body="Clicked twice")
+    # The first of two simultaneous posts has claimed the fingerprint.
+    cache.add(
+        "comments:posting:"
+        + content_hash(article_id=article.pk, email="twin@example.net", body="Clicked twice"),
+        1,
+        60,
+    )
+    response = client.post(post_url(article), data)
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+    assert AWAITING_MODERATION in client.get(response["Location"]).content.decode()
+
+
+def test_a_failed_store_releases_the_claim_so_the_reader_can_post_again(client, monkeypatch):
+    from comments import moderation
+
+    article = make_article()
+    data = form_data(article)
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(moderation, "_store", broken)
+    with pytest.raises(RuntimeError):
+        client.post(post_url(article), data)
+    monkeypatch.undo()
+    assert client.post(post_url(article), data).status_code == 302
+    assert Comment.objects.count() == 1
