@@ -23,7 +23,13 @@ from django.utils.timesince import timesince
 
 from articles.models import Article
 from comments.forms import DecisionForm
-from comments.models import BannedWord, BlocklistEntry, Comment, ModerationDecision
+from comments.models import (
+    BannedWord,
+    BlocklistEntry,
+    Comment,
+    ModerationDecision,
+    RejectionReason,
+)
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
 
 
@@ -155,7 +161,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     list_per_page = 50
     show_full_result_count = False
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "block_senders"]
     fieldsets = [
         (None, {"fields": ["article", "name", "email", "body", "created_at"]}),
         (
@@ -384,6 +390,32 @@ class CommentAdmin(admin.ModelAdmin):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "media": self.media + forms.Media(),
             },
+        )
+
+    @admin.action(
+        description="Reject as spam and blocklist the senders’ emails",
+        permissions=["moderate"],
+    )
+    def block_senders(self, request, queryset):
+        emails = sorted({e.casefold() for e in queryset.values_list("email", flat=True)})
+        for email in emails:
+            BlocklistEntry.objects.get_or_create(
+                kind=BlocklistEntry.Kind.EMAIL,
+                value=email,
+                defaults={"note": f"Blocked from the queue by {request.user.get_username()}."},
+            )
+        changed = decide_many(
+            queryset.order_by("created_at", "pk"),
+            to_status=Comment.Status.REJECTED,
+            moderator=request.user,
+            reason=RejectionReason.SPAM,
+            note="Sender added to the blocklist.",
+        )
+        self._report(request, queryset, changed, "rejected")
+        self.message_user(
+            request,
+            f"{len(emails)} email address{'es' if len(emails) != 1 else ''} on the blocklist.",
+            messages.SUCCESS,
         )
 
     def _report(self, request, queryset, changed, verb):

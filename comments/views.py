@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,6 +15,20 @@ AWAITING_MODERATION = (
     "Thank you. Your comment has been received and awaits moderation: it will appear "
     "under the story once a moderator has approved it."
 )
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the trusted proxy's header."""
+    value = request.META.get("REMOTE_ADDR", "")
+    if settings.COMMENTS_CLIENT_IP_HEADER:
+        forwarded = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "")
+        if forwarded:
+            # The last entry is the one our own proxy added.
+            value = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
 
 
 def refuse(request, article, *, status, title, message):
@@ -59,7 +75,7 @@ def post_comment(request, slug):
         return response
 
     data = form.cleaned_data
-    ip_address = request.META.get("REMOTE_ADDR") or None
+    ip_address = client_ip(request)
     is_duplicate = find_duplicate(article=article, email=data["email"], body=data["body"])
     if not is_duplicate and not can_moderate(request.user):
         if not ratelimit.allow_submission(ip_address=ip_address, email=data["email"]):
@@ -91,4 +107,19 @@ def guidelines(request):
             "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
             "retention_days": settings.COMMENTS_PERSONAL_DATA_RETENTION_DAYS,
         },
+    )
+
+
+def csrf_failure(request, reason=""):
+    """The security check failed (an old page, or cookies blocked): say so in
+    the site's design, and give a reader back the comment they wrote."""
+    body = ""
+    match = getattr(request, "resolver_match", None)
+    if request.method == "POST" and (match is None or match.view_name == "comments:post"):
+        body = request.POST.get("body", "")[:3000]
+    return render(
+        request,
+        "comments/csrf_failure.html",
+        {"body": body, "back": request.META.get("HTTP_REFERER", "")},
+        status=403,
     )

@@ -230,6 +230,9 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A failed CSRF check gets a page in the site's design that gives a reader
+# back the comment they wrote.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Content Security Policy with Django's built-in support. Scripts come only
 # from our origin, plus the one inline script that applies the reader's text
@@ -263,6 +266,11 @@ COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 24 * 3600)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 COMMENTS_RATE_PER_IP = env_int("COMMENTS_RATE_PER_IP", 10)
 COMMENTS_RATE_PER_EMAIL = env_int("COMMENTS_RATE_PER_EMAIL", 5)
+# Behind a reverse proxy every request comes from the proxy's address: name
+# the META key of the header your proxy sets to the client's address (e.g.
+# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry is taken). Leave
+# empty with no proxy: a client could forge the header.
+COMMENTS_CLIENT_IP_HEADER = env("COMMENTS_CLIENT_IP_HEADER")
 # The same text from the same email on the same article within this many
 # seconds is stored once.
 COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 24 * 3600)

@@ -11,3 +11,4 @@ def _comment_settings(settings):
     settings.COMMENTS_RATE_PER_EMAIL = 5
     settings.COMMENTS_MAX_LINKS = 2
     settings.COMMENTS_DUPLICATE_WINDOW = 24 * 3600
+    settings.COMMENTS_CLIENT_IP_HEADER = ""

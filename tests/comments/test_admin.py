@@ -355,3 +355,20 @@ def test_superuser_can_erase_a_moderated_comment_with_its_log(admin_client):
     delete = reverse("admin:comments_comment_delete", args=[comment.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 302
     assert not Comment.objects.exists() and not ModerationDecision.objects.exists()
+
+
+def test_block_senders_rejects_as_spam_and_blocklists_the_emails(moderator_client):
+    from comments.models import BlocklistEntry
+
+    comments = [make_comment(email="Junk@Example.net"), make_comment(email="junk@example.net")]
+    response = moderator_client.post(
+        QUEUE,
+        {"action": "block_senders", ACTION_CHECKBOX_NAME: [c.pk for c in comments]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "2 comments rejected." in page and "1 email address on the blocklist." in page
+    assert set(Comment.objects.values_list("status", "rejection_reason")) == {("rejected", "spam")}
+    assert list(BlocklistEntry.objects.values_list("kind", "value")) == [
+        ("email", "junk@example.net")
+    ]

@@ -331,14 +331,29 @@ def test_get_on_the_post_address_goes_back_to_the_article(client):
     assert response["Location"].startswith(article.get_absolute_url())
 
 
-def test_csrf_is_enforced(client):
+def test_csrf_is_enforced_and_the_refusal_gives_the_text_back(client):
     from django.test import Client
 
     article = make_article()
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(post_url(article), form_data(article))
+    response = strict.post(post_url(article), form_data(article, body="Words <kept>"))
     assert response.status_code == 403
+    page = response.content.decode()
+    assert "Please reload the page and try again" in page
+    assert "Words &lt;kept&gt;</textarea>" in page
     assert not Comment.objects.exists()
+
+
+def test_client_address_comes_from_the_trusted_proxy_header_only_when_configured(client, settings):
+    article = make_article()
+    headers = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.20"}
+    client.post(post_url(article), form_data(article), **headers)
+    settings.COMMENTS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    client.post(post_url(article), form_data(article), **headers)
+    assert list(Comment.objects.values_list("ip_address", flat=True)) == [
+        "10.0.0.1",
+        "198.51.100.20",
+    ]
 
 
 def test_guidelines_have_a_page_of_their_own(client):
