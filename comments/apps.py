@@ -24,4 +24,13 @@ class CommentsConfig(AppConfig):
 
             install_guards(connections[using])
 
+        def ensure_moderators_group(apps=None, **kwargs):
+            from django.apps import apps as global_apps
+
+            from comments.roles import ensure_moderators
+
+            apps = apps or global_apps
+            ensure_moderators(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
         post_migrate.connect(reinstall_guards, sender=self, weak=False)
+        post_migrate.connect(ensure_moderators_group, sender=self, weak=False)

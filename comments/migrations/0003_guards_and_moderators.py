@@ -2,21 +2,7 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from comments.db import install_guards, remove_guards
-
-MODERATOR_PERMISSIONS = [
-    ("comments", "comment", "view_comment"),
-    ("comments", "comment", "can_moderate"),
-    ("comments", "moderationdecision", "view_moderationdecision"),
-    ("comments", "bannedword", "view_bannedword"),
-    ("comments", "bannedword", "add_bannedword"),
-    ("comments", "bannedword", "change_bannedword"),
-    ("comments", "bannedword", "delete_bannedword"),
-    ("comments", "blocklistentry", "view_blocklistentry"),
-    ("comments", "blocklistentry", "add_blocklistentry"),
-    ("comments", "blocklistentry", "change_blocklistentry"),
-    ("comments", "blocklistentry", "delete_blocklistentry"),
-]
-
+from comments.roles import ensure_moderators
 
 def create_moderators(apps, schema_editor):
     """The Moderators group: comments only, nothing on articles."""
@@ -26,15 +12,7 @@ def create_moderators(apps, schema_editor):
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    for app_label, model, codename in MODERATOR_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label=app_label, content_type__model=model, codename=codename
-            )
-        )
+    ensure_moderators(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_moderators(apps, schema_editor):
