@@ -160,14 +160,14 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "body"]
     list_select_related = ["article"]
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["comments/moderation.css"]}
+
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "block_senders"]
     fieldsets = [
-        (None, {"fields": ["article", "name", "email", "body", "created_at"]}),
-        (
-            "Moderation",
-            {"fields": ["status", "rejection_reason", "decided_at", "decided_by", "flag_details"]},
-        ),
+        (None, {"fields": ["article", "name", "email", "body", "created_at", "flag_details"]}),
         (
             "Sent from (erased after the retention period)",
             {"classes": ["collapse"], "fields": ["ip_address", "user_agent"]},
@@ -179,10 +179,6 @@ class CommentAdmin(admin.ModelAdmin):
         "email",
         "body",
         "created_at",
-        "status",
-        "rejection_reason",
-        "decided_at",
-        "decided_by",
         "flag_details",
         "ip_address",
         "user_agent",
@@ -249,8 +245,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
+        if request.GET.get("status", "pending") == "pending":
+            columns.remove("status_label")  # the queue: all pending
         if can_moderate(request.user):
-            columns.append(self._quick_approve_column(request.get_full_path()))
+            # First, so it stays in view however narrow the screen.
+            columns.insert(0, self._quick_approve_column(request.get_full_path()))
         return columns
 
     @staticmethod
