@@ -23,6 +23,7 @@ it back itself over plain HTTP, as a browser does for localhost.
 
     .venv/bin/python bench/comment_load.py                   # both databases
     .venv/bin/python bench/comment_load.py --db sqlite -n 500 --threads 16 --workers 4
+    .venv/bin/python bench/comment_load.py --redis redis://127.0.0.1:6379/3
 """
 
 import argparse
@@ -170,7 +171,7 @@ class Client:
         return status, location, time.perf_counter() - started
 
 
-def bench(db, *, n, threads, workers, port):
+def bench(db, *, n, threads, workers, port, redis_url=""):
     tmp = Path(tempfile.mkdtemp(prefix="comment-load-"))
     url = f"sqlite:///{tmp / 'load.sqlite3'}" if db == "sqlite" else fresh_postgres()
     env = {
@@ -180,7 +181,7 @@ def bench(db, *, n, threads, workers, port):
         "DATABASE_URL": url,
         "NEWSROOM_VAR_DIR": str(tmp),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "REDIS_URL": "",
+        "REDIS_URL": redis_url,
         "COMMENTS_RATE_PER_IP": str(n * 10),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -241,6 +242,7 @@ def bench(db, *, n, threads, workers, port):
     latencies = sorted(t for _, _, t in results)
     figures = {
         "database": db,
+        "cache": "redis" if redis_url else "file",
         "workers": workers,
         "threads": threads,
         "submissions": n,
@@ -254,6 +256,7 @@ def bench(db, *, n, threads, workers, port):
         "comments/s": round(len(success_emails) / elapsed, 1),
         "p50 ms": round(statistics.median(latencies) * 1000, 1),
         "p95 ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        "load avg (1 min)": round(os.getloadavg()[0], 1),
     }
     log = (tmp / "gunicorn.log").read_text()
     if "database is locked" in log:
@@ -273,12 +276,24 @@ def main():
     parser.add_argument("--threads", type=int, default=16, help="concurrent clients (16)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
     parser.add_argument("--port", type=int, default=8300)
+    parser.add_argument(
+        "--redis",
+        default="",
+        metavar="URL",
+        help="share the cache through Redis (e.g. redis://127.0.0.1:6379/3) "
+        "instead of the file cache",
+    )
     args = parser.parse_args()
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     failed = False
     for offset, db in enumerate(dbs):
         figures, tmp = bench(
-            db, n=args.n, threads=args.threads, workers=args.workers, port=args.port + offset
+            db,
+            n=args.n,
+            threads=args.threads,
+            workers=args.workers,
+            port=args.port + offset,
+            redis_url=args.redis,
         )
         print(" ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
         ok = (
