@@ -22,8 +22,8 @@ class Command(BaseCommand):
             "--days",
             type=int,
             default=None,
-            help="Retention period in days (default: the COMMENTS_PERSONAL_DATA_"
-            "RETENTION_DAYS setting, now %(default)s means the setting).",
+            help="Retention period in days (default: the "
+            "COMMENTS_PERSONAL_DATA_RETENTION_DAYS setting).",
         )
         parser.add_argument(
             "--dry-run",
