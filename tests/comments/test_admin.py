@@ -372,3 +372,19 @@ def test_block_senders_rejects_as_spam_and_blocklists_the_emails(moderator_clien
     assert list(BlocklistEntry.objects.values_list("kind", "value")) == [
         ("email", "junk@example.net")
     ]
+
+
+def test_queue_queries_do_not_grow_with_its_length(moderator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        make_comment(make_article())
+    moderator_client.get(QUEUE)
+    with CaptureQueriesContext(connection) as few:
+        moderator_client.get(QUEUE)
+    for _ in range(40):
+        make_comment(make_article(), flag_links=True)
+    with CaptureQueriesContext(connection) as many:
+        assert "43 comments" in moderator_client.get(QUEUE).content.decode()
+    assert len(many) == len(few)
