@@ -66,10 +66,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "newsroom.apps.NewsroomConfig",
     "images",
     "articles",
     "comments",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +282,10 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 # days after the decision for abuse handling, then erased by
 # `manage.py purge_comment_personal_data` (run it daily, e.g. from cron).
 COMMENTS_PERSONAL_DATA_RETENTION_DAYS = env_int("COMMENTS_PERSONAL_DATA_RETENTION_DAYS", 90)
+
+# Editorial workflow: how long a draft's share link works unless the editor
+# picks another lifetime (hours).
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
 
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20
