@@ -1,11 +1,16 @@
 """Keep files and pages in step with the image library."""
 
+import logging
+
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from images import renditions as rendition_maker
 from images.models import Image, image_changed
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(post_delete, sender=Image)
@@ -36,3 +41,28 @@ def refresh_articles(image):
     from articles.richtext import refresh_bodies_using_image
 
     refresh_bodies_using_image(image.pk)
+
+
+@receiver(post_save, sender="articles.Author")
+def make_author_portraits(sender, instance, raw=False, **kwargs):
+    """Square renditions of the author's photo, made on save. A failure is
+    logged, never raised: the page falls back to the original photo."""
+    if raw or not instance.photo:
+        return
+    from images.portraits import make_portraits, portrait_path
+
+    if default_storage.exists(portrait_path(instance.photo.name, 96, "jpeg")):
+        return
+    try:
+        make_portraits(instance.photo)
+    except Exception:
+        logger.warning("Could not make portraits of author %s", instance.pk, exc_info=True)
+
+
+@receiver(post_delete, sender="articles.Author")
+def delete_author_portraits(sender, instance, **kwargs):
+    if instance.photo:
+        from images.portraits import delete_portraits
+
+        name = instance.photo.name
+        transaction.on_commit(lambda: delete_portraits(name))

@@ -10,3 +10,13 @@ def renditions(image, ratio=None):
 
     Usage: {% renditions image ratio as r %}"""
     return image.rendition_set(ratio or "free")
+
+
+@register.simple_tag
+def portrait(photo, size=96):
+    """Square renditions of an author photo, or None (use the original).
+
+    Usage: {% portrait author.photo 96 as p %}"""
+    from images.portraits import portrait as find
+
+    return find(photo, int(size))

@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Make the renditions (resized WebP and JPEG copies) of library images: by "
         "default those that have none or are out of date (e.g. after a bulk import "
-        "or a change of recipe); --all remakes every one."
+        "or a change of recipe), and the square renditions of author photos that "
+        "lack them; --all remakes every one."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,30 @@ class Command(BaseCommand):
             action="store_true",
             help="List the images that would be processed, and change nothing.",
         )
+
+    def author_portraits(self, options):
+        """Square renditions of author photos that lack them; returns failures."""
+        from django.core.files.storage import default_storage
+
+        from articles.models import Author
+        from images.portraits import make_portraits, portrait_path
+
+        failed = 0
+        for author in Author.objects.exclude(photo="").order_by("pk").iterator():
+            made = default_storage.exists(portrait_path(author.photo.name, 96, "jpeg"))
+            if made and not options["all"]:
+                continue
+            if options["dry_run"]:
+                self.stdout.write(f"Would make the square photo of author {author.name}")
+                continue
+            try:
+                make_portraits(author.photo)
+            except Exception as error:
+                failed += 1
+                self.stderr.write(f"Author {author.name}: {error}")
+                continue
+            self.stdout.write(f"Author {author.name}: square photo made")
+        return failed
 
     def handle(self, *ids, **options):
         from images.renditions import rendition_version
@@ -52,6 +77,8 @@ class Command(BaseCommand):
                 continue
             done += 1
             self.stdout.write(f"#{image.pk} {image.title}: {len(made)} files", ending="\n")
+        if not options["ids"]:
+            failed += self.author_portraits(options)
         verb = "would be processed" if options["dry_run"] else "processed"
         self.stdout.write(
             self.style.SUCCESS(f"{done} {verb}, {skipped} already current, {failed} failed.")
