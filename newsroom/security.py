@@ -34,11 +34,12 @@ def client_ip(request):
 def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out login gets: the admin's own look, status 429."""
     cool_off = settings.AXES_COOLOFF_TIME
+    now = timezone.now()
     context = {
         **admin.site.each_context(request),
         "title": "Too many failed logins",
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cool_off": timeuntil(timezone.now() + cool_off) if cool_off else None,
+        "cool_off": timeuntil(now + cool_off, now) if cool_off else None,
     }
     response = TemplateResponse(
         request, "admin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
