@@ -291,6 +291,9 @@ SECURE_CSP = {
 # Comments close automatically this many days after publication.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 
+# bench/run_wrk.py serves its yardstick page at /bench/floor/ with BENCH_FLOOR=1.
+BENCH_FLOOR = env_bool("BENCH_FLOOR")
+
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20
 
