@@ -239,6 +239,7 @@ def run(args, checks):
         # A fresh key space in Redis, so nothing cached by an earlier run counts.
         CACHE_KEY_PREFIX=f"two-servers-{uuid.uuid4().hex[:12]}",
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        ADMIN_URL="admin/",
         NEWSROOM_VAR_DIR=str(workdir / "var"),
         # The script talks plain HTTP on loopback: cookies without the Secure flag.
         SESSION_COOKIE_SECURE="0",
