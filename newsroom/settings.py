@@ -244,7 +244,7 @@ CSRF_COOKIE_HTTPONLY = True
 # browser features off, and our resources readable by our own pages only.
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
 CROSS_ORIGIN_RESOURCE_POLICY = env("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
