@@ -323,6 +323,7 @@ def benchmark(args):
         ("The Latest, uncached", f"{b}/latest/", None, "miss", uncached["/latest/"]["cold"]),
     ]
     samples = {label: [] for label, *_ in pages}
+    load_before = os.getloadavg()[0]
     try:
         for server in servers:
             server.start()
@@ -341,6 +342,7 @@ def benchmark(args):
                     + (f" non-2xx {result['non_2xx']}" if result["non_2xx"] else "")
                 )
         rss = {server.name: server.peak_rss() for server in servers}
+        load_after = os.getloadavg()[0]
     finally:
         for server in servers:
             server.stop()
@@ -378,6 +380,8 @@ def benchmark(args):
         "comments": comments,
         "article_bytes": article_bytes,
         "floor_bytes": floor_bytes,
+        "cores": os.cpu_count(),
+        "load": [load_before, load_after],
         "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s x {args.rounds} rounds",
         "rows": rows,
         "rss": {
@@ -401,7 +405,11 @@ def print_table(result):
         f"Newsroom benchmark: {result['engine']}, {result['articles']:,} articles, "
         f"{result['comments']:,} comments; gunicorn 2 workers per server; wrk {result['wrk']}"
     )
-    print(f"article page {result['article_bytes']:,} bytes, floor {result['floor_bytes']:,} bytes")
+    print(
+        f"article page {result['article_bytes']:,} bytes, floor {result['floor_bytes']:,} bytes; "
+        f"{result['cores']} cores, load average {result['load'][0]:.1f} before, "
+        f"{result['load'][1]:.1f} after (other work on the machine skews the figures)"
+    )
     header = f"{'page':24} {'queries':>7} {'req/s':>9} {'x floor':>8} {'p50 ms':>8} {'p99 ms':>8}  target"
     print(header)
     print("-" * (len(header) + 24))
