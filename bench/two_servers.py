@@ -16,8 +16,9 @@ fresh key prefix in Redis, then:
    article form, as an editor would;
 4. checks that B serves the story, and lists it on its front page and The
    Latest, at once; then unpublishes it on A and checks B drops it;
-5. approves a reader's comment (the moderation step, then the content_changed
-   signal every cache listens to) and checks B shows it at once.
+5. approves a reader's comment through A's admin (the moderators' Approve
+   button; through the ORM's moderation code in a build without it) and
+   checks B shows it at once.
 
 It prints a PASS or FAIL line per check, stops its servers, drops the
 database it created, and exits non-zero if anything failed.
