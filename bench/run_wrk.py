@@ -120,7 +120,7 @@ def prepare_data(args, env):
     )
     existing = count()
     if args.articles and existing < args.articles:
-        if has_command(env, "generate_scale"):
+        if args.generator != "seed" and has_command(env, "generate_scale"):
             log(f"generate_scale --articles {args.articles} --comments {args.comments}...")
             manage(
                 env,
@@ -459,6 +459,12 @@ def main():
         "--articles", type=int, default=0, help="fill the database to this many articles"
     )
     parser.add_argument("--comments", type=int, default=0, help="and this many comments")
+    parser.add_argument(
+        "--generator",
+        choices=["auto", "seed"],
+        default="auto",
+        help="auto: manage.py generate_scale when the project has it, else bench/seed.py",
+    )
     parser.add_argument("--port", type=int, default=8620)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3)
