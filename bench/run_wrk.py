@@ -226,6 +226,20 @@ class Server:
             peaks[pid] = int(match.group(1)) * 1024
         return peaks
 
+    def rss_parts(self):
+        """Current RSS split: anonymous (Python's own memory) and file-backed
+        (shared libraries, and SQLite's memory-mapped database pages)."""
+        parts = {}
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            parts[pid] = {
+                key: int(value) * 1024
+                for key, value in re.findall(
+                    r"^(RssAnon|RssFile|RssShmem):\s+(\d+) kB", status, re.M
+                )
+            }
+        return parts
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -342,6 +356,7 @@ def benchmark(args):
                     + (f" non-2xx {result['non_2xx']}" if result["non_2xx"] else "")
                 )
         rss = {server.name: server.peak_rss() for server in servers}
+        rss_parts = {server.name: server.rss_parts() for server in servers}
         load_after = os.getloadavg()[0]
     finally:
         for server in servers:
@@ -387,6 +402,10 @@ def benchmark(args):
         "rss": {
             name: {str(pid): peak for pid, peak in peaks.items()} for name, peaks in rss.items()
         },
+        "rss_parts": {
+            name: {str(pid): part for pid, part in parts.items()}
+            for name, parts in rss_parts.items()
+        },
         "queries": {"uncached": uncached, "cached": cached},
         "samples": samples,
     }
@@ -428,6 +447,16 @@ def print_table(result):
         f"peak RSS per worker (VmHWM, MiB): {per_worker}; max {worst:.1f} "
         f"(target <= {TARGETS['rss_mib']}) {verdict}"
     )
+    parts = [part for server in result.get("rss_parts", {}).values() for part in server.values()]
+    if parts:
+        print(
+            "RSS now, per worker (MiB): "
+            + ", ".join(
+                f"anon {part.get('RssAnon', 0) / MIB:.1f} + file {part.get('RssFile', 0) / MIB:.1f}"
+                for part in parts
+            )
+            + " (file-backed pages include SQLite's memory-mapped database)"
+        )
 
 
 def compare(paths):
