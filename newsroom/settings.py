@@ -67,11 +67,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "newsroom.apps.NewsroomConfig",
     "images",
     "articles",
     "comments",
     "axes",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +295,10 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 
 # bench/run_wrk.py serves its yardstick page at /bench/floor/ with BENCH_FLOOR=1.
 BENCH_FLOOR = env_bool("BENCH_FLOOR")
+
+# Editorial workflow: how long a draft's share link works unless the editor
+# picks another lifetime (hours).
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
 
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20
