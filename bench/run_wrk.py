@@ -148,6 +148,11 @@ def prepare_data(args, env):
                 check=True,
             )
         existing = count()
+    # Fresh planner statistics, as after any bulk load: without them SQLite
+    # picks the status index for The Latest and sorts every published row
+    # (3 s a page at 100,000 articles instead of 25 ms).
+    log("ANALYZE...")
+    django_eval(env, "from django.db import connection; connection.cursor().execute('ANALYZE')")
     comments = int(
         django_eval(env, "from comments.models import Comment; print(Comment.objects.count())")
     )
