@@ -1,22 +1,23 @@
-from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.latest import latest_stories
 from articles.models import Article, Author, Section
+from articles.pagination import PARAMS, FirstPage, paginate_stories
+from pagecache import tag_page
 
 FRONT_SECTION_STORIES = 4
 
 
-def paginate(request, queryset):
-    """A page of the queryset; a missing, bad or out-of-range page is a 404."""
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+def list_page(request, queryset, template, context, *tags):
+    """A paginated list of stories (newest first), cached under `tags`."""
     try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        raise Http404("No such page.") from None
+        page = paginate_stories(request, queryset)
+    except FirstPage as first:
+        return redirect(first.url)
+    tag_page(request, *tags, params=PARAMS)
+    return render(request, template, {**context, "page": page})
 
 
 def front(request):
@@ -26,6 +27,7 @@ def front(request):
     ids = Article.objects.published().newest_per_section(
         sections, per_section=FRONT_SECTION_STORIES, exclude=[story.pk for story in latest]
     )
+    tag_page(request, "latest", *(f"section:{section.slug}" for section in sections))
     by_section = {section.pk: [] for section in sections}
     for story in Article.objects.for_cards().filter(pk__in=ids) if ids else []:
         by_section[story.section_id].append(story)
@@ -46,6 +48,16 @@ def article_detail(request, slug):
     article = get_object_or_404(
         Article.objects.published().for_listing().prefetch_related("tags"), slug=slug
     )
+    closes = article.comments_close_at
+    tag_page(
+        request,
+        f"article:{article.pk}",
+        "latest",  # The Latest in the sidebar
+        *(f"author:{author.slug}" for author in article.byline),
+        *(f"tag:{tag.slug}" for tag in article.tags.all()),
+        # Comments close by themselves at this time: the form gives way to a notice.
+        until=closes if closes and closes > timezone.now() else None,
+    )
     return render_article(request, article)
 
 
@@ -59,39 +71,43 @@ def render_article(request, article, extra_context=None):
 
 
 def latest(request):
-    page = paginate(request, Article.objects.published().for_cards())
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards(),
         "articles/article_list.html",
-        {"page": page, "title": "The Latest", "intro": "Every story, newest first."},
+        {"title": "The Latest", "intro": "Every story, newest first."},
+        "latest",
     )
 
 
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(section=section))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(section=section),
         "articles/article_list.html",
-        {"page": page, "title": section.name, "intro": section.description, "section": section},
+        {"title": section.name, "intro": section.description, "section": section},
+        f"section:{section.slug}",
     )
 
 
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(tags=tag))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(tags=tag),
         "articles/article_list.html",
-        {"page": page, "title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        {"title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        f"tag:{tag.slug}",
     )
 
 
 def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(authors=author))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(authors=author),
         "articles/author_detail.html",
-        {"page": page, "title": author.name, "author": author},
+        {"title": author.name, "author": author},
+        f"author:{author.slug}",
     )

@@ -70,11 +70,15 @@ INSTALLED_APPS = [
     "images",
     "articles",
     "comments",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "newsroom.middleware.LoopbackAwareSecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers are answered from the page cache here, before
+    # sessions, CSRF, authentication and messages cost anything.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
+                # Keeps CSRF tokens out of cached pages (after Django's own).
+                "pagecache.csrf.csrf",
             ],
         },
     },
