@@ -85,7 +85,7 @@ class PageCacheMiddleware:
         if not self.enabled or request.method not in ("GET", "HEAD"):
             return False
         cookies = request.COOKIES
-        if cookies and any(name in cookies for name in self.bypass_cookies):
+        if cookies and any(cookies.get(name) for name in self.bypass_cookies):
             return False
         if "HTTP_AUTHORIZATION" in request.META:
             return False
@@ -207,7 +207,7 @@ class PageCacheMiddleware:
         return response
 
     def is_staff(self, request):
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
             return False  # no session: no user to look up
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)

@@ -89,7 +89,10 @@ def on_content_changed(sender, article=None, reason="", **kwargs):
     before = getattr(article, "_pagecache_before", None)
     deleted = reason == "article-deleted"
     now_shown = not deleted and _visible_or_due(article.status, article.publish_at)
-    was_shown = before is not None and _visible_or_due(before["status"], before["publish_at"])
+    if deleted:
+        was_shown = _visible_or_due(article.status, article.publish_at)
+    else:
+        was_shown = before is not None and _visible_or_due(before["status"], before["publish_at"])
     if reason in ("article-saved", "article-deleted") and not (now_shown or was_shown):
         return  # a draft or a story in review, before and after: no reader sees it
 
@@ -181,9 +184,9 @@ pre_save.connect(remember_tag, sender=Tag, dispatch_uid="pagecache-tag-slug")
 
 
 def _renamed(prefix, url_name):
-    def handler(sender, instance, raw=False, **kwargs):
-        if raw:
-            return
+    def handler(sender, instance, raw=False, created=False, **kwargs):
+        if raw or created:
+            return  # a new author or topic is on no page yet
         slugs = {instance.slug, getattr(instance, "_pagecache_old_slug", None)} - {None}
         # Names appear in bylines, topic lists and feeds: their pages, and
         # everything listing recent stories.
