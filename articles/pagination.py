@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 
-CURSOR_RE = re.compile(r"^(\d{8}T\d{6}\.\d{6})Z-(\d{1,19})$")
+CURSOR_RE = re.compile(r"^(\d{8}T\d{6}\.\d{6})Z-(\d{1,18})$")
 PAGE_NUMBER_LIMIT = 50
 PARAMS = ("before", "after", "page")
 
