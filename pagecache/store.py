@@ -114,6 +114,7 @@ def current_versions(tags, *, started, skew):
     store = cache()
     keys = [vkey(t) for t in tags]
     found = store.get_many([*keys, DUE_KEY])
+    due = found.get(DUE_KEY)
     versions = {}
     fresh = {}
     for tag, k in zip(tags, keys, strict=True):
@@ -124,12 +125,11 @@ def current_versions(tags, *, started, skew):
             version = started - skew - 1 - random.random() / 1000
             fresh[k] = version
         elif version > started - skew:
-            return None, None
+            return None, due
         versions[tag] = version
     for k, version in fresh.items():
         if not store.add(k, version, None):
-            return None, None  # someone bumped it meanwhile
-    due = found.get(DUE_KEY)
+            return None, due  # someone bumped it meanwhile
     return versions, due
 
 
