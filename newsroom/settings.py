@@ -167,7 +167,9 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's FileBasedCache, counting its files now and then
+            # rather than on every write.
+            "BACKEND": "pagecache.backends.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},

@@ -48,7 +48,7 @@ def other_process_invalidates(tags, **env):
 def test_file_cache_invalidation_crosses_processes(settings, tmp_path, fetch):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.backends.FileCache",
             "LOCATION": str(tmp_path / "cache"),
         }
     }
@@ -63,7 +63,7 @@ def test_file_cache_invalidation_crosses_processes(settings, tmp_path, fetch):
 
 def test_two_file_cache_instances_on_one_directory_agree(settings, tmp_path, fetch):
     location = str(tmp_path / "cache")
-    backend = "django.core.cache.backends.filebased.FileBasedCache"
+    backend = "pagecache.backends.FileCache"
     settings.CACHES = {
         "default": {"BACKEND": backend, "LOCATION": location},
         "worker2": {"BACKEND": backend, "LOCATION": location},
@@ -118,3 +118,17 @@ def test_redis_invalidation_crosses_processes(settings, fetch):
         keys = list(client.scan_iter(f"{prefix}:*"))
         if keys:
             client.delete(*keys)
+
+
+def test_the_file_cache_stays_bounded_without_listing_itself_on_every_write(tmp_path):
+    from pagecache.backends import FileCache
+
+    cache = FileCache(str(tmp_path / "cache"), {"OPTIONS": {"MAX_ENTRIES": 50}})
+    listings = []
+    original = cache._list_cache_files
+    cache._list_cache_files = lambda: listings.append(1) or original()
+    for n in range(1000):
+        cache.set(f"key-{n}", n)
+    assert len(listings) <= 1000 // FileCache.CULL_EVERY + 1
+    assert len(original()) <= 50 + FileCache.CULL_EVERY
+    assert cache.get("key-999") == 999
