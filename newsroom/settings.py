@@ -176,6 +176,17 @@ else:
         }
     }
 
+# Page cache for anonymous readers (pagecache/README.md). PAGECACHE_ENABLED=0
+# renders every request (benchmarks of uncached pages, debugging).
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
+# Dotted path of a callable purge(urls, tags) told about every invalidation,
+# e.g. to purge a CDN. Empty: none.
+PAGECACHE_PURGE = env("PAGECACHE_PURGE")
+# Seconds a CDN may keep an anonymous page (s-maxage) and serve it stale while
+# refetching; both capped by the page's own expiry.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
+PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -115,13 +115,15 @@ class PageCacheMiddleware:
         tags = sorted(info.tags | {"site"})
         versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
         now = store.now_ts()
+        last_modified = max(versions.values()) if versions else now
         entry = store.Entry(
             body=body,
             headers=headers,
             tags=versions or {},
             expires=store.expiry(now, due, until=info.until),
             etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
-            last_modified=max(versions.values()) if versions else now,
+            last_modified=last_modified,
+            last_modified_http=http_date(math.ceil(last_modified)),
             csrf=PLACEHOLDER_BYTES in body,
         )
         if versions is not None and request.method == "GET":
@@ -158,14 +160,13 @@ class PageCacheMiddleware:
             control = "private, no-cache"
         else:
             control = self.public_control(entry.expires - now)
-        last_modified = http_date(math.ceil(entry.last_modified))
         if self.not_modified(request, etag, entry.last_modified):
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(body, status=status, headers=entry.headers)
             response.headers["Content-Length"] = str(len(body))
         response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = last_modified
+        response.headers["Last-Modified"] = entry.last_modified_http
         response.headers["Cache-Control"] = control
         response.headers["Vary"] = "Cookie"
         if self.tag_header:

@@ -166,21 +166,36 @@ def topics_changed(sender, instance, action, reverse=False, pk_set=None, **kwarg
 # --- authors, tag names, images ------------------------------------------------
 
 
-def _remember_slug(model):
+def _remember(model, stories):
+    """pre_save/pre_delete: the slug before the change, and the stories that
+    name the author or topic (gone after a delete cascades)."""
+
     def handler(sender, instance, raw=False, **kwargs):
         instance._pagecache_old_slug = None
+        instance._pagecache_stories = []
         if not raw and instance.pk is not None:
             instance._pagecache_old_slug = (
                 model.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
             )
+            instance._pagecache_stories = list(stories(instance))
 
     return handler
 
 
-remember_author = _remember_slug(Author)
-remember_tag = _remember_slug(Tag)
-pre_save.connect(remember_author, sender=Author, dispatch_uid="pagecache-author-slug")
-pre_save.connect(remember_tag, sender=Tag, dispatch_uid="pagecache-tag-slug")
+def _stories_by(author):
+    return Byline.objects.filter(author_id=author.pk).values_list("article_id", flat=True)
+
+
+def _stories_tagged(tag):
+    return TaggedItem.objects.filter(
+        tag_id=tag.pk, content_type__app_label="articles", content_type__model="article"
+    ).values_list("object_id", flat=True)
+
+
+for _model, _stories, _uid in ((Author, _stories_by, "author"), (Tag, _stories_tagged, "tag")):
+    _handler = _remember(_model, _stories)
+    pre_save.connect(_handler, sender=_model, weak=False, dispatch_uid=f"pagecache-{_uid}-pre")
+    pre_delete.connect(_handler, sender=_model, weak=False, dispatch_uid=f"pagecache-{_uid}-pd")
 
 
 def _renamed(prefix, url_name):
@@ -188,10 +203,15 @@ def _renamed(prefix, url_name):
         if raw or created:
             return  # a new author or topic is on no page yet
         slugs = {instance.slug, getattr(instance, "_pagecache_old_slug", None)} - {None}
-        # Names appear in bylines, topic lists and feeds: their pages, and
-        # everything listing recent stories.
+        stories = getattr(instance, "_pagecache_stories", [])
+        # Names appear in bylines and topic lists (each story's page), on their
+        # own pages, and in feeds (everything listing recent stories).
         invalidate(
-            [*(f"{prefix}:{s}" for s in slugs), "latest"],
+            [
+                *(f"{prefix}:{s}" for s in slugs),
+                *(f"article:{pk}" for pk in stories),
+                "latest",
+            ],
             urls=[u for u in (_url(url_name, s) for s in slugs) if u],
         )
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from pagecache import conf
 
 VERSION_PREFIX = "pc:v:"
-PAGE_PREFIX = "pc:p:"
+PAGE_PREFIX = "pc:p1:"  # bump the digit when Entry changes shape
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
 
@@ -60,6 +60,7 @@ class Entry:
     expires: float  # timestamp
     etag: str  # hash of body (with the CSRF placeholder, not a token)
     last_modified: float  # the newest of the tags' versions
+    last_modified_http: str  # the same, as an HTTP date
     csrf: bool = False  # body holds the CSRF placeholder
     extra: dict = field(default_factory=dict)
 

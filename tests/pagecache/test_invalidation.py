@@ -281,3 +281,22 @@ def test_a_failing_purge_hook_does_not_break_saving(settings, django_capture_on_
 
 def broken_purge(urls, tags):
     raise ConnectionError("CDN unreachable")
+
+
+def test_renaming_a_topic_refreshes_the_stories_listing_it(fetch, story):
+    from taggit.models import Tag
+
+    warm(fetch, [story.get_absolute_url(), "/tag/budget/"])
+    tag = Tag.objects.get(slug="budget")
+    tag.name = "Public budget"
+    tag.save()
+    assert "Public budget" in fetch(story.get_absolute_url()).text
+    assert "Public budget" in fetch("/tag/budget/").text
+
+
+def test_deleting_a_topic_removes_it_from_the_stories(fetch, story):
+    from taggit.models import Tag
+
+    warm(fetch, [story.get_absolute_url()])
+    Tag.objects.get(slug="budget").delete()
+    assert 'href="/tag/budget/"' not in fetch(story.get_absolute_url()).text
