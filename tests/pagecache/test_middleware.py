@@ -200,3 +200,16 @@ def test_disabled_cache_renders_every_time(settings, story):
     with CaptureQueriesContext(connection) as queries:
         reader.get(story.get_absolute_url())
     assert len(queries) > 0
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_pages_a_view_did_not_tag_are_never_stored(client):
+    """Previews (share links included) and every other untagged page."""
+    for _ in range(2):
+        response, ran = rendered(client, "/preview/")
+        assert ran
+        assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_a_disallowed_host_is_refused_not_cached(client, story):
+    assert client.get(story.get_absolute_url(), headers={"host": "evil.example"}).status_code == 400

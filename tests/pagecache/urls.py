@@ -36,7 +36,14 @@ def plain(request, slug):
     return HttpResponse(f"<!doctype html><title>{slug}</title><p>{slug}</p>")
 
 
+def preview(request):
+    """Like a share-link preview: anonymous, but the view tags nothing."""
+    renders.append(request.path)
+    return HttpResponse("<!doctype html><title>Draft</title><p>Draft</p>")
+
+
 urlpatterns = [
+    path("preview/", preview),
     path("form/", form_page),
     path("post/", post),
     path("plain/<slug:slug>/", plain),
