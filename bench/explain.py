@@ -56,7 +56,10 @@ def public_pages(client):
     """(name, url) of every public page, each kind once, deep pages included."""
     story = Article.objects.published().order_by("-publish_at")[5000]
     section = story.section
-    tag = story.tags.first()
+    from taggit.models import TaggedItem
+
+    tagged = TaggedItem.objects.filter(object_id__in=[story.pk, *range(1, 200)]).first()
+    tag = tagged.tag if tagged else None
     author = story.byline[0]
     pages = [
         ("front", "/"),
@@ -77,6 +80,8 @@ def public_pages(client):
         ("section, deep", f"{section.get_absolute_url()}?before={cursor}"),
         ("author, deep", f"{author.get_absolute_url()}?before={cursor}"),
     ]
+    if tag:
+        pages.append(("tag, deep", f"/tag/{tag.slug}/?before={cursor}"))
     # Pages other apps add, when they are there.
     for name, url in [
         ("search", "/search/?q=story"),
@@ -124,7 +129,9 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1")
     print(
         f"\n{Article.objects.count()} articles, {Comment.objects.count()} comments "
-        f"on PostgreSQL {connection.pg_version // 10000}\n"
+        f"on PostgreSQL {connection.pg_version // 10000}. No cache at all here, so the shared\n"
+        "pieces (navigation, The Latest, next due time) are queried on every page;\n"
+        "tests/test_query_budgets.py pins the counts readers really cost.\n"
     )
     failures = 0
     for name, url in public_pages(client):
