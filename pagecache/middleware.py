@@ -34,7 +34,7 @@ STORABLE_VARY = {"cookie", "accept-encoding"}
 class PageInfo:
     """What a view said about the page it renders (see pagecache.tag_page)."""
 
-    __slots__ = ("key", "started", "tags", "until", "params", "query_params")
+    __slots__ = ("key", "started", "tags", "until", "params", "query_params", "replaces")
 
     def __init__(self, key, started, query_params):
         self.key = key
@@ -43,6 +43,7 @@ class PageInfo:
         self.until = None
         self.params = set()
         self.query_params = query_params
+        self.replaces = 0
 
 
 class PageCacheMiddleware:
@@ -73,10 +74,11 @@ class PageCacheMiddleware:
         query_params = self.query_params(request)
         key = store.page_key(request.get_host(), request.path, urlencode(query_params))
         now = store.now_ts()
-        entry = store.fetch_valid(key, self.memo, now)
+        entry, outdated = store.fetch_valid(key, self.memo, now)
         if entry is not None:
             return self.serve(request, entry, now)
         request.pagecache = PageInfo(key, now, query_params)
+        request.pagecache.replaces = outdated.last_modified if outdated else 0
         response = self.get_response(request)
         return self.rendered(request, response)
 
@@ -115,7 +117,9 @@ class PageCacheMiddleware:
         tags = sorted(info.tags | {"site"})
         versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
         now = store.now_ts()
-        last_modified = max(versions.values()) if versions else now
+        stored = versions is not None and request.method == "GET"
+        # Later than the copy this one replaces, even within the same second.
+        last_modified = max(math.ceil(now), info.replaces + 1) if stored else 0
         entry = store.Entry(
             body=body,
             headers=headers,
@@ -123,10 +127,10 @@ class PageCacheMiddleware:
             expires=store.expiry(now, due, until=info.until),
             etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
             last_modified=last_modified,
-            last_modified_http=http_date(math.ceil(last_modified)),
+            last_modified_http=http_date(last_modified) if stored else "",
             csrf=PLACEHOLDER_BYTES in body,
         )
-        if versions is not None and request.method == "GET":
+        if stored:
             timeout = max(1, math.ceil(entry.expires - now))
             store.cache().set(info.key, entry, timeout)
             self.memo.put(info.key, versions)
@@ -166,7 +170,8 @@ class PageCacheMiddleware:
             response = HttpResponse(body, status=status, headers=entry.headers)
             response.headers["Content-Length"] = str(len(body))
         response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = entry.last_modified_http
+        if entry.last_modified:
+            response.headers["Last-Modified"] = entry.last_modified_http
         response.headers["Cache-Control"] = control
         response.headers["Vary"] = "Cookie"
         if self.tag_header:
@@ -189,9 +194,9 @@ class PageCacheMiddleware:
             tags = parse_etags(if_none_match)
             return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
         since = request.META.get("HTTP_IF_MODIFIED_SINCE")
-        if since:
+        if since and last_modified:
             since = parse_http_date_safe(since)
-            return since is not None and math.ceil(last_modified) <= since
+            return since is not None and last_modified <= since
         return False
 
     # --- everything else -----------------------------------------------------

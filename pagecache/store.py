@@ -26,7 +26,7 @@ from django.utils import timezone
 from pagecache import conf
 
 VERSION_PREFIX = "pc:v:"
-PAGE_PREFIX = "pc:p1:"  # bump the digit when Entry changes shape
+PAGE_PREFIX = "pc:p2:"  # bump the digit when Entry changes shape
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
 
@@ -59,7 +59,10 @@ class Entry:
     tags: dict  # {tag: version when rendered}
     expires: float  # timestamp
     etag: str  # hash of body (with the CSRF placeholder, not a token)
-    last_modified: float  # the newest of the tags' versions
+    # When this copy was rendered, in whole seconds, and always later than the
+    # copy it replaced: If-Modified-Since can never match a changed page.
+    # 0 for a page that was not stored (ETag only).
+    last_modified: int
     last_modified_http: str  # the same, as an HTTP date
     csrf: bool = False  # body holds the CSRF placeholder
     extra: dict = field(default_factory=dict)
@@ -90,22 +93,25 @@ class TagMemo:
 
 
 def fetch_valid(key, memo, now):
-    """The entry under `key` if it is still valid, else None. One round-trip
-    when the memo knows the tags, two otherwise."""
+    """(entry, None) if the entry under `key` is still valid, else (None, the
+    outdated entry or None). One round-trip when the memo knows the tags,
+    two otherwise."""
     store = cache()
     guessed = memo.get(key)
     found = store.get_many([key, *(vkey(t) for t in guessed)])
     entry = found.get(key)
-    if entry is None or entry.expires <= now:
-        return None
+    if entry is None:
+        return None, None
+    if entry.expires <= now:
+        return None, entry
     missing = [vkey(t) for t in entry.tags if vkey(t) not in found]
     if missing:
         found.update(store.get_many(missing))
         memo.put(key, entry.tags)
     for tag, version in entry.tags.items():
         if found.get(vkey(tag)) != version:
-            return None
-    return entry
+            return None, entry
+    return entry, None
 
 
 def current_versions(tags, *, started, skew):

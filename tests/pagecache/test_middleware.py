@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -125,6 +126,32 @@ def test_conditional_get_answers_304(client, fetch, story):
     assert changed["ETag"] != etag
     old = http_date((timezone.now() - timedelta(days=1)).timestamp())
     assert client.get(url, headers={"if-modified-since": old}).status_code == 200
+
+
+def test_if_modified_since_never_hides_a_change_made_within_the_same_second(client, story):
+    url = story.get_absolute_url()
+    first = client.get(url)
+    story.headline = "Changed at once"
+    story.save()
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 200
+    assert b"Changed at once" in again.content
+    assert again["Last-Modified"] != first["Last-Modified"]
+
+
+def test_a_scheduled_story_coming_due_changes_the_validators(client, story):
+    due = timezone.now() + timedelta(minutes=5)
+    make_article(headline="Due soon", publish_at=due)
+    first = client.get("/latest/")
+    with mock.patch("django.utils.timezone.now", return_value=due + timedelta(seconds=1)):
+        again = client.get(
+            "/latest/",
+            headers={"if-none-match": first["ETag"], "if-modified-since": first["Last-Modified"]},
+        )
+        assert again.status_code == 200
+        assert b"Due soon" in again.content
+        only_date = client.get("/latest/", headers={"if-modified-since": first["Last-Modified"]})
+        assert only_date.status_code == 200
 
 
 def test_cache_control_fits_a_cdn_and_never_outlives_a_scheduled_story(client, settings, story):
