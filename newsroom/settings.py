@@ -66,10 +66,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
     "newsroom.apps.NewsroomConfig",
     "images",
     "articles",
     "comments",
+    "editorial",
     "pagecache",
 ]
 
@@ -271,6 +273,10 @@ SECURE_CSP = {
 
 # Comments close automatically this many days after publication.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+
+# Editorial workflow: how long a draft's share link works unless the editor
+# picks another lifetime (hours).
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
 
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20
