@@ -16,6 +16,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:

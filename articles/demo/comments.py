@@ -92,7 +92,7 @@ REJECTED = [
         "Angry reader",
         "The journalist who wrote this is an idiot who should find another job.",
         2.5,
-        "personal_attack",
+        "personal-attack",
         "Personal attack on the reporter; guidelines, point 3.",
     ),
 ]

@@ -247,26 +247,36 @@ def _commenter(name, rng):
 
 def _comments(report, now, new_articles, moderator):
     """Approved comments on each new story; the queue; two rejected ones."""
-    times, decisions = {}, []
+    decisions = []
 
     def add(article, name, body, status, created_at, rng, reason="", note=""):
-        comment = Comment.objects.create(
-            article=article, body=body, status=status, **_commenter(name, rng)
-        )
-        times[comment.pk] = created_at
+        decided = {}
         if status != Comment.Status.PENDING:
             decided_at = min(created_at + timedelta(minutes=rng.randint(8, 95)), now)
+            decided = {
+                "decided_at": decided_at,
+                "decided_by": moderator,
+                "rejection_reason": reason,
+            }
+        comment = Comment.objects.create(
+            article=article,
+            body=body,
+            status=status,
+            created_at=created_at,
+            **decided,
+            **_commenter(name, rng),
+        )
+        if decided:
+            # The log is append-only: each decision is written once, with its time.
             decisions.append(
-                (
-                    ModerationDecision(
-                        comment=comment,
-                        moderator=moderator,
-                        from_status=Comment.Status.PENDING,
-                        to_status=status,
-                        reason=reason,
-                        note=note,
-                    ),
-                    decided_at,
+                ModerationDecision(
+                    comment=comment,
+                    moderator=moderator,
+                    decided_at=decided["decided_at"],
+                    from_status=Comment.Status.PENDING,
+                    to_status=status,
+                    reason=reason,
+                    note=note,
                 )
             )
         report.created["comments"] += 1
@@ -298,11 +308,7 @@ def _comments(report, now, new_articles, moderator):
         if item := queued(row):
             add(*item[:3], Comment.Status.REJECTED, item[3], item[4], row[4], row[5])
 
-    for pk, created_at in times.items():
-        Comment.objects.filter(pk=pk).update(created_at=created_at)
-    ModerationDecision.objects.bulk_create([decision for decision, _ in decisions])
-    for decision, decided_at in decisions:
-        ModerationDecision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
+    ModerationDecision.objects.bulk_create(decisions)
     report.created["moderation decisions"] += len(decisions)
 
 

@@ -122,7 +122,7 @@ def test_demo_comments_fill_pages_and_the_queue(var_dir):
             "reason", flat=True
         )
     )
-    assert reasons == {"spam", "personal_attack"}
+    assert reasons == {"spam", "personal-attack"}
     assert ModerationDecision.objects.filter(to_status="approved").count() == approved.count()
 
 
