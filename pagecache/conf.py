@@ -31,6 +31,9 @@ DEFAULTS = {
     # seconds before its request began: covers clock differences between app
     # servers and a change committed while the page was being rendered.
     "PAGECACHE_CLOCK_SKEW": 1.0,
+    # Fresh values substituted into each served page (see pagecache.late):
+    # {"name": "dotted.path.to.fn(request, arg)"}.
+    "PAGECACHE_LATE_VALUES": {},
     # Query parameters no page depends on (tracking): ignored in cache keys so
     # a widely shared link with ?utm_source=... still hits the cache.
     "PAGECACHE_IGNORED_PARAMS": (

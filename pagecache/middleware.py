@@ -14,7 +14,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from pagecache import conf, store
+from pagecache import conf, late, store
 from pagecache.csrf import PLACEHOLDER_BYTES, personalise, set_csrf_cookie
 
 # Headers of the rendered page that are not stored: recomputed for each reader.
@@ -105,6 +105,8 @@ class PageCacheMiddleware:
         info = request.pagecache
         if response.streaming or not self.is_public_page(request, response, info):
             response = self.uncacheable(request, response)
+            if not response.streaming and late.MARKER in response.content:
+                response.content = late.fill(response.content, request)
             if not response.streaming and PLACEHOLDER_BYTES in response.content:
                 body, secret, is_new = personalise(response.content, request)
                 response.content = body
@@ -129,6 +131,7 @@ class PageCacheMiddleware:
             last_modified=last_modified,
             last_modified_http=http_date(last_modified) if stored else "",
             csrf=PLACEHOLDER_BYTES in body,
+            late=late.MARKER in body,
         )
         if stored:
             timeout = max(1, math.ceil(entry.expires - now))
@@ -156,6 +159,8 @@ class PageCacheMiddleware:
         body = entry.body
         etag = entry.etag
         is_new = False
+        if entry.late:
+            body = late.fill(body, request)
         if entry.csrf:
             # The page holds a form: each reader gets their own token, and the
             # page may be kept by their browser only, never by a shared cache.

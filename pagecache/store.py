@@ -26,7 +26,7 @@ from django.utils import timezone
 from pagecache import conf
 
 VERSION_PREFIX = "pc:v:"
-PAGE_PREFIX = "pc:p2:"  # bump the digit when Entry changes shape
+PAGE_PREFIX = "pc:p3:"  # bump the digit when Entry changes shape
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
 
@@ -65,6 +65,7 @@ class Entry:
     last_modified: int
     last_modified_http: str  # the same, as an HTTP date
     csrf: bool = False  # body holds the CSRF placeholder
+    late: bool = False  # body holds late-value placeholders (pagecache.late)
     extra: dict = field(default_factory=dict)
 
 
