@@ -33,7 +33,8 @@ def _store_at_once(settings):
 # next scheduled story, next end of a breaking banner).
 BUDGETS = {
     "front": (3, 8),
-    "article": (3, 8),
+    # the story, its byline, its topics, its approved comments
+    "article": (4, 9),
     "latest": (1, 5),
     "section": (2, 6),
     "tag": (2, 6),
