@@ -75,10 +75,10 @@ def invalidate(tags, *, urls=()):
     tags = sorted(set(tags))
     if not tags:
         return
-    store.bump(tags)
+    _bump(tags)
 
     def after_commit():
-        store.bump(tags)
+        _bump(tags)
         store.refresh_next_due(overwrite=True)
         purge(urls, tags)
 
@@ -86,6 +86,15 @@ def invalidate(tags, *, urls=()):
     if transaction.get_connection().in_atomic_block:
         # Until then, this transaction's own reads see the new state.
         store.refresh_next_due(overwrite=True)
+
+
+def _bump(tags):
+    try:
+        store.bump(tags)
+    except Exception:
+        # The change is saved; only the cache could not be told. Pages stored
+        # before stay until their expiry (PAGECACHE_TIMEOUT at most).
+        log.exception("Page cache unreachable: could not invalidate %s", tags)
 
 
 def purge(urls, tags):

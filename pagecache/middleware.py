@@ -6,6 +6,7 @@ building of one HttpResponse, nothing else.
 """
 
 import hashlib
+import logging
 import math
 from urllib.parse import parse_qsl, urlencode
 
@@ -16,6 +17,8 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from pagecache import conf, late, store
 from pagecache.csrf import PLACEHOLDER_BYTES, personalise, set_csrf_cookie
+
+log = logging.getLogger(__name__)
 
 # Headers of the rendered page that are not stored: recomputed for each reader.
 NOT_STORED = {
@@ -74,7 +77,13 @@ class PageCacheMiddleware:
         query_params = self.query_params(request)
         key = store.page_key(request.get_host(), request.path, urlencode(query_params))
         now = store.now_ts()
-        entry, outdated = store.fetch_valid(key, self.memo, now)
+        try:
+            entry, outdated = store.fetch_valid(key, self.memo, now)
+        except Exception:
+            # The cache is down: render every page (and store none) until it
+            # is back, rather than fail them.
+            log.exception("Page cache unreachable; rendering without it")
+            entry = outdated = None
         if entry is not None:
             return self.serve(request, entry, now)
         request.pagecache = PageInfo(key, now, query_params)
@@ -117,7 +126,11 @@ class PageCacheMiddleware:
         body = response.content
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
         tags = sorted(info.tags | {"site"})
-        versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
+        try:
+            versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
+        except Exception:
+            log.exception("Page cache unreachable; page not stored")
+            versions, due = None, 0.0
         now = store.now_ts()
         stored = versions is not None and request.method == "GET"
         # Later than the copy this one replaces, even within the same second.
@@ -135,7 +148,10 @@ class PageCacheMiddleware:
         )
         if stored:
             timeout = max(1, math.ceil(entry.expires - now))
-            store.cache().set(info.key, entry, timeout)
+            try:
+                store.cache().set(info.key, entry, timeout)
+            except Exception:
+                log.exception("Page cache unreachable; page not stored")
             self.memo.put(info.key, versions)
         return self.serve(request, entry, now, status=response.status_code)
 

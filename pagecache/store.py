@@ -15,6 +15,7 @@ expiry time has not come. Reading one costs one `get_many`.
 """
 
 import hashlib
+import logging
 import random
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from pagecache import conf
+
+log = logging.getLogger(__name__)
 
 VERSION_PREFIX = "pc:v:"
 PAGE_PREFIX = "pc:p3:"  # bump the digit when Entry changes shape
@@ -185,10 +188,13 @@ def refresh_next_due(*, overwrite):
     now = now_ts()
     due = compute_next_due(now)
     timeout = max(1, int(due - now) + 1) if due else conf.get("PAGECACHE_TIMEOUT")
-    if overwrite:
-        cache().set(DUE_KEY, due, timeout)
-    else:
-        cache().add(DUE_KEY, due, timeout)
+    try:
+        if overwrite:
+            cache().set(DUE_KEY, due, timeout)
+        else:
+            cache().add(DUE_KEY, due, timeout)
+    except Exception:
+        log.exception("Cache unreachable; next due time not kept")
     return due
 
 
@@ -213,7 +219,11 @@ def memo(name, tags, compute, *, skew=None):
     store = cache()
     key = MEMO_PREFIX + name
     started = now_ts()
-    found = store.get_many([key, *(vkey(t) for t in tags)])
+    try:
+        found = store.get_many([key, *(vkey(t) for t in tags)])
+    except Exception:
+        log.exception("Cache unreachable; computing %s", name)
+        return compute()
     held = found.get(key)
     if held is not None:
         value, versions, expires = held
@@ -221,8 +231,11 @@ def memo(name, tags, compute, *, skew=None):
             return value
     value = compute()
     skew = conf.get("PAGECACHE_CLOCK_SKEW") if skew is None else skew
-    versions, due = current_versions(list(tags), started=started, skew=skew)
-    if versions is not None:
-        expires = expiry(started, due)
-        store.set(key, (value, versions, expires), max(1, int(expires - started) + 1))
+    try:
+        versions, due = current_versions(list(tags), started=started, skew=skew)
+        if versions is not None:
+            expires = expiry(started, due)
+            store.set(key, (value, versions, expires), max(1, int(expires - started) + 1))
+    except Exception:
+        log.exception("Cache unreachable; %s not kept", name)
     return value

@@ -132,3 +132,22 @@ def test_the_file_cache_stays_bounded_without_listing_itself_on_every_write(tmp_
     assert len(listings) <= 1000 // FileCache.CULL_EVERY + 1
     assert len(original()) <= 50 + FileCache.CULL_EVERY
     assert cache.get("key-999") == 999
+
+
+def test_pages_are_served_even_when_the_page_cache_is_down(settings, client):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    settings.PAGECACHE_CACHE = "pages"
+    story = make_article(headline="Still readable")
+    for _ in range(2):
+        response = client.get(story.get_absolute_url())
+        assert response.status_code == 200
+        assert b"Still readable" in response.content
+    story.headline = "Saved without a cache"
+    story.save()  # the save itself never fails for the cache
