@@ -223,18 +223,22 @@ class PageCacheMiddleware:
     # --- everything else -----------------------------------------------------
 
     def uncacheable(self, request, response):
-        """Staff get `private, no-store`; other pages not stored are private."""
-        if self.is_staff(request):
+        """Staff, and anyone with a session, get `private, no-store`; other
+        pages that were not stored are private."""
+        has_session = bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        if has_session and self.is_staff(request):
             response.headers["Cache-Control"] = "private, no-store"
             patch_vary_headers(response, ("Cookie",))
         elif "Cache-Control" not in response and response.get("Content-Type", "").startswith(
             "text/html"
         ):
-            response.headers["Cache-Control"] = "private, no-cache"
+            response.headers["Cache-Control"] = (
+                "private, no-store" if has_session else ("private, no-cache")
+            )
         return response
 
     def is_staff(self, request):
-        if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-            return False  # no session: no user to look up
-        user = getattr(request, "user", None)
+        """A signed-in user, if the view looked them up (never a query of our
+        own: a request the view answered without the session stays so)."""
+        user = getattr(request, "_cached_user", None)
         return bool(user is not None and user.is_authenticated)
