@@ -1,22 +1,26 @@
-from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from articles.latest import latest_stories
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, attach_tags
+from articles.pagination import PARAMS, FirstPage, paginate_stories
+from pagecache import tag_page
+from pagecache.store import memo
 
 FRONT_SECTION_STORIES = 4
 
 
-def paginate(request, queryset):
-    """A page of the queryset; a missing, bad or out-of-range page is a 404."""
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+def list_page(request, queryset, template, context, *tags):
+    """A paginated list of stories (newest first), cached under `tags`."""
     try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        raise Http404("No such page.") from None
+        page = paginate_stories(request, queryset)
+    except FirstPage as first:
+        return redirect(first.url)
+    tag_page(request, *tags, params=PARAMS)
+    return render(request, template, {**context, "page": page})
 
 
 def front(request):
@@ -26,6 +30,9 @@ def front(request):
     ids = Article.objects.published().newest_per_section(
         sections, per_section=FRONT_SECTION_STORIES, exclude=[story.pk for story in latest]
     )
+    # Any change to a story readers see bumps `latest`: that covers the
+    # section blocks too.
+    tag_page(request, "latest")
     by_section = {section.pk: [] for section in sections}
     for story in Article.objects.for_cards().filter(pk__in=ids) if ids else []:
         by_section[story.section_id].append(story)
@@ -43,55 +50,81 @@ def front(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().for_listing().prefetch_related("tags"), slug=slug
+    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
+    attach_tags(article)
+    closes = article.comments_close_at
+    # Few tags, so a cache hit reads few keys: renaming an author or a topic
+    # bumps `article:<pk>` of each of their stories instead.
+    tag_page(
+        request,
+        f"article:{article.pk}",
+        "latest",  # The Latest in the sidebar
+        # Comments close by themselves at this time: the form gives way to a notice.
+        until=closes if closes and closes > timezone.now() else None,
     )
     return render_article(request, article)
 
 
 def render_article(request, article, extra_context=None):
     """The reader's article page; also used by previews of unpublished stories."""
-    latest = [story for story in latest_stories(limit=11) if story.pk != article.pk][:10]
-    context = {"article": article, "latest": latest}
+    newest = latest_stories(limit=11)
+    latest = [story for story in newest if story.pk != article.pk][:10]
+    context = {"article": article, "latest": latest, "latest_html": sidebar(article, newest)}
     if extra_context:
         context.update(extra_context)
     return render(request, "articles/article_detail.html", context)
 
 
+def sidebar(article, newest):
+    """The Latest beside an article, rendered once for every page showing the
+    same ten stories (the newest eleven each get their own, without them)."""
+    key = f"sidebar-{article.pk}" if any(s.pk == article.pk for s in newest) else "sidebar"
+
+    def render_sidebar():
+        latest = [story for story in newest if story.pk != article.pk][:10]
+        return render_to_string("articles/includes/the_latest.html", {"latest": latest})
+
+    return mark_safe(memo(key, ["latest"], render_sidebar))
+
+
 def latest(request):
-    page = paginate(request, Article.objects.published().for_cards())
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards(),
         "articles/article_list.html",
-        {"page": page, "title": "The Latest", "intro": "Every story, newest first."},
+        {"title": "The Latest", "intro": "Every story, newest first."},
+        "latest",
     )
 
 
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(section=section))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(section=section),
         "articles/article_list.html",
-        {"page": page, "title": section.name, "intro": section.description, "section": section},
+        {"title": section.name, "intro": section.description, "section": section},
+        f"section:{section.slug}",
     )
 
 
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(tags=tag))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(tags=tag),
         "articles/article_list.html",
-        {"page": page, "title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        {"title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        f"tag:{tag.slug}",
     )
 
 
 def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = paginate(request, Article.objects.published().for_cards().filter(authors=author))
-    return render(
+    return list_page(
         request,
+        Article.objects.published().for_cards().filter(authors=author),
         "articles/author_detail.html",
-        {"page": page, "title": author.name, "author": author},
+        {"title": author.name, "author": author},
+        f"author:{author.slug}",
     )

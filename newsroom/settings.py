@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "comments",
     "axes",
     "editorial",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "newsroom.middleware.LoopbackAwareSecurityMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.static.StaticFilesMiddleware",
+    # Anonymous readers are answered from the page cache here, before
+    # sessions, CSRF, authentication and messages cost anything.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
+                # Keeps CSRF tokens out of cached pages (after Django's own).
+                "pagecache.csrf.csrf",
             ],
         },
     },
@@ -170,12 +176,27 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's FileBasedCache, counting its files now and then
+            # rather than on every write.
+            "BACKEND": "pagecache.backends.FileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Page cache for anonymous readers (pagecache/README.md). PAGECACHE_ENABLED=0
+# renders every request (benchmarks of uncached pages, debugging).
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
+# Dotted path of a callable purge(urls, tags) told about every invalidation,
+# e.g. to purge a CDN. Empty: none.
+PAGECACHE_PURGE = env("PAGECACHE_PURGE")
+# Seconds a CDN may keep an anonymous page (s-maxage) and serve it stale while
+# refetching; both capped by the page's own expiry.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
+PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+# Form fields that must be fresh for each reader of a cached page.
+PAGECACHE_LATE_VALUES = {"comment_ts": "comments.templatetags.comment_tags.fresh_timestamp"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,8 @@
 from django import template
 
-from comments.forms import CommentForm
+from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
+from pagecache.late import placeholder
 
 register = template.Library()
 
@@ -21,4 +22,14 @@ def comment_form(context, article):
     form = context.get("comment_form")
     if form is None or form.article.pk != article.pk:
         form = CommentForm(article=article)
+        # A page the page cache may store gets a placeholder, replaced with a
+        # timestamp signed when each reader is served (fresh_timestamp below).
+        late_ts = placeholder(context.get("request"), "comment_ts", article.pk)
+        if late_ts:
+            form.initial["ts"] = form.fresh_ts = late_ts
     return form
+
+
+def fresh_timestamp(request, article_id):
+    """PAGECACHE_LATE_VALUES["comment_ts"]: the form's signed "served at" time."""
+    return sign_timestamp(int(article_id))

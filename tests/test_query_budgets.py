@@ -1,0 +1,138 @@
+"""Query budgets: every public page runs a fixed number of SQL queries,
+whatever the number of stories, authors, topics and comments.
+
+"Rendered" is a page cache miss as readers meet it: the page itself is not
+cached, the shared pieces are (navigation, The Latest, the next due time).
+"Cold" is the first request after the whole cache was emptied. A cache hit
+runs no query at all.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from comments.models import Comment
+from pagecache import invalidate
+from tests.factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _store_at_once(settings):
+    # One process, one clock: pages may be stored right after a change.
+    settings.PAGECACHE_CLOCK_SKEW = 0
+
+
+# page: (rendered, cold). Cold adds the navigation (1), the breaking-news
+# banner (1), The Latest (1) where the page shows it, and the next due time (2:
+# next scheduled story, next end of a breaking banner).
+BUDGETS = {
+    "front": (3, 8),
+    # the story, its byline, its topics, its approved comments
+    "article": (4, 9),
+    "latest": (1, 5),
+    "section": (2, 6),
+    "tag": (2, 6),
+    "author": (2, 6),
+}
+# With a single story the front page has no section stories to fetch besides
+# the top story: one query fewer, never more.
+SINGLE_STORY_FRONT = (2, 7)
+
+
+def build(size):
+    """One story with one of everything, or many with many."""
+    many = size == "many"
+    sections = [make_section(f"Section {n}", slug=f"s{n}") for n in range(4 if many else 1)]
+    authors = [make_author(f"Writer {n}", slug=f"w{n}") for n in range(5 if many else 1)]
+    tags = [f"topic-{n}" for n in range(10 if many else 1)]
+    stories = []
+    for n in range(45 if many else 1):
+        stories.append(
+            make_article(
+                headline=f"Story {n}",
+                slug=f"story-{size}-{n}",
+                section=sections[n % len(sections)],
+                authors=authors[: 3 if many else 1],
+                tags=tags,
+                ago=timedelta(minutes=n + 1),
+            )
+        )
+    target = stories[0]
+    comments = [
+        Comment(
+            article=target,
+            name="Reader",
+            email="r@example.org",
+            body=f"Comment {n}",
+            status=Comment.Status.APPROVED,
+        )
+        for n in range(50 if many else 1)
+    ]
+    Comment.objects.bulk_create(comments)
+    # A scheduled story, so the next due time is a real one.
+    make_article(
+        headline="Later",
+        slug=f"later-{size}",
+        section=sections[0],
+        publish_at=target.publish_at + timedelta(days=1),
+    )
+    return {
+        "front": "/",
+        "article": target.get_absolute_url(),
+        "latest": "/latest/",
+        "section": sections[0].get_absolute_url(),
+        "tag": "/tag/topic-0/",
+        "author": authors[0].get_absolute_url(),
+    }
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("size", ["one", "many"])
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_page_runs_a_fixed_number_of_queries(client, size, page):
+    url = build(size)[page]
+    rendered, cold = BUDGETS[page]
+    if page == "front" and size == "one":
+        rendered, cold = SINGLE_STORY_FRONT
+
+    cache.clear()
+    assert queries_for(client, url) == cold, "cold"
+
+    invalidate(["site"])  # the page is stale; the shared pieces are not
+    assert queries_for(client, url) == rendered, "rendered"
+
+    assert queries_for(client, url) == 0, "cache hit"
+
+
+def test_deep_list_pages_cost_the_same_as_the_first(client, settings):
+    settings.ARTICLES_PER_PAGE = 5
+    build("many")
+    response = client.get("/latest/")
+    for _ in range(5):
+        older = response.content.decode().split('rel="next" href="')[1].split('"')[0]
+        invalidate(["site"])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(older.replace("&amp;", "&"))
+        assert response.status_code == 200
+        assert len(captured) == BUDGETS["latest"][0]
+        assert not any("OFFSET" in q["sql"].upper() for q in captured.captured_queries)
+
+
+def test_staff_pages_are_never_served_from_the_cache(client, admin_user):
+    url = build("one")["article"]
+    client.get(url)
+    client.force_login(admin_user)
+    assert queries_for(client, url) > 0
+    assert Article.objects.count() == 2
