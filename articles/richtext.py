@@ -403,19 +403,24 @@ def sanitize_html(html):
     return serialize(tree)
 
 
-def refresh_bodies_using_image(image_pk):
+def refresh_bodies_using_image(image_pk, lead_of=()):
     """Rebuild the bodies that show library image `image_pk` (after it changed
-    or was deleted), and tell the caches. Returns how many changed."""
+    or was deleted), and tell the caches about them and about the stories it
+    leads (`lead_of`: their ids, for a deletion that already unlinked them).
+    Returns how many bodies changed."""
     from articles.models import Article
     from articles.signals import content_changed
 
-    changed = 0
+    changed = set()
     marker = f'data-image-id="{int(image_pk)}"'
-    for article in Article.objects.filter(body__contains=marker).only("pk", "body", "slug"):
+    for article in Article.objects.filter(body__contains=marker):
         body = sanitize_html(article.body)
         if body != article.body:
             Article.objects.filter(pk=article.pk).update(body=body)
             article.body = body
             content_changed.send(sender=Article, article=article, reason="image-changed")
-            changed += 1
-    return changed
+            changed.add(article.pk)
+    leads = set(Article.objects.filter(lead_image_id=image_pk).values_list("pk", flat=True))
+    for article in Article.objects.filter(pk__in=(leads | set(lead_of)) - changed):
+        content_changed.send(sender=Article, article=article, reason="image-changed")
+    return len(changed)

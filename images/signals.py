@@ -4,13 +4,23 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from images import renditions as rendition_maker
 from images.models import Image, image_changed
 
 logger = logging.getLogger(__name__)
+
+
+@receiver(pre_delete, sender=Image)
+def remember_lead_of(sender, instance, **kwargs):
+    # Deleting unlinks the stories it leads (SET_NULL, no signal): note them.
+    from articles.models import Article
+
+    instance._lead_of = list(
+        Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
+    )
 
 
 @receiver(post_delete, sender=Image)
@@ -27,7 +37,7 @@ def delete_image_files(sender, instance, **kwargs):
             storage.delete(name)
 
     transaction.on_commit(delete)
-    refresh_articles(instance)
+    refresh_articles(instance, lead_of=getattr(instance, "_lead_of", ()))
 
 
 @receiver(image_changed, sender=Image)
@@ -35,12 +45,12 @@ def image_saved(sender, image, **kwargs):
     refresh_articles(image)  # new renditions, alt text, caption or credit
 
 
-def refresh_articles(image):
+def refresh_articles(image, lead_of=()):
     # Article bodies embed the URLs of their inline library images; rebuild
     # them so they point at the new renditions (or drop a deleted image).
     from articles.richtext import refresh_bodies_using_image
 
-    refresh_bodies_using_image(image.pk)
+    refresh_bodies_using_image(image.pk, lead_of=lead_of)
 
 
 @receiver(post_save, sender="articles.Author")

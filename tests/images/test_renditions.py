@@ -222,10 +222,45 @@ def test_inline_images_in_bodies_follow_image_changes(django_capture_on_commit_c
     assert "<p>Intro</p>" in article.body
 
 
-def test_saving_an_unchanged_image_does_not_rebuild_bodies(django_assert_max_num_queries):
+def test_saving_an_unchanged_image_does_not_rebuild_bodies():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     image = library_image(400, 300)
     make_article(body=f'<figure data-image-id="{image.pk}"></figure>')
     image = Image.objects.get(pk=image.pk)
     image.copyright_note = "Agency pool"
-    with django_assert_max_num_queries(3):  # savepoint, update, release: no article scan
+    with CaptureQueriesContext(connection) as queries:
         image.save()
+    assert not [q for q in queries if '"body"' in q["sql"]]  # no scan of article bodies
+    image.caption = "Changed"
+    with CaptureQueriesContext(connection) as queries:
+        image.save()
+    assert [q for q in queries if '"body"' in q["sql"]]
+
+
+def test_caches_hear_about_stories_an_image_leads_or_illustrates():
+    from articles.signals import content_changed
+
+    image = library_image(400, 300)
+    lead = make_article(headline="Led", lead_image=image)
+    inline = make_article(headline="Inline", body=f'<figure data-image-id="{image.pk}"></figure>')
+    make_article(headline="Unrelated")
+    heard = []
+
+    def listen(sender, article=None, reason="", **kwargs):
+        heard.append((article.headline if article else None, reason))
+
+    content_changed.connect(listen)
+    try:
+        image.focal_x = 10
+        image.save()
+        assert sorted(heard) == [("Inline", "image-changed"), ("Led", "image-changed")]
+        heard.clear()
+        image.delete()
+        assert sorted(heard) == [("Inline", "image-changed"), ("Led", "image-changed")]
+    finally:
+        content_changed.disconnect(listen)
+    lead.refresh_from_db()
+    inline.refresh_from_db()
+    assert lead.lead_image is None and "<figure" not in inline.body
