@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from articles.latest import latest_stories
+from articles.latest import latest_page, latest_stories
 from articles.models import Article, Author, Section
 
 FRONT_SECTION_STORIES = 4
@@ -51,7 +51,7 @@ def article_detail(request, slug):
 
 def render_article(request, article, extra_context=None):
     """The reader's article page; also used by previews of unpublished stories."""
-    latest = [story for story in latest_stories(limit=11) if story.pk != article.pk][:10]
+    latest = latest_stories(exclude=article)
     context = {"article": article, "latest": latest}
     if extra_context:
         context.update(extra_context)
@@ -59,11 +59,14 @@ def render_article(request, article, extra_context=None):
 
 
 def latest(request):
-    page = paginate(request, Article.objects.published().for_cards())
     return render(
         request,
-        "articles/article_list.html",
-        {"page": page, "title": "The Latest", "intro": "Every story, newest first."},
+        "articles/latest.html",
+        {
+            "page": latest_page(request),
+            "title": "The Latest",
+            "intro": "Every story, newest first.",
+        },
     )
 
 

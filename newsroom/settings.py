@@ -65,11 +65,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "newsroom.apps.NewsroomConfig",
     "images",
     "articles",
     "comments",
+    "syndication",
+    "search",
 ]
 
 MIDDLEWARE = [

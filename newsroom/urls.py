@@ -11,6 +11,8 @@ admin.site.site_url = "/"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
+    path("search/", include("search.urls")),
+    path("", include("syndication.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,314 @@
+"""Full-text search on each database: PostgreSQL tsvector or SQLite FTS5.
+
+Both backends answer the same question, `search(query, filters, offset,
+limit)`, with the same guarantees:
+
+* the reader's words become a safe query: only word characters reach the
+  engine, each term quoted (FTS5) or passed to `plainto_tsquery` (PostgreSQL),
+  so no input can cause a syntax error;
+* visibility comes from `Article.objects.published()`, compiled into the
+  query as a subquery, so a draft or a story whose time has not come never
+  matches;
+* a headline match ranks above a match elsewhere, then relevance, then the
+  newest first;
+* matched terms come back wrapped in control-character markers (which the
+  indexer strips from stored text) so the view can escape the text first and
+  then turn the markers into `<mark>` tags.
+"""
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Article
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 10
+MAX_TERM_CHARS = 40
+SNIPPET_WORDS = 30
+
+# Words too common to search for (a short English list, applied on both
+# backends so they behave alike; PostgreSQL's own list would drop them too).
+STOP_WORDS = frozenset(
+    """a an and are as at be but by for from has have he her his i in is it its of on or
+    she that the their them they this to was we were will with you""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+")
+
+# PostgreSQL: the text-search configuration and the stored vector. The weights
+# are those of the model docstring: A headline, B standfirst/tags/authors, C body.
+PG_CONFIG = "english"
+PG_VECTOR_SQL = (
+    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(headline, '')), 'A') || "
+    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(standfirst, '') || ' ' || "
+    f"coalesce(tags, '') || ' ' || coalesce(authors, '')), 'B') || "
+    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(body, '')), 'C')"
+)
+PG_SCHEMA = [
+    "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector "
+    f"GENERATED ALWAYS AS ({PG_VECTOR_SQL}) STORED",
+    "CREATE INDEX search_document_vector_idx ON search_searchdocument USING GIN (search_vector)",
+]
+PG_SCHEMA_REVERSE = [
+    "DROP INDEX IF EXISTS search_document_vector_idx",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+]
+
+# SQLite: an external-content FTS5 table over search_searchdocument (the text
+# is stored once), kept in step by triggers. Column order matters for bm25().
+FTS_COLUMNS = ["headline", "standfirst", "tags", "authors", "body"]
+FTS_WEIGHTS = "10.0, 4.0, 4.0, 4.0, 1.0"
+_cols = ", ".join(FTS_COLUMNS)
+_new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+_old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+SQLITE_TRIGGERS = [
+    "CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchdocument BEGIN "
+    f"INSERT INTO search_fts(rowid, {_cols}) VALUES (new.article_id, {_new}); END",
+    "CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchdocument BEGIN "
+    f"INSERT INTO search_fts(search_fts, rowid, {_cols}) "
+    f"VALUES ('delete', old.article_id, {_old}); END",
+    "CREATE TRIGGER search_fts_au AFTER UPDATE ON search_searchdocument BEGIN "
+    f"INSERT INTO search_fts(search_fts, rowid, {_cols}) "
+    f"VALUES ('delete', old.article_id, {_old}); "
+    f"INSERT INTO search_fts(rowid, {_cols}) VALUES (new.article_id, {_new}); END",
+]
+SQLITE_DROP_TRIGGERS = [
+    f"DROP TRIGGER IF EXISTS {name}" for name in ("search_fts_ai", "search_fts_ad", "search_fts_au")
+]
+SQLITE_SCHEMA = [
+    f"CREATE VIRTUAL TABLE search_fts USING fts5({_cols}, content='search_searchdocument', "
+    "content_rowid='article_id', tokenize='porter unicode61 remove_diacritics 2')",
+    *SQLITE_TRIGGERS,
+]
+SQLITE_SCHEMA_REVERSE = [*SQLITE_DROP_TRIGGERS, "DROP TABLE IF EXISTS search_fts"]
+
+
+@dataclass
+class ParsedQuery:
+    """The reader's query reduced to terms the engines can take safely."""
+
+    text: str
+    terms: list[str] = field(default_factory=list)
+    truncated: bool = False
+    only_common_words: bool = False
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse_query(text):
+    text = (text or "").strip()
+    words = _WORD.findall(text[: MAX_QUERY_CHARS * 5].lower())
+    truncated = len(text) > MAX_QUERY_CHARS
+    terms, seen = [], set()
+    for word in words:
+        word = word[:MAX_TERM_CHARS]
+        if word in STOP_WORDS or word in seen:
+            continue
+        seen.add(word)
+        terms.append(word)
+    if len(terms) > MAX_TERMS:
+        terms, truncated = terms[:MAX_TERMS], True
+    return ParsedQuery(
+        text=text[:MAX_QUERY_CHARS],
+        terms=terms,
+        truncated=truncated,
+        only_common_words=bool(words) and not terms,
+    )
+
+
+@dataclass
+class Hit:
+    article_id: int
+    headline_html: str
+    snippet_html: str
+
+
+def marked_html(text):
+    """Escape text, then turn the engine's markers into <mark> elements."""
+    html = escape(text or "")
+    html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)
+
+
+def _choose_snippet(*candidates):
+    """The first candidate with a highlighted term, else the first non-empty one."""
+    for text in candidates:
+        if text and MARK_START in text:
+            return text
+    return next((text for text in candidates if text), "")
+
+
+def _visible_subquery(*, section=None, since=None, until=None):
+    queryset = Article.objects.published()
+    if section is not None:
+        queryset = queryset.filter(section=section)
+    if since is not None:
+        queryset = queryset.filter(publish_at__gte=since)
+    if until is not None:
+        queryset = queryset.filter(publish_at__lt=until)
+    sql, params = queryset.values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+class SearchBackend:
+    def count(self, query, **filters):
+        raise NotImplementedError
+
+    def search(self, query, *, offset, limit, **filters):
+        raise NotImplementedError
+
+    @contextmanager
+    def bulk_loading(self):
+        yield
+
+
+class PostgresBackend(SearchBackend):
+    def _where(self, filters):
+        visible_sql, visible_params = _visible_subquery(**filters)
+        return (
+            f"d.search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) "
+            f"AND d.article_id IN ({visible_sql})",
+            visible_params,
+        )
+
+    def count(self, query, **filters):
+        where, params = self._where(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM search_searchdocument d WHERE {where}",
+                [" ".join(query.terms), *params],
+            )
+            return cursor.fetchone()[0]
+
+    def search(self, query, *, offset, limit, **filters):
+        where, params = self._where(filters)
+        terms = " ".join(query.terms)
+        options = (
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+            'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        sql = f"""
+            SELECT page.article_id,
+                   ts_headline('{PG_CONFIG}', d.headline, page.q, %s),
+                   ts_headline('{PG_CONFIG}', d.standfirst, page.q, %s),
+                   ts_headline('{PG_CONFIG}', d.body, page.q, %s)
+            FROM (
+                SELECT d.article_id, q.q,
+                       ts_filter(d.search_vector, '{{a}}') @@ q.q AS in_headline,
+                       ts_rank(d.search_vector, q.q) AS rank,
+                       a.publish_at
+                FROM search_searchdocument d
+                JOIN articles_article a ON a.id = d.article_id,
+                     plainto_tsquery('{PG_CONFIG}', %s) AS q(q)
+                WHERE {where}
+                ORDER BY in_headline DESC, rank DESC, a.publish_at DESC, d.article_id DESC
+                LIMIT %s OFFSET %s
+            ) AS page
+            JOIN search_searchdocument d ON d.article_id = page.article_id
+            ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
+                     page.article_id DESC
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    "HighlightAll=true, " + options,
+                    "HighlightAll=true, " + options,
+                    options,
+                    terms,
+                    terms,
+                    *params,
+                    limit,
+                    offset,
+                ],
+            )
+            rows = cursor.fetchall()
+        return [
+            Hit(
+                article_id=pk,
+                headline_html=marked_html(headline),
+                snippet_html=marked_html(_choose_snippet(body, standfirst)),
+            )
+            for pk, headline, standfirst, body in rows
+        ]
+
+
+class SQLiteBackend(SearchBackend):
+    @staticmethod
+    def match_expression(query):
+        # Every term is a quoted FTS5 string (terms hold word characters only,
+        # never quotes), so no reader input is parsed as FTS5 syntax.
+        return " ".join(f'"{term}"' for term in query.terms)
+
+    def _where(self, query, filters):
+        visible_sql, visible_params = _visible_subquery(**filters)
+        return (
+            f"search_fts MATCH %s AND search_fts.rowid IN ({visible_sql})",
+            [self.match_expression(query), *visible_params],
+        )
+
+    def count(self, query, **filters):
+        where, params = self._where(query, filters)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_fts WHERE {where}", params)
+            return cursor.fetchone()[0]
+
+    def search(self, query, *, offset, limit, **filters):
+        where, params = self._where(query, filters)
+        start, end = MARK_START, MARK_END
+        sql = f"""
+            SELECT search_fts.rowid,
+                   highlight(search_fts, 0, %s, %s),
+                   snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
+                   snippet(search_fts, 4, %s, %s, '…', {SNIPPET_WORDS})
+            FROM search_fts
+            JOIN articles_article a ON a.id = search_fts.rowid
+            WHERE {where}
+            ORDER BY instr(highlight(search_fts, 0, %s, ''), %s) > 0 DESC,
+                     bm25(search_fts, {FTS_WEIGHTS}), a.publish_at DESC, a.id DESC
+            LIMIT %s OFFSET %s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [start, end, start, end, start, end, *params, start, start, limit, offset],
+            )
+            rows = cursor.fetchall()
+        return [
+            Hit(
+                article_id=pk,
+                headline_html=marked_html(headline),
+                snippet_html=marked_html(_choose_snippet(body, standfirst)),
+            )
+            for pk, headline, standfirst, body in rows
+        ]
+
+    @contextmanager
+    def bulk_loading(self):
+        """Load without per-row triggers, then rebuild the FTS index in one pass."""
+        with connection.cursor() as cursor:
+            for statement in SQLITE_DROP_TRIGGERS:
+                cursor.execute(statement)
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            for statement in SQLITE_TRIGGERS:
+                cursor.execute(statement)
+
+
+def backend():
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"Search supports PostgreSQL and SQLite, not {connection.vendor}.")

@@ -1,0 +1,32 @@
+from django.db import models
+
+from articles.models import Article
+
+
+class SearchDocument(models.Model):
+    """What search reads for one article: its text, tag names and author names.
+
+    Tags and bylines live in other tables; this denormalised row keeps them next
+    to the text so one full-text index covers everything. The index itself is
+    backend-specific and created by this app's migration: on PostgreSQL a stored
+    `search_vector` column (weights A headline, B standfirst/tags/authors,
+    C body) with a GIN index; on SQLite an FTS5 table `search_fts` that triggers
+    keep in step with this table. Visibility is never stored here: every search
+    joins the article and filters it through `Article.objects.published()`.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    headline = models.CharField(max_length=200)
+    standfirst = models.TextField(blank=True)
+    tags = models.TextField(blank=True, help_text="Tag names, space separated.")
+    authors = models.TextField(blank=True, help_text="Author names, space separated.")
+    body = models.TextField(blank=True, help_text="The body as plain text.")
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return self.headline
