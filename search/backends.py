@@ -28,6 +28,10 @@ from articles.models import Article
 
 MARK_START = "\x02"
 MARK_END = "\x03"
+# PostgreSQL's headline parser reads "<...>" as markup and skips what follows a
+# "<script>": angle brackets are swapped for these while it works, then back.
+PG_LT = "\x0e"
+PG_GT = "\x0f"
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
@@ -134,7 +138,8 @@ class Hit:
 
 def marked_html(text):
     """Escape text, then turn the engine's markers into <mark> elements."""
-    html = escape(text or "")
+    text = (text or "").replace(PG_LT, "<").replace(PG_GT, ">")
+    html = escape(text)
     html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)
 
@@ -196,11 +201,13 @@ class PostgresBackend(SearchBackend):
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
             'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
         )
+        whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+        brackets = PG_LT + PG_GT
         sql = f"""
             SELECT page.article_id,
-                   ts_headline('{PG_CONFIG}', d.headline, page.q, %s),
-                   ts_headline('{PG_CONFIG}', d.standfirst, page.q, %s),
-                   ts_headline('{PG_CONFIG}', d.body, page.q, %s)
+                   ts_headline('{PG_CONFIG}', translate(d.headline, '<>', %s), page.q, %s),
+                   ts_headline('{PG_CONFIG}', translate(d.standfirst, '<>', %s), page.q, %s),
+                   ts_headline('{PG_CONFIG}', translate(d.body, '<>', %s), page.q, %s)
             FROM (
                 SELECT d.article_id, q.q,
                        ts_filter(d.search_vector, '{{a}}') @@ q.q AS in_headline,
@@ -221,8 +228,11 @@ class PostgresBackend(SearchBackend):
             cursor.execute(
                 sql,
                 [
-                    "HighlightAll=true, " + options,
-                    "HighlightAll=true, " + options,
+                    brackets,
+                    whole,
+                    brackets,
+                    whole,
+                    brackets,
                     options,
                     terms,
                     terms,

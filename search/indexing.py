@@ -23,10 +23,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DOCUMENT_FIELDS = ["headline", "standfirst", "tags", "authors", "body"]
 
 
-def plain_text(value):
+def clean_text(value):
+    """Plain text with control characters removed and spaces folded."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())
+
+
+def plain_text(html):
     """Readable text of stored HTML: tags removed, entities decoded, spaces folded."""
-    text = unescape(strip_tags(value or ""))
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return clean_text(unescape(strip_tags(html or "")))
 
 
 def _article_content_type():
@@ -52,10 +56,10 @@ def build_documents(article_ids):
     return [
         SearchDocument(
             article_id=pk,
-            headline=plain_text(headline),
-            standfirst=plain_text(standfirst),
-            tags=plain_text(" ".join(tags.get(pk, []))),
-            authors=plain_text(" ".join(authors.get(pk, []))),
+            headline=clean_text(headline),
+            standfirst=clean_text(standfirst),
+            tags=clean_text(" ".join(tags.get(pk, []))),
+            authors=clean_text(" ".join(authors.get(pk, []))),
             body=plain_text(body),
         )
         for pk, headline, standfirst, body in Article.objects.filter(

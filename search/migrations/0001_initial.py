@@ -74,8 +74,11 @@ def index_existing_articles(apps, schema_editor):
 
     control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-    def plain(value):
-        return " ".join(control.sub(" ", unescape(strip_tags(value or ""))).split())
+    def clean(value):
+        return " ".join(control.sub(" ", value or "").split())
+
+    def plain(html):
+        return clean(unescape(strip_tags(html or "")))
 
     Article = apps.get_model("articles", "Article")
     Byline = apps.get_model("articles", "Byline")
@@ -109,10 +112,10 @@ def index_existing_articles(apps, schema_editor):
             [
                 SearchDocument(
                     article_id=pk,
-                    headline=plain(headline),
-                    standfirst=plain(standfirst),
-                    tags=plain(" ".join(tags.get(pk, []))),
-                    authors=plain(" ".join(authors.get(pk, []))),
+                    headline=clean(headline),
+                    standfirst=clean(standfirst),
+                    tags=clean(" ".join(tags.get(pk, []))),
+                    authors=clean(" ".join(authors.get(pk, []))),
                     body=plain(body),
                 )
                 for pk, headline, standfirst, body in rows
