@@ -30,7 +30,8 @@ def clean_text(value):
 
 def plain_text(html):
     """Readable text of stored HTML: tags removed, entities decoded, spaces folded."""
-    return clean_text(unescape(strip_tags(html or "")))
+    # A space before every tag keeps "</p><p>" from gluing two words together.
+    return clean_text(unescape(strip_tags((html or "").replace("<", " <"))))
 
 
 def _article_content_type():

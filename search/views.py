@@ -24,7 +24,12 @@ def search(request):
     results there are.
     """
     form = SearchForm(request.GET or None)
-    form.is_valid()
+    if not form.is_valid() and form.is_bound:
+        # Show the message, not the bad value (a date input cannot hold it).
+        form.data = form.data.copy()
+        for name in ("since", "until", "section"):
+            if name in form.errors:
+                form.data[name] = ""
     query = parse_query(form.cleaned_data.get("q", "") if form.is_bound else "")
     context = {
         "form": form,

@@ -78,7 +78,7 @@ def index_existing_articles(apps, schema_editor):
         return " ".join(control.sub(" ", value or "").split())
 
     def plain(html):
-        return clean(unescape(strip_tags(html or "")))
+        return clean(unescape(strip_tags((html or "").replace("<", " <"))))
 
     Article = apps.get_model("articles", "Article")
     Byline = apps.get_model("articles", "Byline")
