@@ -1,6 +1,7 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 
 
 def page_not_found(request, exception):
@@ -11,3 +12,8 @@ def server_error(request):
     # No context processors that might touch the database: whatever failed
     # may fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

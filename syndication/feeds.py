@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from articles.templatetags.news import iso
 from syndication.utils import absolute_url, image_info, join_names
 
 FEED_ITEMS = 30
@@ -225,8 +226,8 @@ def json_feed(request):
             "title": article.headline,
             "summary": article.standfirst,
             "content_text": article.standfirst,
-            "date_published": article.publish_at.isoformat(),
-            "date_modified": article.updated_at.isoformat(),
+            "date_published": iso(article.publish_at),
+            "date_modified": iso(article.updated_at),
             "authors": [
                 {"name": author.name, "url": absolute_url(author.get_absolute_url())}
                 for author in article.byline

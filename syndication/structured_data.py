@@ -9,6 +9,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
+from articles.templatetags.news import iso
 from syndication.utils import absolute_url, image_info
 
 CONTEXT = "https://schema.org"
@@ -90,8 +91,8 @@ def news_article(article, tags=()):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": article.headline,
         "description": article.standfirst,
-        "datePublished": article.publish_at.isoformat() if article.publish_at else None,
-        "dateModified": modified.isoformat() if modified else None,
+        "datePublished": iso(article.publish_at) or None,
+        "dateModified": iso(modified) or None,
         "author": [
             {
                 "@type": "Person",

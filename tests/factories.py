@@ -96,4 +96,8 @@ def make_article(
         Byline.objects.create(article=article, author=author, order=order)
     if tags:
         article.tags.set(list(tags))
+    if publish_at is not None and "updated_at" not in extra:
+        # As if written before publication and untouched since.
+        Article.objects.filter(pk=article.pk).update(updated_at=publish_at)
+        article.updated_at = publish_at
     return article

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from articles.templatetags.news import iso
 from tests.factories import make_article
 from tests.syndication.conftest import parse_head
 
@@ -39,8 +40,8 @@ def test_article_news_article_json_ld_has_every_property(client, story):
     assert article["@type"] == "NewsArticle"
     assert article["headline"] == story.headline
     assert article["description"] == story.standfirst
-    assert article["datePublished"] == story.publish_at.isoformat()
-    assert article["dateModified"] == story.updated_at.isoformat()
+    assert article["datePublished"] == iso(story.publish_at)
+    assert article["dateModified"] == iso(story.updated_at)
     assert article["author"] == [
         {
             "@type": "Person",
@@ -122,7 +123,7 @@ def test_article_sharing_meta_canonical_and_description(client, story):
     assert meta(head, "og:site_name") == ["The Newsroom"]
     assert meta(head, "og:image") == ["https://news.example.org" + story.lead_image.file.url]
     assert meta(head, "og:image:alt") == ["Launchers on a truck"]
-    assert meta(head, "article:published_time") == [story.publish_at.isoformat()]
+    assert meta(head, "article:published_time") == [iso(story.publish_at)]
     assert meta(head, "article:section") == ["World"]
     assert sorted(meta(head, "article:tag")) == ["Defence", "Iraq"]
     assert meta(head, "twitter:card") == ["summary_large_image"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.latest import latest_stories
+from articles.templatetags.news import iso
 from tests.factories import make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_latest_page_lists_time_section_headline_standfirst_and_thumbnail(client
     [story] = _stories(1, images=True)
     html = client.get(reverse("articles:latest")).content.decode()
     assert latest_headlines(html) == [story.headline]
-    assert f'datetime="{story.publish_at:%Y-%m-%dT%H:%M:%S}+0000"' in html
+    assert f'datetime="{iso(story.publish_at)}"' in html
     assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in html
     assert story.standfirst in html
     assert story.lead_image.file.url in html

@@ -1,0 +1,176 @@
+"""The reader's article page: its elements, in the seed page's order."""
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_author, make_image, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    section = make_section("Kurdistan", slug="kurdistan")
+    holly = make_author("Hana Rostami", slug="hana-rostami", social_handle="@hrostami")
+    karim = make_author("Karim Aziz", slug="karim-aziz", social_handle="@kaziz")
+    article = make_article(
+        headline="Dam repairs finish ahead of the spring floods",
+        standfirst="Engineers say the reservoir can hold this year's melt.",
+        dateline="ERBIL, Kurdistan Region",
+        body="<p>The first paragraph.</p><p>The second paragraph.</p>",
+        section=section,
+        authors=[holly, karim],
+        tags=["Dams", "Water"],
+        lead_image=make_image(caption="The dam at dawn.", credit="Photo: Newsroom"),
+    )
+    return article
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_elements_appear_in_the_seed_pages_order(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    html = str(page)
+    landmarks = [
+        page.select_one(".article__section").decode(),
+        page.select_one("h1").decode(),
+        page.select_one("time.article__published").decode(),
+        page.select_one(".article__byline").decode(),
+        page.select_one("button[data-text-size-step='1']").decode(),
+        page.select_one(".article__dateline").decode(),
+        page.select_one(".article__figure").decode(),
+        page.select_one(".article__body").decode(),
+        page.select_one(".article__tags").decode(),
+        page.select_one(".the-latest").decode(),
+    ]
+    positions = [html.index(fragment) for fragment in landmarks]
+    assert positions == sorted(positions)
+
+
+def test_article_page_shows_what_readers_expect(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    assert page.select_one(".article__section a").text == "Kurdistan"
+    assert page.h1.text == story.headline
+    published = page.select_one("time.article__published")
+    assert published["datetime"] == story.publish_at.isoformat(timespec="seconds")
+    byline = page.select_one(".article__byline")
+    links = [(a.text, a["href"]) for a in byline.select("a")]
+    assert links == [
+        ("Hana Rostami", "/author/hana-rostami/"),
+        ("@hrostami", "https://x.com/hrostami"),
+        ("Karim Aziz", "/author/karim-aziz/"),
+        ("@kaziz", "https://x.com/kaziz"),
+    ]
+    assert page.select_one(".article__dateline").text == "ERBIL, Kurdistan Region"
+    figure = page.select_one(".article__figure")
+    assert figure.img["alt"] == story.lead_image.alt_text
+    assert "The dam at dawn." in figure.figcaption.text
+    assert "Photo: Newsroom" in figure.figcaption.text
+    assert [a.text for a in page.select(".article__tags a")] == ["Dams", "Water"]
+    assert page.title.text.startswith(story.headline)
+
+
+def test_text_size_buttons_are_named_with_their_visible_label(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    buttons = page.select(".text-size button")
+    assert [b.text for b in buttons] == ["A-", "A+"]
+    for button in buttons:
+        assert button["type"] == "button"
+        assert button["aria-label"].startswith(button.text)
+
+
+def test_updated_stamp_only_after_an_edit_past_publication(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    assert page.select_one(".article__updated") is None
+
+    later = story.publish_at + timedelta(hours=3)
+    Article.objects.filter(pk=story.pk).update(updated_at=later)
+    page = soup_of(client, story.get_absolute_url())
+    updated = page.select_one(".article__updated time")
+    assert updated["datetime"] == later.isoformat(timespec="seconds")
+
+
+def test_the_latest_lists_ten_newest_others_newest_first(client, story):
+    others = [make_article(ago=timedelta(minutes=10 * i)) for i in range(1, 13)]
+    Article.objects.filter(pk=story.pk).update(publish_at=timezone.now() - timedelta(minutes=15))
+    page = soup_of(client, story.get_absolute_url())
+    items = page.select(".the-latest__item")
+    headlines = [item.select_one(".the-latest__headline").text for item in items]
+    assert headlines == [a.headline for a in others[:10]]
+    assert story.headline not in headlines
+    first = items[0]
+    assert first.select_one(".the-latest__summary").text.strip() == others[0].standfirst
+    assert first.select_one("time")["datetime"] == others[0].publish_at.isoformat(
+        timespec="seconds"
+    )
+
+
+def test_the_latest_shows_thumbnails(client, story):
+    with_image = make_article(lead_image=make_image(alt_text="A market stall"))
+    page = soup_of(client, story.get_absolute_url())
+    item = page.select_one(".the-latest__item")
+    assert with_image.headline in item.text
+    assert item.select_one("img") is not None
+
+
+def test_body_is_sanitised_on_save(story):
+    story.body = (
+        '<p onclick="steal()">Hi <a href="javascript:alert(1)">x</a></p>'
+        "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    )
+    story.save()
+    story.refresh_from_db()
+    assert "<script" not in story.body
+    assert "onclick" not in story.body
+    assert "onerror" not in story.body
+    assert "javascript:" not in story.body
+    assert "Hi" in story.body
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/news/no-such-story/", "/section/nope/", "/tag/nope/", "/author/nope/", "/latest/?page=999"],
+)
+def test_missing_things_get_the_sites_404_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"We can\xe2\x80\x99t find that page" in response.content
+    assert b'class="masthead"' in response.content
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1" * 40])
+def test_bad_page_numbers_are_404_not_500(client, story, page):
+    assert client.get(f"/latest/?page={page}").status_code == 404
+
+
+def test_lists_are_paginated_newest_first(client, settings):
+    settings.ARTICLES_PER_PAGE = 5
+    section = make_section("Business", slug="business")
+    stories = [make_article(section=section, ago=timedelta(hours=i)) for i in range(1, 8)]
+    first = soup_of(client, "/section/business/")
+    assert [h.text for h in first.select(".card__headline")] == [s.headline for s in stories[:5]]
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+    second = soup_of(client, "/section/business/?page=2")
+    assert [h.text for h in second.select(".card__headline")] == [s.headline for s in stories[5:]]
+
+
+def test_front_page_has_top_story_latest_and_sections(client):
+    world = make_section("World", slug="world")
+    business = make_section("Business", slug="business")
+    top = make_article(headline="The top story", section=world, ago=timedelta(minutes=1))
+    for i in range(20):
+        make_article(section=business if i % 2 else world, ago=timedelta(hours=i + 1))
+    page = soup_of(client, "/")
+    assert page.select_one(".top-story__headline").text == top.headline
+    assert len(page.select(".the-latest--front .the-latest__item")) == 12
+    section_names = [h.text for h in page.select(".front__section h2")]
+    assert section_names == ["World", "Business"]
+    assert all(page.select(".front__section .card"))
