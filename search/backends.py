@@ -152,7 +152,13 @@ def _choose_snippet(*candidates):
     return next((text for text in candidates if text), "")
 
 
-def _visible_subquery(*, section=None, since=None, until=None):
+def _visible_where(*, section=None, since=None, until=None):
+    """The WHERE clause of `Article.objects.published()` (plus filters), as SQL
+    on the "articles_article" table, for the search queries to join against.
+
+    Joining on the article's primary key lets each engine check visibility
+    per match, which is much cheaper than materialising every visible id.
+    """
     queryset = Article.objects.published()
     if section is not None:
         queryset = queryset.filter(section=section)
@@ -160,7 +166,11 @@ def _visible_subquery(*, section=None, since=None, until=None):
         queryset = queryset.filter(publish_at__gte=since)
     if until is not None:
         queryset = queryset.filter(publish_at__lt=until)
-    sql, params = queryset.values("pk").query.sql_with_params()
+    query = queryset.query
+    table = Article._meta.db_table
+    joined = [alias for alias, count in query.alias_refcount.items() if count and alias != table]
+    assert not joined, f"search filters must stay on the article table, not {joined}"
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
     return sql, list(params)
 
 
@@ -177,25 +187,19 @@ class SearchBackend:
 
 
 class PostgresBackend(SearchBackend):
-    def _where(self, filters):
-        visible_sql, visible_params = _visible_subquery(**filters)
-        return (
-            f"d.search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) "
-            f"AND d.article_id IN ({visible_sql})",
-            visible_params,
-        )
-
     def count(self, query, **filters):
-        where, params = self._where(filters)
+        visible, params = _visible_where(**filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM search_searchdocument d WHERE {where}",
+                f"""SELECT count(*) FROM search_searchdocument d
+                JOIN articles_article ON articles_article.id = d.article_id
+                WHERE d.search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}""",
                 [" ".join(query.terms), *params],
             )
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, **filters):
-        where, params = self._where(filters)
+        visible, params = _visible_where(**filters)
         terms = " ".join(query.terms)
         options = (
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
@@ -203,6 +207,8 @@ class PostgresBackend(SearchBackend):
         )
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
         brackets = PG_LT + PG_GT
+        # Rank every match, keep one page, and only then build the (costly)
+        # highlighted headlines for those few rows.
         sql = f"""
             SELECT page.article_id,
                    ts_headline('{PG_CONFIG}', translate(d.headline, '<>', %s), page.q, %s),
@@ -212,12 +218,13 @@ class PostgresBackend(SearchBackend):
                 SELECT d.article_id, q.q,
                        ts_filter(d.search_vector, '{{a}}') @@ q.q AS in_headline,
                        ts_rank(d.search_vector, q.q) AS rank,
-                       a.publish_at
+                       articles_article.publish_at
                 FROM search_searchdocument d
-                JOIN articles_article a ON a.id = d.article_id,
+                JOIN articles_article ON articles_article.id = d.article_id,
                      plainto_tsquery('{PG_CONFIG}', %s) AS q(q)
-                WHERE {where}
-                ORDER BY in_headline DESC, rank DESC, a.publish_at DESC, d.article_id DESC
+                WHERE d.search_vector @@ q.q AND {visible}
+                ORDER BY in_headline DESC, rank DESC, articles_article.publish_at DESC,
+                         d.article_id DESC
                 LIMIT %s OFFSET %s
             ) AS page
             JOIN search_searchdocument d ON d.article_id = page.article_id
@@ -234,7 +241,6 @@ class PostgresBackend(SearchBackend):
                     whole,
                     brackets,
                     options,
-                    terms,
                     terms,
                     *params,
                     limit,
@@ -254,43 +260,71 @@ class PostgresBackend(SearchBackend):
 
 class SQLiteBackend(SearchBackend):
     @staticmethod
-    def match_expression(query):
+    def match_expression(query, *, column=None):
         # Every term is a quoted FTS5 string (terms hold word characters only,
         # never quotes), so no reader input is parsed as FTS5 syntax.
-        return " ".join(f'"{term}"' for term in query.terms)
-
-    def _where(self, query, filters):
-        visible_sql, visible_params = _visible_subquery(**filters)
-        return (
-            f"search_fts MATCH %s AND search_fts.rowid IN ({visible_sql})",
-            [self.match_expression(query), *visible_params],
-        )
+        terms = " ".join(f'"{term}"' for term in query.terms)
+        return f"{column} : ({terms})" if column else terms
 
     def count(self, query, **filters):
-        where, params = self._where(query, filters)
+        visible, params = _visible_where(**filters)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_fts WHERE {where}", params)
+            cursor.execute(
+                f"""SELECT count(*) FROM search_fts
+                CROSS JOIN articles_article ON articles_article.id = search_fts.rowid
+                WHERE search_fts MATCH %s AND {visible}""",
+                [self.match_expression(query), *params],
+            )
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, **filters):
-        where, params = self._where(query, filters)
+        visible, params = _visible_where(**filters)
         start, end = MARK_START, MARK_END
+        match = self.match_expression(query)
+        # CROSS JOIN makes SQLite walk the matches and look each article up by
+        # primary key, rather than scan every visible article first.
+        # Rank every match and keep one page; highlights and snippets read the
+        # stored text, so they are made for that page only. A match of every
+        # term in the headline ranks first (a second, headline-only MATCH).
         sql = f"""
+            WITH page AS (
+                SELECT search_fts.rowid AS id,
+                       search_fts.rowid IN (
+                           SELECT rowid FROM search_fts WHERE search_fts MATCH %s
+                       ) AS in_headline,
+                       bm25(search_fts, {FTS_WEIGHTS}) AS score,
+                       articles_article.publish_at AS published
+                FROM search_fts
+                CROSS JOIN articles_article ON articles_article.id = search_fts.rowid
+                WHERE search_fts MATCH %s AND {visible}
+                ORDER BY in_headline DESC, score, published DESC, id DESC
+                LIMIT %s OFFSET %s
+            )
             SELECT search_fts.rowid,
                    highlight(search_fts, 0, %s, %s),
                    snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
                    snippet(search_fts, 4, %s, %s, '…', {SNIPPET_WORDS})
-            FROM search_fts
-            JOIN articles_article a ON a.id = search_fts.rowid
-            WHERE {where}
-            ORDER BY instr(highlight(search_fts, 0, %s, ''), %s) > 0 DESC,
-                     bm25(search_fts, {FTS_WEIGHTS}), a.publish_at DESC, a.id DESC
-            LIMIT %s OFFSET %s
+            FROM search_fts JOIN page ON page.id = search_fts.rowid
+            WHERE search_fts MATCH %s
+            ORDER BY page.in_headline DESC, page.score, page.published DESC, page.id DESC
         """
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [start, end, start, end, start, end, *params, start, start, limit, offset],
+                [
+                    self.match_expression(query, column="headline"),
+                    match,
+                    *params,
+                    limit,
+                    offset,
+                    start,
+                    end,
+                    start,
+                    end,
+                    start,
+                    end,
+                    match,
+                ],
             )
             rows = cursor.fetchall()
         return [
