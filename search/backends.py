@@ -21,10 +21,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from search.models import SearchDocument
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -37,6 +39,10 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
 MAX_TERM_CHARS = 40
 SNIPPET_WORDS = 30
+# Ranking reads every match's statistics; a query matching tens of thousands of
+# stories (one very common word) ranks only its newest RANK_CANDIDATES. Counts
+# stay exact, and 50 pages of 20 results never reach past the candidates.
+RANK_CANDIDATES = 5000
 
 # Words too common to search for (a short English list, applied on both
 # backends so they behave alike; PostgreSQL's own list would drop them too).
@@ -153,13 +159,16 @@ def _choose_snippet(*candidates):
 
 
 def _visible_where(*, section=None, since=None, until=None):
-    """The WHERE clause of `Article.objects.published()` (plus filters), as SQL
-    on the "articles_article" table, for the search queries to join against.
+    """SQL on "search_searchdocument" keeping matches readers may see.
 
-    Joining on the article's primary key lets each engine check visibility
-    per match, which is much cheaper than materialising every visible id.
+    The same test as `Article.objects.published()`, on the document's copies
+    of status and publish time, so no article row is read per match. The view
+    then fetches the page's stories through `published()` itself, which stays
+    the authority on what is shown.
     """
-    queryset = Article.objects.published()
+    queryset = SearchDocument.objects.filter(
+        status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
+    )
     if section is not None:
         queryset = queryset.filter(section=section)
     if since is not None:
@@ -167,9 +176,6 @@ def _visible_where(*, section=None, since=None, until=None):
     if until is not None:
         queryset = queryset.filter(publish_at__lt=until)
     query = queryset.query
-    table = Article._meta.db_table
-    joined = [alias for alias, count in query.alias_refcount.items() if count and alias != table]
-    assert not joined, f"search filters must stay on the article table, not {joined}"
     sql, params = query.get_compiler(connection=connection).compile(query.where)
     return sql, list(params)
 
@@ -191,9 +197,8 @@ class PostgresBackend(SearchBackend):
         visible, params = _visible_where(**filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT count(*) FROM search_searchdocument d
-                JOIN articles_article ON articles_article.id = d.article_id
-                WHERE d.search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}""",
+                f"""SELECT count(*) FROM search_searchdocument
+                WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}""",
                 [" ".join(query.terms), *params],
             )
             return cursor.fetchone()[0]
@@ -207,24 +212,27 @@ class PostgresBackend(SearchBackend):
         )
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
         brackets = PG_LT + PG_GT
-        # Rank every match, keep one page, and only then build the (costly)
-        # highlighted headlines for those few rows.
+        # Take the newest RANK_CANDIDATES matches, rank them, keep one page,
+        # and only then build the (costly) highlighted text for those rows.
         sql = f"""
             SELECT page.article_id,
                    ts_headline('{PG_CONFIG}', translate(d.headline, '<>', %s), page.q, %s),
                    ts_headline('{PG_CONFIG}', translate(d.standfirst, '<>', %s), page.q, %s),
                    ts_headline('{PG_CONFIG}', translate(d.body, '<>', %s), page.q, %s)
             FROM (
-                SELECT d.article_id, q.q,
-                       ts_filter(d.search_vector, '{{a}}') @@ q.q AS in_headline,
-                       ts_rank(d.search_vector, q.q) AS rank,
-                       articles_article.publish_at
-                FROM search_searchdocument d
-                JOIN articles_article ON articles_article.id = d.article_id,
-                     plainto_tsquery('{PG_CONFIG}', %s) AS q(q)
-                WHERE d.search_vector @@ q.q AND {visible}
-                ORDER BY in_headline DESC, rank DESC, articles_article.publish_at DESC,
-                         d.article_id DESC
+                SELECT search_searchdocument.article_id, q.q,
+                       ts_filter(search_vector, '{{a}}') @@ q.q AS in_headline,
+                       ts_rank(search_vector, q.q) AS rank,
+                       search_searchdocument.publish_at
+                FROM search_searchdocument, plainto_tsquery('{PG_CONFIG}', %s) AS q(q)
+                WHERE search_searchdocument.article_id IN (
+                    SELECT search_searchdocument.article_id FROM search_searchdocument
+                    WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}
+                    ORDER BY search_searchdocument.publish_at DESC
+                    LIMIT {RANK_CANDIDATES}
+                )
+                ORDER BY in_headline DESC, rank DESC, search_searchdocument.publish_at DESC,
+                         search_searchdocument.article_id DESC
                 LIMIT %s OFFSET %s
             ) AS page
             JOIN search_searchdocument d ON d.article_id = page.article_id
@@ -241,6 +249,7 @@ class PostgresBackend(SearchBackend):
                     whole,
                     brackets,
                     options,
+                    terms,
                     terms,
                     *params,
                     limit,
@@ -271,7 +280,8 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT count(*) FROM search_fts
-                CROSS JOIN articles_article ON articles_article.id = search_fts.rowid
+                CROSS JOIN search_searchdocument
+                    ON search_searchdocument.article_id = search_fts.rowid
                 WHERE search_fts MATCH %s AND {visible}""",
                 [self.match_expression(query), *params],
             )
@@ -281,40 +291,60 @@ class SQLiteBackend(SearchBackend):
         visible, params = _visible_where(**filters)
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
-        # CROSS JOIN makes SQLite walk the matches and look each article up by
-        # primary key, rather than scan every visible article first.
-        # Rank every match and keep one page; highlights and snippets read the
+        # CROSS JOIN makes SQLite walk the matches and check each one in the
+        # covering visibility index, rather than scan every visible document.
+        # Rank the newest RANK_CANDIDATES matches and keep one page; highlights
+        # and snippets read the
         # stored text, so they are made for that page only. A match of every
         # term in the headline ranks first (a second, headline-only MATCH).
         sql = f"""
-            WITH page AS (
-                SELECT search_fts.rowid AS id,
-                       search_fts.rowid IN (
-                           SELECT rowid FROM search_fts WHERE search_fts MATCH %s
-                       ) AS in_headline,
-                       bm25(search_fts, {FTS_WEIGHTS}) AS score,
-                       articles_article.publish_at AS published
+            WITH candidates AS (
+                SELECT search_fts.rowid AS id, search_searchdocument.publish_at AS published
                 FROM search_fts
-                CROSS JOIN articles_article ON articles_article.id = search_fts.rowid
+                CROSS JOIN search_searchdocument
+                    ON search_searchdocument.article_id = search_fts.rowid
                 WHERE search_fts MATCH %s AND {visible}
-                ORDER BY in_headline DESC, score, published DESC, id DESC
-                LIMIT %s OFFSET %s
+                ORDER BY search_searchdocument.publish_at DESC
+                LIMIT {RANK_CANDIDATES}
+            ),
+            page AS (
+                SELECT id, row_number() OVER (
+                    ORDER BY in_headline DESC, score, published DESC, id DESC
+                ) AS n
+                FROM (
+                    SELECT search_fts.rowid AS id,
+                           search_fts.rowid IN (
+                               SELECT rowid FROM search_fts WHERE search_fts MATCH %s
+                           ) AS in_headline,
+                           bm25(search_fts, {FTS_WEIGHTS}) AS score,
+                           (SELECT published FROM candidates WHERE candidates.id = search_fts.rowid)
+                               AS published
+                    FROM search_fts
+                    WHERE search_fts MATCH %s
+                      AND +search_fts.rowid IN (SELECT id FROM candidates)
+                    ORDER BY in_headline DESC, score, published DESC, id DESC
+                    LIMIT %s OFFSET %s
+                )
             )
             SELECT search_fts.rowid,
                    highlight(search_fts, 0, %s, %s),
                    snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
-                   snippet(search_fts, 4, %s, %s, '…', {SNIPPET_WORDS})
-            FROM search_fts JOIN page ON page.id = search_fts.rowid
-            WHERE search_fts MATCH %s
-            ORDER BY page.in_headline DESC, page.score, page.published DESC, page.id DESC
+                   snippet(search_fts, 4, %s, %s, '…', {SNIPPET_WORDS}),
+                   (SELECT n FROM page WHERE page.id = search_fts.rowid) AS n
+            FROM search_fts
+            WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT id FROM page)
+            ORDER BY n
         """
+        # The unary "+" keeps SQLite from turning "rowid IN (...)" into one
+        # full-text lookup per id: it scans the matches once and filters.
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
                 [
-                    self.match_expression(query, column="headline"),
                     match,
                     *params,
+                    self.match_expression(query, column="headline"),
+                    match,
                     limit,
                     offset,
                     start,
@@ -333,7 +363,7 @@ class SQLiteBackend(SearchBackend):
                 headline_html=marked_html(headline),
                 snippet_html=marked_html(_choose_snippet(body, standfirst)),
             )
-            for pk, headline, standfirst, body in rows
+            for pk, headline, standfirst, body, _ in rows
         ]
 
     @contextmanager

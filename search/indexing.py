@@ -20,7 +20,16 @@ BATCH_SIZE = 2000
 # The snippet markers the search queries use; never allowed in indexed text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-DOCUMENT_FIELDS = ["headline", "standfirst", "tags", "authors", "body"]
+DOCUMENT_FIELDS = [
+    "status",
+    "publish_at",
+    "section",
+    "headline",
+    "standfirst",
+    "tags",
+    "authors",
+    "body",
+]
 
 
 def clean_text(value):
@@ -57,15 +66,20 @@ def build_documents(article_ids):
     return [
         SearchDocument(
             article_id=pk,
+            status=status,
+            publish_at=publish_at,
+            section_id=section_id,
             headline=clean_text(headline),
             standfirst=clean_text(standfirst),
             tags=clean_text(" ".join(tags.get(pk, []))),
             authors=clean_text(" ".join(authors.get(pk, []))),
             body=plain_text(body),
         )
-        for pk, headline, standfirst, body in Article.objects.filter(
-            pk__in=article_ids
-        ).values_list("pk", "headline", "standfirst", "body")
+        for pk, headline, standfirst, body, status, publish_at, section_id in (
+            Article.objects.filter(pk__in=article_ids).values_list(
+                "pk", "headline", "standfirst", "body", "status", "publish_at", "section_id"
+            )
+        )
     ]
 
 

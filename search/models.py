@@ -1,6 +1,6 @@
 from django.db import models
 
-from articles.models import Article
+from articles.models import Article, Section
 
 
 class SearchDocument(models.Model):
@@ -13,11 +13,22 @@ class SearchDocument(models.Model):
     C body) with a GIN index; on SQLite an FTS5 table `search_fts` that triggers
     keep in step with this table. Visibility is never stored here: every search
     joins the article and filters it through `Article.objects.published()`.
+
+    `status`, `publish_at` and `section` are copies of the article's, kept so
+    the engines can drop invisible matches without reading each article row
+    (on SQLite, a covering index answers it). They only narrow the search: the
+    stories shown are fetched through `Article.objects.published()` again, so
+    a copy gone stale (say, after a bulk `update()`) can never show a story
+    that is not visible.
     """
 
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
+    # Columns read for every match come before the long text.
+    status = models.CharField(max_length=12, choices=Article.Status.choices)
+    publish_at = models.DateTimeField(null=True)
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+", db_index=False)
     headline = models.CharField(max_length=200)
     standfirst = models.TextField(blank=True)
     tags = models.TextField(blank=True, help_text="Tag names, space separated.")
@@ -27,6 +38,12 @@ class SearchDocument(models.Model):
 
     class Meta:
         verbose_name = "search document"
+        indexes = [
+            models.Index(
+                fields=["article", "status", "publish_at", "section"],
+                name="search_doc_visibility_idx",
+            )
+        ]
 
     def __str__(self):
         return self.headline

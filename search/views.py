@@ -53,7 +53,8 @@ def search(request):
             if total
             else []
         )
-        stories = Article.objects.for_cards().in_bulk([hit.article_id for hit in hits])
+        # published() has the last word: a hit whose story is not visible is dropped.
+        stories = Article.objects.published().for_cards().in_bulk([hit.article_id for hit in hits])
         querystring = request.GET.copy()
         querystring.pop("page", None)
         context.update(

@@ -91,7 +91,9 @@ def index_existing_articles(apps, schema_editor):
         rows = list(
             Article.objects.filter(pk__gt=last_pk)
             .order_by("pk")
-            .values_list("pk", "headline", "standfirst", "body")[:2000]
+            .values_list(
+                "pk", "headline", "standfirst", "body", "status", "publish_at", "section_id"
+            )[:2000]
         )
         if not rows:
             break
@@ -112,13 +114,16 @@ def index_existing_articles(apps, schema_editor):
             [
                 SearchDocument(
                     article_id=pk,
+                    status=status,
+                    publish_at=publish_at,
+                    section_id=section_id,
                     headline=clean(headline),
                     standfirst=clean(standfirst),
                     tags=clean(" ".join(tags.get(pk, []))),
                     authors=clean(" ".join(authors.get(pk, []))),
                     body=plain(body),
                 )
-                for pk, headline, standfirst, body in rows
+                for pk, headline, standfirst, body, status, publish_at, section_id in rows
             ],
             batch_size=500,
         )
@@ -140,6 +145,9 @@ class Migration(migrations.Migration):
             name='SearchDocument',
             fields=[
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='articles.article')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=12)),
+                ('publish_at', models.DateTimeField(null=True)),
+                ('section', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.section')),
                 ('headline', models.CharField(max_length=200)),
                 ('standfirst', models.TextField(blank=True)),
                 ('tags', models.TextField(blank=True, help_text='Tag names, space separated.')),
@@ -149,6 +157,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'search document',
+                'indexes': [models.Index(fields=['article', 'status', 'publish_at', 'section'], name='search_doc_visibility_idx')],
             },
         ),
         migrations.RunPython(create_index, drop_index),

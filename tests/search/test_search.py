@@ -276,3 +276,9 @@ def test_masthead_has_a_search_form(client):
     assert 'role="search"' in html
     assert 'action="/search/"' in html
     assert '<label class="visually-hidden" for="masthead-search">Search stories</label>' in html
+
+
+def test_bulk_update_bypassing_signals_never_shows_a_hidden_story(client):
+    article = make_article(headline="Glacier retreats")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    assert result_headlines(search(client, q="glacier")) == []
