@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section
 from articles.widgets import TagNamesField
+from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
 
 
 @admin.register(Section)
@@ -60,11 +61,27 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("publish_at"):
             cleaned["publish_at"] = timezone.now()
+        breaking_until = cleaned.get("breaking_until")
+        if (
+            "breaking_until" in self.changed_data
+            and breaking_until
+            and breaking_until <= timezone.now()
+        ):
+            self.add_error("breaking_until", "Choose a time in the future, or leave it empty.")
         return cleaned
+
+    # Not stored on the article: kept in its workflow history with the move.
+    transition_note = forms.CharField(
+        label="Note for the history",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: why you are changing the status, e.g. what needs fixing.",
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
     list_display = [
@@ -75,7 +92,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "publish_at",
         "updated_at",
     ]
-    list_filter = ["status", "section", "publish_at", ("authors", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        WorkflowStateFilter,
+        "section",
+        "publish_at",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "body", "dateline"]
     date_hierarchy = "publish_at"
@@ -87,7 +109,18 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
         ("Section and topics", {"fields": ["section", "tags"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "comments_open", "breaking_until"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "transition_note",
+                    "publish_at",
+                    "comments_open",
+                    "breaking_until",
+                ]
+            },
+        ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

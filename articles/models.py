@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Prefetch, Q
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles.richtext import sanitize_html
 from images.validators import validate_image_file
@@ -171,6 +173,9 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     tags = TaggableManager(blank=True, help_text="Topics, people and places in the story.")
+    # The tag links as rows, so revisions (django-reversion) can store and
+    # restore them with the article; also deletes them with the article.
+    tagged_items = GenericRelation(TaggedItem)
     lead_image = models.ForeignKey(
         "images.Image",
         null=True,
@@ -213,12 +218,22 @@ class Article(models.Model):
         blank=True,
         help_text="Mark as breaking news: a banner links to it from every page until then.",
     )
+    has_corrections = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set when a correction or update is appended, so the article page "
+        "only looks them up when there are some.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("review_article", "Can review and edit any article"),
+        ]
         indexes = [
             # The Latest, the front page, feeds: newest visible first.
             models.Index(

@@ -1,6 +1,19 @@
+"""Reader comments, the moderators' append-only log, banned words and the blocklist.
+
+A comment's name, email and text are written once and never changed: the admin
+shows them read-only, `Comment.save()` never writes them on an existing row,
+and a database trigger (migration 0003) refuses any UPDATE that would.
+"""
+
+import hashlib
+import ipaddress
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class CommentQuerySet(models.QuerySet):
@@ -11,6 +24,38 @@ class CommentQuerySet(models.QuerySet):
         """The moderators' queue: pending, oldest first."""
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
 
+    def for_article_page(self, article):
+        """An article's approved comments, oldest first: one index-backed query."""
+        return (
+            self.approved()
+            .filter(article=article)
+            .only("name", "body", "created_at", "article_id")
+            .order_by("created_at", "pk")
+        )
+
+
+class RejectionReason(models.TextChoices):
+    """The publisher's own list (see the community guidelines)."""
+
+    PROFANITY = "profanity", "Profanity or vulgarity"
+    THREAT = "threat", "Threat"
+    PERSONAL_ATTACK = "personal-attack", "Personal attack"
+    ABUSE = "abuse", "Abuse or hate (sexism, racism, homophobia, xenophobia)"
+    PROMOTION = "promotion", "Commercial or personal promotion"
+    SPAM = "spam", "Spam"
+    OFF_TOPIC = "off-topic", "Off-topic"
+    OTHER = "other", "Other (with a note)"
+
+
+def content_hash(*, article_id, email, body):
+    """Fingerprint of a submission, to store an identical resubmission once.
+
+    Case and surrounding or repeated whitespace do not make a comment new.
+    """
+    text = " ".join(unicodedata.normalize("NFC", body).split())
+    raw = f"{article_id}\n{email.strip().casefold()}\n{text}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -18,21 +63,59 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
+    # Fields a moderation decision or the retention purge may write. Nothing
+    # else on an existing comment is ever saved (see save()).
+    MUTABLE_FIELDS = (
+        "status",
+        "decided_at",
+        "decided_by",
+        "rejection_reason",
+        "ip_address",
+        "user_agent",
+    )
+
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
     )
     name = models.CharField(max_length=80)
-    email = models.EmailField(max_length=254)
-    body = models.TextField(max_length=3000)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=False)
+    email = models.EmailField(max_length=254, help_text="Never shown to readers.")
+    body = models.TextField("comment", max_length=3000)
+    created_at = models.DateTimeField("posted", default=timezone.now, db_index=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, default="", editable=False, db_index=False)
+
+    # Flags raised when the comment came in; shown in the queue.
+    flag_links = models.BooleanField("many links", default=False)
+    flag_banned_words = models.BooleanField("banned words", default=False)
+    flag_first_time = models.BooleanField("first-time commenter", default=False)
+    flag_blocklisted = models.BooleanField("blocklisted", default=False)
+    flag_details = models.CharField(
+        max_length=500, blank=True, help_text="Why the comment was flagged."
+    )
+
+    # The latest decision (the full history is in ModerationDecision).
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="moderator",
+    )
+    rejection_reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+
+    # For abuse handling only; erased from decided comments after
+    # COMMENTS_PERSONAL_DATA_RETENTION_DAYS by purge_comment_personal_data.
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+        permissions = [("can_moderate", "Can approve and reject comments")]
         indexes = [
             # An article's approved comments, oldest first.
             models.Index(
@@ -46,27 +129,176 @@ class Comment(models.Model):
                 condition=Q(status="pending"),
                 name="comment_pending_idx",
             ),
+            # Duplicate suppression: the same text from the same email recently.
+            models.Index(fields=["content_hash", "created_at"], name="comment_hash_idx"),
+            # First-time commenter check and search by email.
+            models.Index(fields=["email", "status"], name="comment_email_idx"),
+            # The retention purge: decided comments by decision time.
+            models.Index(
+                fields=["decided_at"],
+                condition=Q(decided_at__isnull=False),
+                name="comment_decided_idx",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} on {self.article_id}"
+        return f"Comment by {self.name} on “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            if not self.content_hash:
+                self.content_hash = content_hash(
+                    article_id=self.article_id, email=self.email, body=self.body
+                )
+        else:
+            # An existing comment's name, email and text are never rewritten.
+            allowed = set(self.MUTABLE_FIELDS) | {"decided_by_id"}
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None:
+                kwargs["update_fields"] = [f for f in self.MUTABLE_FIELDS]
+            elif not set(update_fields) <= allowed:
+                raise ValidationError("A comment's name, email and text cannot be changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def flags(self):
+        """Short labels of the raised flags, in the queue's order."""
+        return [
+            label
+            for raised, label in (
+                (self.flag_blocklisted, "blocklisted"),
+                (self.flag_banned_words, "banned words"),
+                (self.flag_links, "links"),
+                (self.flag_first_time, "first-time"),
+            )
+            if raised
+        ]
+
+
+class ModerationDecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The moderation log is append-only: decisions are never changed.")
 
 
 class ModerationDecision(models.Model):
-    """Append-only log: every approval, rejection and reversal is a new row."""
+    """Append-only log: every approval, rejection and reversal is a new row.
+
+    Rows are never updated: save() refuses an existing row, the queryset
+    refuses update(), and a database trigger refuses any UPDATE. The moderator
+    is protected from deletion (deactivate the account instead) so the log
+    always says who decided; a null moderator means the system (blocklist).
+    """
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for decisions made by the system (blocklist).",
     )
-    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
-    reason = models.CharField(max_length=40, blank=True)
+    reason = models.CharField(max_length=40, blank=True, choices=RejectionReason.choices)
     note = models.CharField(max_length=500, blank=True)
+
+    objects = ModerationDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["decided_at", "pk"]
+        get_latest_by = "decided_at"
+        verbose_name = "moderation decision"
+        indexes = [models.Index(fields=["comment", "decided_at"], name="decision_comment_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")),
+                name="decision_changes_status",
+            ),
+            models.CheckConstraint(
+                condition=~Q(to_status="rejected") | ~Q(reason=""),
+                name="decision_rejection_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The moderation log is append-only: decisions are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The moderation log is append-only: decisions are never deleted.")
+
+    @property
+    def is_reversal(self):
+        return self.from_status != Comment.Status.PENDING
+
+
+class BannedWord(models.Model):
+    """A word or phrase that flags a comment for a closer look (it is still stored)."""
+
+    word = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Matched as a whole word or phrase, ignoring case and accents: "
+        "“press” flags “Press” but not “WordPress”.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why it is on the list.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = "banned word"
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = " ".join(self.word.split())
+        super().save(*args, **kwargs)
+
+
+class BlocklistEntry(models.Model):
+    """An email address or IP address whose comments go straight to rejected as spam."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        IP = "ip", "IP address"
+
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    value = models.CharField(
+        max_length=254, help_text="The full email address, or an IPv4 or IPv6 address."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why it is blocked.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = "blocklist entry"
+        verbose_name_plural = "blocklist"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="blocklist_unique_value"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self):
+        from django.core.validators import validate_email, validate_ipv46_address
+
+        self.value = self.value.strip()
+        if self.kind == self.Kind.EMAIL:
+            self.value = self.value.casefold()
+            try:
+                validate_email(self.value)
+            except ValidationError:
+                raise ValidationError({"value": "Enter a valid email address."}) from None
+        elif self.kind == self.Kind.IP:
+            try:
+                validate_ipv46_address(self.value)
+                self.value = str(ipaddress.ip_address(self.value))
+            except ValidationError:
+                raise ValidationError({"value": "Enter a valid IPv4 or IPv6 address."}) from None

@@ -67,10 +67,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
     "newsroom.apps.NewsroomConfig",
     "images",
     "articles",
     "comments",
+    "editorial",
     "syndication",
     "search",
 ]
@@ -233,6 +235,9 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A failed CSRF check gets a page in the site's design that gives a reader
+# back the comment they wrote.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Content Security Policy with Django's built-in support. Scripts come only
 # from our origin, plus the one inline script that applies the reader's text
@@ -255,6 +260,35 @@ SECURE_CSP = {
 
 # Comments close automatically this many days after publication.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+# The comment form's defences (comments/forms.py, comments/views.py). A form
+# submitted sooner than the minimum fill time after it was served is refused as
+# too fast; an older one than the maximum age as expired (the reader's text is
+# kept). The maximum is generous because article pages are served from a cache.
+COMMENTS_MIN_FILL_SECONDS = env_int("COMMENTS_MIN_FILL_SECONDS", 3)
+COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 24 * 3600)
+# Rate limits per IP address (REMOTE_ADDR: behind a proxy, make it set the
+# client's address) and per email, counted in the shared cache over a window.
+COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
+COMMENTS_RATE_PER_IP = env_int("COMMENTS_RATE_PER_IP", 10)
+COMMENTS_RATE_PER_EMAIL = env_int("COMMENTS_RATE_PER_EMAIL", 5)
+# Behind a reverse proxy every request comes from the proxy's address: name
+# the META key of the header your proxy sets to the client's address (e.g.
+# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry is taken). Leave
+# empty with no proxy: a client could forge the header.
+COMMENTS_CLIENT_IP_HEADER = env("COMMENTS_CLIENT_IP_HEADER")
+# The same text from the same email on the same article within this many
+# seconds is stored once.
+COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 24 * 3600)
+# Comments with more links than this are flagged for the moderators.
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# Retention: a decided comment's IP address and user agent are kept this many
+# days after the decision for abuse handling, then erased by
+# `manage.py purge_comment_personal_data` (run it daily, e.g. from cron).
+COMMENTS_PERSONAL_DATA_RETENTION_DAYS = env_int("COMMENTS_PERSONAL_DATA_RETENTION_DAYS", 90)
+
+# Editorial workflow: how long a draft's share link works unless the editor
+# picks another lifetime (hours).
+PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
 
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20

@@ -14,7 +14,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("editorial.urls")),
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
     path("search/", include("search.urls")),
     path("", include("syndication.urls")),
 ]

@@ -33,6 +33,6 @@ def test_article_page_queries_fixed_for_authors_and_tags(client):
 def test_article_page_query_budget(client, django_assert_num_queries):
     story = make_article(authors=[make_author(), make_author()], tags=["a", "b"])
     client.get(story.get_absolute_url())  # warm the navigation cache
-    # article, bylines, tags, The Latest.
-    with django_assert_num_queries(4):
+    # article, bylines, tags, The Latest, approved comments.
+    with django_assert_num_queries(5):
         client.get(story.get_absolute_url())

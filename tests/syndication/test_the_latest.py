@@ -102,14 +102,15 @@ def test_latest_pages_run_a_fixed_number_of_queries(
 
 
 def test_article_page_query_count_does_not_grow_with_the_latest(client, django_assert_num_queries):
-    # The article (with section and image), its byline, its tags, The Latest.
+    # The article (with section and image), its byline, its tags, The Latest,
+    # the approved comments.
     stories = _stories(3, authors=1, tags=1, images=True)
     client.get(stories[0].get_absolute_url())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(stories[0].get_absolute_url())
     more = _stories(30, authors=3, tags=10, images=True)
     client.get(more[0].get_absolute_url())
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(more[0].get_absolute_url())
 
 

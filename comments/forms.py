@@ -1,0 +1,140 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from comments.models import Comment, RejectionReason
+
+TIMESTAMP_SALT = "comments.form-timestamp"
+
+
+def sign_timestamp(article_id, *, at=None):
+    """When the form was served, signed so it can't be forged or moved to another story."""
+    served_at = int(at if at is not None else time.time())
+    return signing.dumps({"a": article_id, "t": served_at}, salt=TIMESTAMP_SALT)
+
+
+class CommentForm(forms.Form):
+    """The reader's form. Defences that are not fields a person fills in
+    (honeypot, signed timestamp) are checked in clean() and report as
+    form-wide errors that keep everything typed."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=80,
+        error_messages={"required": "Enter your name."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="Never published. We use it only if we need to contact you about your comment.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = forms.CharField(
+        label="Comment",
+        max_length=Comment._meta.get_field("body").max_length,
+        min_length=2,
+        help_text="Plain text, up to 3,000 characters.",
+        error_messages={"required": "Write your comment."},
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    # Honeypot: hidden from people by CSS, left empty by everyone but bots.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    ts = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Why the form was refused, for the view: "honeypot", "tampered", "too-fast", "expired".
+    refusal = None
+
+    def __init__(self, *args, article, now=None, **kwargs):
+        self.article = article
+        self.now = now
+        kwargs.setdefault("auto_id", "comment-%s")
+        super().__init__(*args, **kwargs)
+        # A fresh timestamp whenever the form is shown again (after an error),
+        # so the reader can simply post again.
+        self.fresh_ts = sign_timestamp(article.pk)
+        if not self.is_bound:
+            self.initial["ts"] = self.fresh_ts
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().casefold()
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
+        if len(body) < 2:
+            raise forms.ValidationError("Write your comment.")
+        return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            self.refusal = "honeypot"
+            raise forms.ValidationError(
+                "Your comment could not be accepted: the field marked “leave this field "
+                "empty” must be left empty.",
+                code="honeypot",
+            )
+        try:
+            data = signing.loads(cleaned.get("ts") or "", salt=TIMESTAMP_SALT)
+            served_at = int(data["t"])
+            if data["a"] != self.article.pk:
+                raise signing.BadSignature("form for another article")
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            self.refusal = "tampered"
+            raise forms.ValidationError(
+                "Your comment could not be accepted because the form was changed or "
+                "incomplete. Your text is kept below: please post it again.",
+                code="tampered",
+            ) from None
+        elapsed = (self.now if self.now is not None else time.time()) - served_at
+        if elapsed > settings.COMMENTS_FORM_MAX_AGE:
+            self.refusal = "expired"
+            raise forms.ValidationError(
+                "This form was opened a long time ago and has expired. Your text is kept "
+                "below: please post it again.",
+                code="expired",
+            )
+        if elapsed < settings.COMMENTS_MIN_FILL_SECONDS:
+            self.refusal = "too-fast"
+            raise forms.ValidationError(
+                "That was very quick, so we could not tell you from a robot. Your text is "
+                "kept below: please check it and post it again.",
+                code="too-fast",
+            )
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    """Reason and note for a rejection (single or bulk)."""
+
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[("", "Choose a reason")] + list(RejectionReason.choices),
+        error_messages={"required": "Choose a reason for the rejection."},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=500,
+        help_text="Required when the reason is “Other”. Moderators only; never shown to readers.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == RejectionReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Add a note when the reason is “Other”.")
+        return cleaned

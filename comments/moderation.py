@@ -1,0 +1,271 @@
+"""What happens to a comment: flags when it arrives, decisions afterwards.
+
+`submit_comment()` stores a reader's comment with its flags (or rejects it as
+spam when the sender is blocklisted); `decide()` records a moderator's
+approval, rejection or reversal. Both tell the caches through
+`articles.signals.content_changed` once the transaction has committed.
+"""
+
+import ipaddress
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from articles.signals import content_changed
+from comments.models import (
+    BannedWord,
+    BlocklistEntry,
+    Comment,
+    ModerationDecision,
+    RejectionReason,
+    content_hash,
+)
+
+BANNED_WORDS_CACHE_KEY = "comments:banned-words"
+
+# Anything a reader would recognise as a link: a scheme, or a www. host.
+LINK_RE = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+")
+
+
+def fold(text):
+    """Case- and accent-insensitive form of text, for matching.
+
+    NFKD splits "é" into "e" plus a combining accent, which is then dropped;
+    casefold() handles "ß" and the like better than lower().
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def banned_word_pattern(words):
+    """One regex matching any of the words or phrases as whole words.
+
+    Lookarounds on \\w (Unicode-aware in Python) instead of \\b, so a word that
+    starts or ends with punctuation still matches, and "press" never matches
+    inside "WordPress" or "pressing". Phrases match across any whitespace.
+    """
+    alternatives = []
+    for word in sorted({fold(w).strip() for w in words if w.strip()}, key=len, reverse=True):
+        alternatives.append(r"\s+".join(re.escape(part) for part in word.split()))
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _banned_words():
+    words = cache.get(BANNED_WORDS_CACHE_KEY)
+    if words is None:
+        words = list(BannedWord.objects.values_list("word", flat=True))
+        cache.set(BANNED_WORDS_CACHE_KEY, words, 3600)
+    return words
+
+
+def find_banned_words(text, words=None):
+    """The banned words or phrases found in text, as listed, in list order."""
+    words = _banned_words() if words is None else words
+    pattern = banned_word_pattern(words)
+    if pattern is None:
+        return []
+    found = {m.group(0) for m in pattern.finditer(fold(text))}
+    found = {" ".join(f.split()) for f in found}
+    return [w for w in words if " ".join(fold(w).split()) in found]
+
+
+def count_links(text):
+    return len(LINK_RE.findall(text))
+
+
+def normalise_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return value.strip()
+
+
+def is_blocklisted(*, email, ip_address):
+    query = BlocklistEntry.objects.filter(kind=BlocklistEntry.Kind.EMAIL, value=email.casefold())
+    if ip_address:
+        query = query | BlocklistEntry.objects.filter(
+            kind=BlocklistEntry.Kind.IP, value=normalise_ip(ip_address)
+        )
+    return query.exists()
+
+
+@dataclass
+class Flags:
+    links: bool = False
+    banned_words: bool = False
+    first_time: bool = False
+    blocklisted: bool = False
+    details: list = field(default_factory=list)
+
+
+def assess(*, email, name, body, ip_address):
+    """The flags a new comment raises."""
+    flags = Flags()
+    links = count_links(body) + count_links(name)
+    if links > settings.COMMENTS_MAX_LINKS:
+        flags.links = True
+        flags.details.append(f"{links} links (more than {settings.COMMENTS_MAX_LINKS})")
+    words = find_banned_words(f"{name}\n{body}")
+    if words:
+        flags.banned_words = True
+        flags.details.append("banned words: " + ", ".join(words))
+    if not Comment.objects.filter(email=email.casefold(), status=Comment.Status.APPROVED).exists():
+        flags.first_time = True
+        flags.details.append("first comment from this email")
+    if is_blocklisted(email=email, ip_address=ip_address):
+        flags.blocklisted = True
+        flags.details.append("email or IP on the blocklist")
+    return flags
+
+
+def find_duplicate(*, article, email, body):
+    """An identical comment from the same email on the same article, recently."""
+    since = timezone.now() - timedelta(seconds=settings.COMMENTS_DUPLICATE_WINDOW)
+    return (
+        Comment.objects.filter(
+            content_hash=content_hash(article_id=article.pk, email=email, body=body),
+            created_at__gte=since,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _notify(article):
+    transaction.on_commit(
+        lambda: content_changed.send(sender=Comment, article=article, reason="comment-decision")
+    )
+
+
+def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""):
+    """Store a reader's comment, pending with its flags, or rejected if blocklisted.
+
+    Returns (comment, created): an identical recent resubmission returns the
+    stored comment (or None while a concurrent twin is being stored) and
+    created=False.
+    """
+    # A double click sends two identical posts at once, which may reach two
+    # workers: the first to claim the fingerprint in the shared cache stores
+    # the comment; the other finds it, or finds the claim, and stores nothing.
+    fingerprint = content_hash(article_id=article.pk, email=email, body=body)
+    claim = f"comments:posting:{fingerprint}"
+    if not cache.add(claim, 1, 60):
+        return find_duplicate(article=article, email=email, body=body), False
+    try:
+        return _store(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            ip_address=ip_address,
+            user_agent=user_agent,
+        )
+    except BaseException:
+        cache.delete(claim)  # the reader may post again at once
+        raise
+
+
+def _store(*, article, name, email, body, ip_address, user_agent):
+    with transaction.atomic():
+        duplicate = find_duplicate(article=article, email=email, body=body)
+        if duplicate is not None:
+            return duplicate, False
+        flags = assess(email=email, name=name, body=body, ip_address=ip_address)
+        now = timezone.now()
+        comment = Comment(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            created_at=now,
+            ip_address=ip_address or None,
+            user_agent=(user_agent or "")[:300],
+            flag_links=flags.links,
+            flag_banned_words=flags.banned_words,
+            flag_first_time=flags.first_time,
+            flag_blocklisted=flags.blocklisted,
+            flag_details="; ".join(flags.details)[:500],
+        )
+        if flags.blocklisted:
+            comment.status = Comment.Status.REJECTED
+            comment.rejection_reason = RejectionReason.SPAM
+            comment.decided_at = now
+        comment.save()
+        if flags.blocklisted:
+            ModerationDecision.objects.create(
+                comment=comment,
+                moderator=None,
+                decided_at=now,
+                from_status=Comment.Status.PENDING,
+                to_status=Comment.Status.REJECTED,
+                reason=RejectionReason.SPAM,
+                note="Sender on the blocklist.",
+            )
+    return comment, True
+
+
+class DecisionError(ValueError):
+    pass
+
+
+def decide(*, comment, to_status, moderator, reason="", note=""):
+    """Approve or reject a comment (a reversal included), and log the decision.
+
+    Returns True if the comment changed, False if it already had that status.
+    """
+    if to_status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
+        raise DecisionError("A comment can only be approved or rejected.")
+    if to_status == Comment.Status.REJECTED:
+        if reason not in RejectionReason.values:
+            raise DecisionError("Choose a reason for the rejection.")
+        if reason == RejectionReason.OTHER and not note.strip():
+            raise DecisionError("Add a note when the reason is “Other”.")
+    else:
+        reason = ""
+    with transaction.atomic():
+        # Lock the row: two moderators deciding at once make two log rows in
+        # order, never a lost one.
+        locked = Comment.objects.select_for_update().select_related("article").get(pk=comment.pk)
+        if locked.status == to_status:
+            return False
+        now = timezone.now()
+        ModerationDecision.objects.create(
+            comment=locked,
+            moderator=moderator,
+            decided_at=now,
+            from_status=locked.status,
+            to_status=to_status,
+            reason=reason,
+            note=note.strip()[:500],
+        )
+        locked.status = to_status
+        locked.decided_at = now
+        locked.decided_by = moderator
+        locked.rejection_reason = reason
+        locked.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
+        _notify(locked.article)
+    comment.status = locked.status
+    comment.decided_at = locked.decided_at
+    comment.decided_by = moderator
+    comment.rejection_reason = reason
+    return True
+
+
+def decide_many(comments, *, to_status, moderator, reason="", note=""):
+    """decide() for each comment; returns how many changed."""
+    return sum(
+        decide(comment=c, to_status=to_status, moderator=moderator, reason=reason, note=note)
+        for c in comments
+    )
+
+
+def can_moderate(user):
+    return bool(user and user.is_active and user.has_perm("comments.can_moderate"))

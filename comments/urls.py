@@ -1,0 +1,10 @@
+from django.urls import path
+
+from comments import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("news/<slug:slug>/comment/", views.post_comment, name="post"),
+    path("community-guidelines/", views.guidelines, name="guidelines"),
+]

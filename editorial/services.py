@@ -1,0 +1,166 @@
+"""The editorial workflow's operations: each one checks the rules, changes the
+article, records what happened and tells the caches.
+
+Every function is keyword-only after the article, atomic, and raises
+PermissionDenied when `by` may not do it, or TransitionNotAllowed when the
+article's status does not allow it.
+"""
+
+from datetime import datetime, timedelta
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from articles.signals import content_changed
+from editorial import permissions
+from editorial.models import Correction, ShareLink, Transition
+
+Status = Article.Status
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def _move(article, *, by, to, note="", publish_at=None, comment):
+    with transaction.atomic(), reversion.create_revision():
+        # Lock the row and read the status afresh: two editors pressing
+        # "Publish" at once must not both record a transition from draft.
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if (current.status, to) not in permissions.MOVES:
+            raise TransitionNotAllowed(
+                f"A story that is “{current.get_status_display()}” cannot be moved to "
+                f"“{Status(to).label}”."
+            )
+        if not permissions.may_move(by, current, to):
+            raise PermissionDenied(f"You may not move this story to “{Status(to).label}”.")
+        from_status = current.status
+        article.status = to
+        if publish_at is not None:
+            article.publish_at = publish_at
+        # Only the workflow's fields: content edits are saved by their own form.
+        article.save(update_fields=["status", "publish_at", "updated_at"])
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+        reversion.add_to_revision(article)
+        transition = Transition.objects.create(
+            article=article,
+            from_status=from_status,
+            to_status=to,
+            publish_at=article.publish_at if to == Status.PUBLISHED else None,
+            by=by,
+            note=note.strip(),
+        )
+    return transition
+
+
+def submit_for_review(article: Article, *, by, note: str = "") -> Transition:
+    """A draft goes to the editors' review queue."""
+    return _move(article, by=by, to=Status.REVIEW, note=note, comment="Submitted for review")
+
+
+def publish(article: Article, *, by, at: datetime | None = None, note: str = "") -> Transition:
+    """Publish now, or schedule for `at` if it is in the future.
+
+    A scheduled story needs nothing more: Article.objects.published() compares
+    publish_at with the current time, so readers see it from that moment on.
+    """
+    now = timezone.now()
+    at = at or now
+    comment = "Published" if at <= now else f"Scheduled for {timezone.localtime(at):%d %b %Y %H:%M}"
+    transition = _move(
+        article, by=by, to=Status.PUBLISHED, note=note, publish_at=at, comment=comment
+    )
+    content_changed.send(sender=Transition, article=article, reason="published")
+    return transition
+
+
+def unpublish(article: Article, *, by, note: str = "") -> Transition:
+    """Take a published (or scheduled) story off the site."""
+    transition = _move(article, by=by, to=Status.UNPUBLISHED, note=note, comment="Unpublished")
+    content_changed.send(sender=Transition, article=article, reason="unpublished")
+    return transition
+
+
+def return_to_draft(article: Article, *, by, note: str = "") -> Transition:
+    """Send a story in review (or an unpublished one) back to its writers."""
+    return _move(article, by=by, to=Status.DRAFT, note=note, comment="Returned to draft")
+
+
+def move_to(article: Article, status: str, *, by, at: datetime | None = None, note: str = ""):
+    """Dispatch to the operation that moves `article` to `status`."""
+    if status == Status.PUBLISHED:
+        return publish(article, by=by, at=at, note=note)
+    if status == Status.REVIEW:
+        return submit_for_review(article, by=by, note=note)
+    if status == Status.UNPUBLISHED:
+        return unpublish(article, by=by, note=note)
+    if status == Status.DRAFT:
+        return return_to_draft(article, by=by, note=note)
+    raise TransitionNotAllowed(f"Unknown status “{status}”.")
+
+
+def append_correction(article: Article, *, by, kind: str, text: str) -> Correction:
+    """Append a dated correction or update note; it bumps the "Updated" time."""
+    if not (by.is_active and by.has_perm("editorial.add_correction")):
+        raise PermissionDenied("Only editors can append corrections and updates.")
+    if kind not in Correction.Kind.values:
+        raise ValidationError(f"Unknown kind of note “{kind}”.")
+    text = text.strip()
+    if not text:
+        raise ValidationError("A correction or update needs its text.")
+    with transaction.atomic():
+        correction = Correction.objects.create(article=article, kind=kind, text=text, author=by)
+        article.has_corrections = True
+        article.save(update_fields=["has_corrections", "updated_at"])
+    content_changed.send(sender=Correction, article=article, reason="correction")
+    return correction
+
+
+def mark_breaking(article: Article, *, by, until: datetime) -> None:
+    """Show the breaking-news banner for `article` on every page until `until`."""
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only editors can mark a story as breaking news.")
+    if until <= timezone.now():
+        raise ValidationError("The end of a breaking-news banner must be in the future.")
+    article.breaking_until = until
+    article.save(update_fields=["breaking_until", "updated_at"])
+    breaking_changed(article)
+
+
+def clear_breaking(article: Article, *, by) -> None:
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only editors can change breaking news.")
+    article.breaking_until = None
+    article.save(update_fields=["breaking_until", "updated_at"])
+    breaking_changed(article)
+
+
+def breaking_changed(article):
+    # The banner is on every page: a site-wide change for the caches.
+    content_changed.send(sender=Article, article=None, reason="breaking")
+
+
+def create_share_link(article: Article, *, by, hours: int | None = None) -> ShareLink:
+    """A secret link that shows the unpublished article to anyone who has it."""
+    if not permissions.can_view(by, article):
+        raise PermissionDenied("You may not share this story.")
+    hours = hours or settings.PREVIEW_LINK_HOURS
+    if not 1 <= hours <= 24 * 30:
+        raise ValidationError("A share link lasts between one hour and 30 days.")
+    return ShareLink.objects.create(
+        article=article, created_by=by, expires_at=timezone.now() + timedelta(hours=hours)
+    )
+
+
+def revoke_share_link(link: ShareLink, *, by) -> None:
+    if not permissions.can_view(by, link.article):
+        raise PermissionDenied("You may not revoke this link.")
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.revoked_by = by
+        link.save(update_fields=["revoked_at", "revoked_by"])
