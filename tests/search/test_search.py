@@ -285,3 +285,16 @@ def test_bulk_update_bypassing_signals_never_shows_a_hidden_story(client):
     article = make_article(headline="Glacier retreats")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
     assert result_headlines(search(client, q="glacier")) == []
+
+
+def test_generate_scale_then_rebuild_makes_every_article_searchable(client):
+    from io import StringIO
+
+    call_command("generate_scale", "--articles", "30", stdout=StringIO())
+    assert SearchDocument.objects.count() == 0  # bulk inserts skip signals
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert SearchDocument.objects.count() == Article.objects.count() == 30
+    visible = Article.objects.published()
+    sample = visible.first()
+    response = search(client, q=sample.headline)
+    assert f'href="{sample.get_absolute_url()}"' in response.content.decode()
