@@ -138,7 +138,3 @@ def rebuild(*, batch_size=BATCH_SIZE, progress=None):
         # Fresh statistics, so the planner uses the visibility index.
         cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
     return written
-
-
-def vendor():
-    return connection.vendor
