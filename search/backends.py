@@ -43,6 +43,9 @@ SNIPPET_WORDS = 30
 # stories (one very common word) ranks only its newest RANK_CANDIDATES. Counts
 # stay exact, and 50 pages of 20 results never reach past the candidates.
 RANK_CANDIDATES = 5000
+# Counting every match of a very common word costs as much as ranking them:
+# counts stop here and the page says "more than".
+COUNT_LIMIT = 10_000
 
 # Words too common to search for (a short English list, applied on both
 # backends so they behave alike; PostgreSQL's own list would drop them too).
@@ -197,8 +200,11 @@ class PostgresBackend(SearchBackend):
         visible, params = _visible_where(**filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT count(*) FROM search_searchdocument
-                WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}""",
+                f"""SELECT count(*) FROM (
+                    SELECT 1 FROM search_searchdocument
+                    WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}
+                    LIMIT {COUNT_LIMIT + 1}
+                ) AS matches""",
                 [" ".join(query.terms), *params],
             )
             return cursor.fetchone()[0]
@@ -279,10 +285,13 @@ class SQLiteBackend(SearchBackend):
         visible, params = _visible_where(**filters)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT count(*) FROM search_fts
-                CROSS JOIN search_searchdocument
-                    ON search_searchdocument.article_id = search_fts.rowid
-                WHERE search_fts MATCH %s AND {visible}""",
+                f"""SELECT count(*) FROM (
+                    SELECT 1 FROM search_fts
+                    CROSS JOIN search_searchdocument
+                        ON search_searchdocument.article_id = search_fts.rowid
+                    WHERE search_fts MATCH %s AND {visible}
+                    LIMIT {COUNT_LIMIT + 1}
+                )""",
                 [self.match_expression(query), *params],
             )
             return cursor.fetchone()[0]

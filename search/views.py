@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from articles.models import Article
-from search.backends import MAX_QUERY_CHARS, MAX_TERMS, backend, parse_query
+from search.backends import COUNT_LIMIT, MAX_QUERY_CHARS, MAX_TERMS, backend, parse_query
 from search.forms import SearchForm
 
 RESULTS_PER_PAGE = 20
@@ -59,7 +59,8 @@ def search(request):
         querystring.pop("page", None)
         context.update(
             searched=True,
-            total=total,
+            total=min(total, COUNT_LIMIT),
+            more_than=total > COUNT_LIMIT,
             results=[(stories[hit.article_id], hit) for hit in hits if hit.article_id in stories],
             page_number=number,
             num_pages=min(num_pages, MAX_PAGE),

@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'search document',
-                'indexes': [models.Index(fields=['article', 'status', 'publish_at', 'section'], name='search_doc_visibility_idx')],
+                'indexes': [models.Index(fields=['article', 'status', 'publish_at', 'section'], name='search_doc_visibility_idx'), models.Index(condition=models.Q(('status', 'published')), fields=['-publish_at'], name='search_doc_live_idx')],
             },
         ),
         migrations.RunPython(create_index, drop_index),

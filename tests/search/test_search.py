@@ -298,3 +298,17 @@ def test_generate_scale_then_rebuild_makes_every_article_searchable(client):
     sample = visible.first()
     response = search(client, q=sample.headline)
     assert f'href="{sample.get_absolute_url()}"' in response.content.decode()
+
+
+def test_very_broad_queries_say_more_than(client, monkeypatch):
+    from search import backends as search_backends
+    from search import views as search_views
+
+    monkeypatch.setattr(search_backends, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search_views, "COUNT_LIMIT", 3)
+    section = make_section()
+    for n in range(5):
+        make_article(headline=f"Parade {n}", section=section)
+    response = search(client, q="parade")
+    assert "More than 3 stories found" in response.content.decode()
+    assert len(result_headlines(response)) == 5
