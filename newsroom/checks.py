@@ -9,7 +9,6 @@ so HSTS, nosniff, SSL redirect and the rest are still checked for real.
 from django.conf import settings
 from django.core.checks import Tags, register
 from django.core.checks.security import base
-from django.test.utils import override_settings
 
 OURS = "newsroom.middleware.LoopbackAwareSecurityMiddleware"
 STOCK = "django.middleware.security.SecurityMiddleware"
@@ -30,6 +29,10 @@ def check_security_middleware(app_configs, **kwargs):
         if STOCK in settings.MIDDLEWARE:
             return []
         return [base.W001]
+    # Imported here, not at the top: django.test pulls in unittest and more,
+    # about 5 MiB in every gunicorn worker, for a check only manage.py runs.
+    from django.test.utils import override_settings
+
     middleware = [STOCK if name == OURS else name for name in settings.MIDDLEWARE]
     with override_settings(MIDDLEWARE=middleware):
         return [message for check in CHECKS for message in check(app_configs)]

@@ -6,6 +6,7 @@ ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -72,14 +73,17 @@ INSTALLED_APPS = [
     "images",
     "articles",
     "comments",
+    "axes",
     "editorial",
     "syndication",
     "search",
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.HealthCheckMiddleware",
     "newsroom.middleware.LoopbackAwareSecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
+    "newsroom.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so that it sees the flag axes' backend sets on a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -198,7 +204,9 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Hashed files (every {% static %} URL in production) are cached for a year
+# as immutable, see newsroom.static; this is for the unhashed originals.
+WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -213,6 +221,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where the newsroom admin lives: "/admin/" unless ADMIN_URL says otherwise
+# (e.g. ADMIN_URL=desk-7f3a/ keeps it off the paths bots try first).
 ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
 
 # Security. SECURE_SSL_REDIRECT is on in production by default; requests for
@@ -235,6 +245,35 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Headers Django has no setting for, sent by newsroom.middleware: powerful
+# browser features off, and our resources readable by our own pages only.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
+CROSS_ORIGIN_RESOURCE_POLICY = env("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
+
+# Several proxies in front (TLS terminator, CDN): how many X-Forwarded-For
+# entries, counted from the right, were added by proxies we trust. 0 means
+# the client talks to gunicorn directly and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
+
+# Staff logins: django-axes locks a username at one IP address out after
+# AXES_FAILURE_LIMIT failed attempts, for AXES_COOLOFF_MINUTES. Attempts are
+# kept in the database, so every app server sees them. Unlock early with
+# `manage.py axes_reset_username <name>` (or axes_reset for everyone).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_VERBOSE = False
+
 # A failed CSRF check gets a page in the site's design that gives a reader
 # back the comment they wrote.
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
@@ -286,6 +325,9 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 # `manage.py purge_comment_personal_data` (run it daily, e.g. from cron).
 COMMENTS_PERSONAL_DATA_RETENTION_DAYS = env_int("COMMENTS_PERSONAL_DATA_RETENTION_DAYS", 90)
 
+# bench/run_wrk.py serves its yardstick page at /bench/floor/ with BENCH_FLOOR=1.
+BENCH_FLOOR = env_bool("BENCH_FLOOR")
+
 # Editorial workflow: how long a draft's share link works unless the editor
 # picks another lifetime (hours).
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
@@ -309,5 +351,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Requests are logged once, by gunicorn's access log (JSON in
+        # production, see gunicorn.conf.py); Django's own request logger
+        # still reports 5xx errors with their traceback.
+        "django.server": {"level": "WARNING"},
     },
 }

@@ -21,6 +21,12 @@ urlpatterns = [
     path("", include("syndication.urls")),
 ]
 
+if settings.BENCH_FLOOR:
+    # The benchmark's yardstick (bench/floor.py), never on in production.
+    from bench.floor import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor))
+
 if settings.SERVE_MEDIA:
     # No front server: the app serves uploads itself (SERVE_MEDIA=0 hands
     # MEDIA_URL to nginx or object storage).

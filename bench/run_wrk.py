@@ -1,0 +1,528 @@
+"""Load benchmark: our pages against the framework floor, with wrk.
+
+    python bench/run_wrk.py --database-url postgres://postgres@127.0.0.1:5432/newsroom_bench \\
+        --articles 100000 --comments 1000000 --out bench/results/pg-100k.json
+    python bench/run_wrk.py --database-url sqlite:////tmp/bench/db.sqlite3 --articles 1000
+    python bench/run_wrk.py --compare bench/results/pg-1k.json bench/results/pg-100k.json
+
+What it does:
+1. migrates the database and, with --articles/--comments, fills it to that size
+   (`manage.py generate_scale` when the project has it, else bench/seed.py);
+   collects static files;
+2. counts the SQL queries and bytes of each page with a test-client pass
+   (bench/pagecounts.py), cache empty ("uncached") and warm ("cache hit");
+3. starts two gunicorn servers, 2 workers each, production settings
+   (DEBUG=0, hashed static files, Redis cache): A with the page cache on,
+   B with it off (bench/settings_uncached.py), which also serves the floor
+   (bench/floor.py, a bare view rendering a page of the article page's size
+   from memory);
+4. runs wrk against every page in turn, interleaved, for several rounds:
+   floor, article (cache hit: one URL on A; uncached: a rotation of random
+   articles on B), front page and The Latest (cache hit on A, uncached on B);
+5. prints requests/s (median of the rounds), p50 and p99 latency, each page's
+   ratio to the floor, its queries, and each worker's peak RSS (VmHWM), with
+   the targets of issue 6; writes the figures as JSON with --out.
+
+Runs are bounded: --duration seconds per measurement (10) x --rounds (3) x 7
+pages, about 4 minutes. Ports: --port and --port + 1.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+MIB = 1024 * 1024
+
+TARGETS = {
+    "hit_ratio": 1.0,  # cache hit >= 1.0x the floor
+    "miss_ratio": 0.4,  # uncached >= 0.4x the floor
+    "miss_queries": 5,  # uncached: at most 5 queries
+    "rss_mib": 70,  # peak RSS per worker
+    "scale_slowdown": 1.2,  # uncached article at 100k within 1.2x of 1k
+}
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def base_env(args, workdir):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PAGECACHE_")) and key not in {"DEBUG"}
+    }
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="bench-" + "x" * 60,
+        DATABASE_URL=args.database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        NEWSROOM_VAR_DIR=str(workdir / "var"),
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *arguments, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *arguments],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def django_eval(env, code):
+    result = subprocess.run(
+        [PYTHON, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    return result.stdout.strip()
+
+
+def has_command(env, name):
+    code = f"from django.core.management import get_commands; print({name!r} in get_commands())"
+    return django_eval(env, code) == "True"
+
+
+def prepare_data(args, env):
+    log("Migrating...")
+    manage(env, "migrate", "--no-input", "-v0")
+    count = lambda: int(  # noqa: E731
+        django_eval(
+            env, "from articles.models import Article; print(Article.objects.published().count())"
+        )
+    )
+    existing = count()
+    if args.articles and existing < args.articles:
+        if args.generator != "seed" and has_command(env, "generate_scale"):
+            log(f"generate_scale --articles {args.articles} --comments {args.comments}...")
+            manage(
+                env,
+                "generate_scale",
+                "--articles",
+                str(args.articles),
+                "--comments",
+                str(args.comments),
+            )
+        else:
+            missing = args.articles - existing
+            log(f"Seeding {missing} articles, {args.comments} comments (bench/seed.py)...")
+            subprocess.run(
+                [
+                    PYTHON,
+                    "-m",
+                    "bench.seed",
+                    "--articles",
+                    str(missing),
+                    "--comments",
+                    str(args.comments),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+        existing = count()
+    # Fresh planner statistics, as after any bulk load: without them SQLite
+    # picks the status index for The Latest and sorts every published row
+    # (3 s a page at 100,000 articles instead of 25 ms).
+    log("ANALYZE...")
+    django_eval(env, "from django.db import connection; connection.cursor().execute('ANALYZE')")
+    comments = int(
+        django_eval(env, "from comments.models import Comment; print(Comment.objects.count())")
+    )
+    log(f"Database holds {existing} published articles, {comments} comments.")
+    log("Collecting static files...")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    return existing, comments
+
+
+def pick_urls(env, sample):
+    code = (
+        "import json, random; from articles.models import Article; "
+        "qs = Article.objects.published(); "
+        "newest = qs.order_by('-publish_at', '-pk').values_list('slug', flat=True)[:1]; "
+        "ids = list(qs.values_list('pk', flat=True)); "
+        f"chosen = random.Random(6).sample(ids, min({sample}, len(ids))); "
+        "slugs = list(Article.objects.filter(pk__in=chosen).values_list('slug', flat=True)); "
+        "print(json.dumps({'newest': list(newest), 'sample': slugs}))"
+    )
+    data = json.loads(django_eval(env, code))
+    if not data["newest"]:
+        sys.exit("No published article in the database: use --articles N.")
+    article = f"/news/{data['newest'][0]}/"
+    rotation = [f"/news/{slug}/" for slug in data["sample"]]
+    random.Random(7).shuffle(rotation)
+    return article, rotation
+
+
+def page_counts(env, paths, settings_module):
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.pagecounts", *paths],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": settings_module},
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    return json.loads(result.stdout)
+
+
+class Server:
+    def __init__(self, name, port, env, logdir):
+        self.name, self.port, self.env = name, port, env
+        self.log = open(logdir / f"gunicorn-{name}.log", "w")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+            cwd=ROOT,
+            env={**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": "2"},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn {self.name} exited; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn {self.name} did not answer on port {self.port}")
+
+    def workers(self):
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in path.read_text().split()]
+
+    def peak_rss(self):
+        peaks = {}
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+            peaks[pid] = int(match.group(1)) * 1024
+        return peaks
+
+    def rss_parts(self):
+        """Current RSS split: anonymous (Python's own memory) and file-backed
+        (shared libraries, and SQLite's memory-mapped database pages)."""
+        parts = {}
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            parts[pid] = {
+                key: int(value) * 1024
+                for key, value in re.findall(
+                    r"^(RssAnon|RssFile|RssShmem):\s+(\d+) kB", status, re.M
+                )
+            }
+        return parts
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def rotation_script(paths, directory):
+    script = directory / "rotate.lua"
+    entries = ",\n".join(json.dumps(path) for path in paths)
+    script.write_text(
+        "local paths = {\n" + entries + "\n}\n"
+        "local i = math.random(#paths)\n"
+        "request = function()\n"
+        "  i = i % #paths + 1\n"
+        '  return wrk.format("GET", paths[i])\n'
+        "end\n"
+    )
+    return script
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def parse_latency(text):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def run_wrk(url, args, script=None):
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(command + [url], check=True, text=True, capture_output=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": rps,
+        "p50_ms": parse_latency(latency["50"]),
+        "p99_ms": parse_latency(latency["99"]),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def benchmark(args):
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    (workdir / "var").mkdir()
+    env = base_env(args, workdir)
+    engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+    articles, comments = prepare_data(args, env)
+    article, rotation = pick_urls(env, args.sample)
+
+    log("Counting queries per page...")
+    pages_paths = [article, "/", "/latest/"]
+    uncached = page_counts(env, pages_paths + rotation[:20], "bench.settings_uncached")
+    cached = page_counts(env, pages_paths, "newsroom.settings")
+    # Uncached: a story nobody asked for lately (first request, site-wide
+    # caches warm); the front page and The Latest rendered again with the
+    # page cache off. Cache hit: the second request with the page cache on.
+    rotation_queries = max(uncached[path]["first"] for path in rotation[:20])
+    article_bytes = uncached[article]["bytes"]
+
+    env_a = dict(env)
+    env_b = {**env, "DJANGO_SETTINGS_MODULE": "bench.settings_uncached"}
+    for server_env in (env_a, env_b):
+        server_env.update(BENCH_FLOOR="1", BENCH_FLOOR_BYTES=str(article_bytes))
+    servers = [
+        Server("cached", args.port, env_a, workdir),
+        Server("uncached", args.port + 1, env_b, workdir),
+    ]
+    a, b = (f"http://127.0.0.1:{server.port}" for server in servers)
+    script = rotation_script(rotation, workdir)
+    # (label, url, wrk script, kind, queries)
+    pages = [
+        ("floor", f"{b}/bench/floor/", None, "floor", 0),
+        ("article, cache hit", f"{a}{article}", None, "hit", cached[article]["again"]),
+        ("article, uncached", b, script, "miss", rotation_queries),
+        ("front page, cache hit", f"{a}/", None, "hit", cached["/"]["again"]),
+        ("front page, uncached", f"{b}/", None, "miss", uncached["/"]["again"]),
+        ("The Latest, cache hit", f"{a}/latest/", None, "hit", cached["/latest/"]["again"]),
+        ("The Latest, uncached", f"{b}/latest/", None, "miss", uncached["/latest/"]["again"]),
+    ]
+    samples = {label: [] for label, *_ in pages}
+    load_before = os.getloadavg()[0]
+    try:
+        for server in servers:
+            server.start()
+        floor_bytes = len(urllib.request.urlopen(f"{b}/bench/floor/").read())
+        log(f"Article page {article_bytes} bytes, floor {floor_bytes} bytes.")
+        # Warm up: fill the page cache on A, let workers import and connect.
+        for _label, url, page_script, *_ in pages:
+            run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 2}), page_script)
+        for round_number in range(1, args.rounds + 1):
+            for label, url, page_script, *_ in pages:
+                result = run_wrk(url, args, page_script)
+                samples[label].append(result)
+                log(
+                    f"round {round_number} {label:24} {result['rps']:9.1f} req/s "
+                    f"p50 {result['p50_ms']:.2f} ms p99 {result['p99_ms']:.2f} ms"
+                    + (f" non-2xx {result['non_2xx']}" if result["non_2xx"] else "")
+                )
+        rss = {server.name: server.peak_rss() for server in servers}
+        rss_parts = {server.name: server.rss_parts() for server in servers}
+        load_after = os.getloadavg()[0]
+    finally:
+        for server in servers:
+            server.stop()
+
+    rows = []
+    floor_rps = statistics.median(sample["rps"] for sample in samples["floor"])
+    for label, _url, _script, kind, queries in pages:
+        rps = statistics.median(sample["rps"] for sample in samples[label])
+        ratio = rps / floor_rps
+        if kind == "hit":
+            target = f">= {TARGETS['hit_ratio']}x"
+            ok = ratio >= TARGETS["hit_ratio"]
+        elif kind == "miss":
+            target = f">= {TARGETS['miss_ratio']}x, <= {TARGETS['miss_queries']} q"
+            ok = ratio >= TARGETS["miss_ratio"] and queries <= TARGETS["miss_queries"]
+        else:
+            target, ok = "", None
+        rows.append(
+            {
+                "page": label,
+                "kind": kind,
+                "queries": queries,
+                "rps": rps,
+                "ratio": ratio,
+                "p50_ms": statistics.median(sample["p50_ms"] for sample in samples[label]),
+                "p99_ms": statistics.median(sample["p99_ms"] for sample in samples[label]),
+                "non_2xx": sum(sample["non_2xx"] for sample in samples[label]),
+                "target": target,
+                "ok": ok,
+            }
+        )
+    result = {
+        "engine": engine,
+        "articles": articles,
+        "comments": comments,
+        "article_bytes": article_bytes,
+        "floor_bytes": floor_bytes,
+        "cores": os.cpu_count(),
+        "load": [load_before, load_after],
+        "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s x {args.rounds} rounds",
+        "rows": rows,
+        "rss": {
+            name: {str(pid): peak for pid, peak in peaks.items()} for name, peaks in rss.items()
+        },
+        "rss_parts": {
+            name: {str(pid): part for pid, part in parts.items()}
+            for name, parts in rss_parts.items()
+        },
+        "queries": {"uncached": uncached, "cached": cached},
+        "samples": samples,
+    }
+    print_table(result)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(result, indent=1))
+        log(f"Figures written to {args.out}")
+    shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def print_table(result):
+    print()
+    print(
+        f"Newsroom benchmark: {result['engine']}, {result['articles']:,} articles, "
+        f"{result['comments']:,} comments; gunicorn 2 workers per server; wrk {result['wrk']}"
+    )
+    print(
+        f"article page {result['article_bytes']:,} bytes, floor {result['floor_bytes']:,} bytes; "
+        f"{result['cores']} cores, load average {result['load'][0]:.1f} before, "
+        f"{result['load'][1]:.1f} after (other work on the machine skews the figures)"
+    )
+    header = f"{'page':24} {'queries':>7} {'req/s':>9} {'x floor':>8} {'p50 ms':>8} {'p99 ms':>8}  target"
+    print(header)
+    print("-" * (len(header) + 24))
+    for row in result["rows"]:
+        verdict = "" if row["ok"] is None else ("PASS" if row["ok"] else "FAIL")
+        errors = f"  ({row['non_2xx']} non-2xx!)" if row["non_2xx"] else ""
+        print(
+            f"{row['page']:24} {row['queries']:>7} {row['rps']:>9.1f} {row['ratio']:>7.2f}x "
+            f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f}  {row['target']:22} {verdict}{errors}"
+        )
+    peaks = [peak for server in result["rss"].values() for peak in server.values()]
+    worst = max(peaks) / MIB
+    per_worker = ", ".join(f"{peak / MIB:.1f}" for peak in peaks)
+    verdict = "PASS" if worst <= TARGETS["rss_mib"] else "FAIL"
+    print(
+        f"peak RSS per worker (VmHWM, MiB): {per_worker}; max {worst:.1f} "
+        f"(target <= {TARGETS['rss_mib']}) {verdict}"
+    )
+    parts = [part for server in result.get("rss_parts", {}).values() for part in server.values()]
+    if parts:
+        print(
+            "RSS now, per worker (MiB): "
+            + ", ".join(
+                f"anon {part.get('RssAnon', 0) / MIB:.1f} + file {part.get('RssFile', 0) / MIB:.1f}"
+                for part in parts
+            )
+            + " (file-backed pages include SQLite's memory-mapped database)"
+        )
+
+
+def compare(paths):
+    results = [json.loads(Path(path).read_text()) for path in paths]
+    small, large = sorted(results, key=lambda result: result["articles"])[:: len(results) - 1]
+
+    def article_rps(result):
+        return next(row["rps"] for row in result["rows"] if row["page"] == "article, uncached")
+
+    slowdown = article_rps(small) / article_rps(large)
+    verdict = "PASS" if slowdown <= TARGETS["scale_slowdown"] else "FAIL"
+    print(
+        f"{small['engine']}: uncached article page {article_rps(small):.1f} req/s at "
+        f"{small['articles']:,} articles, {article_rps(large):.1f} req/s at "
+        f"{large['articles']:,}: {slowdown:.2f}x slower "
+        f"(target <= {TARGETS['scale_slowdown']}x) {verdict}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/2")
+    )
+    parser.add_argument(
+        "--articles", type=int, default=0, help="fill the database to this many articles"
+    )
+    parser.add_argument("--comments", type=int, default=0, help="and this many comments")
+    parser.add_argument(
+        "--generator",
+        choices=["auto", "seed"],
+        default="auto",
+        help="auto: manage.py generate_scale when the project has it, else bench/seed.py",
+    )
+    parser.add_argument("--port", type=int, default=8620)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="articles in the uncached rotation"
+    )
+    parser.add_argument("--out", help="write the figures as JSON here")
+    parser.add_argument(
+        "--compare", nargs=2, metavar="RESULT.json", help="compare two runs' uncached article page"
+    )
+    args = parser.parse_args()
+    if args.compare:
+        compare(args.compare)
+        return
+    if not args.database_url:
+        parser.error("--database-url (or DATABASE_URL) is required")
+    result = benchmark(args)
+    sys.exit(0 if all(row["ok"] is not False for row in result["rows"]) else 1)
+
+
+if __name__ == "__main__":
+    main()
