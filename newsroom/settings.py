@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "newsroom.apps.NewsroomConfig",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "axes",
     "editorial",
     "pagecache",
+    "syndication",
+    "search",
 ]
 
 MIDDLEWARE = [
