@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from pagecache import cached_page
 from syndication import feeds, views
 from syndication.conditional import conditional_feed
 from syndication.sitemaps import SITEMAPS
@@ -8,34 +9,58 @@ from syndication.sitemaps import SITEMAPS
 app_name = "syndication"
 
 urlpatterns = [
-    path("feeds/latest/", conditional_feed(feeds.LatestFeed()), name="latest"),
-    path("feeds/latest/atom/", conditional_feed(feeds.LatestAtomFeed()), name="latest-atom"),
+    path(
+        "feeds/latest/", cached_page("latest")(conditional_feed(feeds.LatestFeed())), name="latest"
+    ),
+    path(
+        "feeds/latest/atom/",
+        cached_page("latest")(conditional_feed(feeds.LatestAtomFeed())),
+        name="latest-atom",
+    ),
     path(
         "feeds/latest.json",
-        conditional_feed(feeds.json_feed, feed=feeds.LatestFeed()),
+        cached_page("latest")(conditional_feed(feeds.json_feed, feed=feeds.LatestFeed())),
         name="latest-json",
     ),
-    path("feeds/section/<slug:slug>/", conditional_feed(feeds.SectionFeed()), name="section"),
+    path(
+        "feeds/section/<slug:slug>/",
+        cached_page("section:{slug}")(conditional_feed(feeds.SectionFeed())),
+        name="section",
+    ),
     path(
         "feeds/section/<slug:slug>/atom/",
-        conditional_feed(feeds.SectionAtomFeed()),
+        cached_page("section:{slug}")(conditional_feed(feeds.SectionAtomFeed())),
         name="section-atom",
     ),
-    path("feeds/tag/<slug:slug>/", conditional_feed(feeds.TagFeed()), name="tag"),
-    path("feeds/tag/<slug:slug>/atom/", conditional_feed(feeds.TagAtomFeed()), name="tag-atom"),
-    path("feeds/author/<slug:slug>/", conditional_feed(feeds.AuthorFeed()), name="author"),
+    path(
+        "feeds/tag/<slug:slug>/",
+        cached_page("tag:{slug}")(conditional_feed(feeds.TagFeed())),
+        name="tag",
+    ),
+    path(
+        "feeds/tag/<slug:slug>/atom/",
+        cached_page("tag:{slug}")(conditional_feed(feeds.TagAtomFeed())),
+        name="tag-atom",
+    ),
+    path(
+        "feeds/author/<slug:slug>/",
+        cached_page("author:{slug}")(conditional_feed(feeds.AuthorFeed())),
+        name="author",
+    ),
     path(
         "feeds/author/<slug:slug>/atom/",
-        conditional_feed(feeds.AuthorAtomFeed()),
+        cached_page("author:{slug}")(conditional_feed(feeds.AuthorAtomFeed())),
         name="author-atom",
     ),
-    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    # Sitemaps list every visible story (and the sections, authors and
+    # topics): any change readers see refreshes them.
+    path("sitemap.xml", cached_page("latest")(views.sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        cached_page("latest", params=("p",))(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("news-sitemap.xml", cached_page("latest")(views.news_sitemap), name="news-sitemap"),
+    path("robots.txt", cached_page("site")(views.robots_txt), name="robots"),
 ]
