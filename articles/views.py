@@ -91,7 +91,7 @@ def latest(request):
     return list_page(
         request,
         Article.objects.published().for_cards(),
-        "articles/article_list.html",
+        "articles/latest.html",
         {"title": "The Latest", "intro": "Every story, newest first."},
         "latest",
     )

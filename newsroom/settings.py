@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "reversion",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "axes",
     "editorial",
     "pagecache",
+    "syndication",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
     path("", include("comments.urls")),
+    path("search/", include("search.urls")),
+    path("", include("syndication.urls")),
 ]
 
 if settings.BENCH_FLOOR:

@@ -133,16 +133,24 @@ class PageCacheMiddleware:
             versions, due = None, 0.0
         now = store.now_ts()
         stored = versions is not None and request.method == "GET"
-        # Later than the copy this one replaces, even within the same second.
-        last_modified = max(math.ceil(now), info.replaces + 1) if stored else 0
+        if stored:
+            # Later than the copy this one replaces, even within the same second.
+            last_modified = max(math.ceil(now), info.replaces + 1)
+        else:
+            # Not stored: keep the view's own validator (a feed's newest story).
+            last_modified = parse_http_date_safe(response.get("Last-Modified", "")) or 0
         entry = store.Entry(
             body=body,
             headers=headers,
             tags=versions or {},
             expires=store.expiry(now, due, until=info.until),
-            etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+            etag=(
+                f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+                if stored or not response.get("ETag")
+                else response["ETag"]
+            ),
             last_modified=last_modified,
-            last_modified_http=http_date(last_modified) if stored else "",
+            last_modified_http=http_date(last_modified) if last_modified else "",
             csrf=PLACEHOLDER_BYTES in body,
             late=late.MARKER in body,
         )

@@ -175,7 +175,7 @@ def test_front_page_has_top_story_latest_and_sections(client):
         make_article(section=business if i % 2 else world, ago=timedelta(hours=i + 1))
     page = soup_of(client, "/")
     assert page.select_one(".top-story__headline").text == top.headline
-    assert len(page.select(".front__latest .card")) == 12
+    assert len(page.select(".the-latest--front .the-latest__item")) == 12
     section_names = [h.text for h in page.select(".front__section h2")]
     assert section_names == ["World", "Business"]
     assert all(page.select(".front__section .card"))

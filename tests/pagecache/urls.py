@@ -47,5 +47,7 @@ urlpatterns = [
     path("form/", form_page),
     path("post/", post),
     path("plain/<slug:slug>/", plain),
-    path("", include("articles.urls")),
+    # The site's own pages (and the URLs its templates link to, such as the
+    # feeds and the CSRF failure page's design).
+    path("", include("newsroom.urls")),
 ]

@@ -1,0 +1,281 @@
+"""Search latency at newsroom size: median and p95 of the search page.
+
+Loads N articles (100,000 by default) into the database named by DATABASE_URL,
+rebuilds the full-text index, then times the search page (count, ranked hits
+with highlighted snippets, story cards, template) for a mix of realistic
+queries: one common word, two words, a rare word, an author's surname, a tag,
+a section filter, a date range, page 2.
+
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/search_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench \\
+        .venv/bin/python bench/search_bench.py --articles 100000 --runs 200
+
+Articles come from `manage.py generate_scale` when the project has it;
+otherwise from a small bulk generator below (plain English sentences, 1-2
+authors, 0-3 tags). Existing articles are reused: run it twice and the second
+run only measures. DATABASE_URL is required so the bench never fills a
+development database by accident.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Production settings (DEBUG off, cached templates) minus the static manifest,
+# which a bench run has not collected: the test settings are exactly that.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200, help="Timed searches (default 200).")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--skip-rebuild", action="store_true", help="Reuse the index already there."
+    )
+    return parser.parse_args()
+
+
+# A minimal generator, used only when generate_scale is not available.
+WORDS = """government council minister budget election parliament protest ceasefire border
+refugees water drought harvest farmers oil gas pipeline electricity prices inflation market
+bank currency exports trade university students teachers hospital doctors vaccine clinic
+court judge trial police investigation corruption reform road bridge airport railway
+housing rent construction festival music film theatre museum library football league
+stadium coach referee weather storm flood snow heat wildfire climate river dam lake
+mountain village city province region capital neighbours talks agreement summit
+delegation embassy visa passport migration workers salaries strike union factory
+farm wheat barley tomato orchard tourism hotel restaurant bazaar shop startup technology
+internet mobile network school exam ministry health education transport finance
+interior defence security army militia attack drone missile rocket convoy checkpoint
+negotiators families children women youth elders volunteers charity donation
+""".split()
+RARE = "ziggurat astrolabe qanat caravanserai kilim manuscript saffron pomegranate".split()
+NAMES = "Aram Dara Evin Hana Kawa Lana Nabaz Sara Soran Tara Omar Layla Jonas Elena".split()
+SURNAMES = "Ahmed Aziz Barzani Fattah Hassan Jalal Kareem Mirza Rashid Salih Haddad Novak".split()
+
+
+# Word frequencies in real text fall off roughly as 1/rank (Zipf).
+ZIPF = [1 / (rank + 1) for rank in range(len(WORDS))]
+
+
+def sentence(rng, n):
+    words = rng.choices(WORDS, weights=ZIPF, k=n)
+    if rng.random() < 0.02:
+        words[rng.randrange(n)] = rng.choice(RARE)
+    return " ".join(words).capitalize() + "."
+
+
+def fallback_generate(count, seed):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from taggit.models import Tag, TaggedItem
+
+    from articles.models import Article, Author, Byline, Section
+
+    rng = random.Random(seed)
+    sections = list(Section.objects.all()) or [
+        Section.objects.create(name=name, slug=name.lower(), order=n)
+        for n, name in enumerate(["World", "Politics", "Business", "Culture", "Sport", "Science"])
+    ]
+    authors = list(Author.objects.filter(slug__startswith="bench-")) or Author.objects.bulk_create(
+        [
+            Author(name=f"{first} {last}", slug=f"bench-{first}-{last}".lower())
+            for first in NAMES
+            for last in SURNAMES
+        ]
+    )
+    tags = list(Tag.objects.filter(slug__startswith="bench-")) or Tag.objects.bulk_create(
+        [Tag(name=word.title(), slug=f"bench-{word}") for word in WORDS[:120]]
+    )
+    content_type = ContentType.objects.get_for_model(Article)
+    start = Article.objects.count()
+    now = timezone.now()
+    batch = 5000
+    for offset in range(0, count, batch):
+        with transaction.atomic():
+            size = min(batch, count - offset)
+            articles = []
+            for n in range(start + offset, start + offset + size):
+                body = "".join(
+                    "<p>" + " ".join(sentence(rng, rng.randint(8, 20)) for _ in range(4)) + "</p>"
+                    for _ in range(rng.randint(4, 9))
+                )
+                articles.append(
+                    Article(
+                        headline=sentence(rng, rng.randint(5, 10))[:-1],
+                        slug=f"bench-{n}",
+                        standfirst=sentence(rng, rng.randint(15, 30)),
+                        body=body,
+                        section=rng.choice(sections),
+                        status=Article.Status.PUBLISHED
+                        if rng.random() < 0.97
+                        else Article.Status.DRAFT,
+                        publish_at=now - timedelta(minutes=rng.randint(1, 5 * 365 * 24 * 60)),
+                    )
+                )
+            articles = Article.objects.bulk_create(articles)
+            bylines, tagged = [], []
+            for article in articles:
+                for order, author in enumerate(rng.sample(authors, rng.choice([1, 1, 1, 2]))):
+                    bylines.append(Byline(article=article, author=author, order=order))
+                for tag in rng.sample(tags, rng.randint(0, 3)):
+                    tagged.append(
+                        TaggedItem(tag=tag, content_type=content_type, object_id=article.pk)
+                    )
+            Byline.objects.bulk_create(bylines)
+            TaggedItem.objects.bulk_create(tagged)
+        print(f"  generated {offset + size:,} articles", flush=True)
+
+
+def load(count, seed):
+    from django.core.management import call_command, get_commands
+
+    from articles.models import Article
+
+    missing = count - Article.objects.count()
+    if missing <= 0:
+        print(f"{Article.objects.count():,} articles already there.")
+        return
+    started = time.perf_counter()
+    if "generate_scale" in get_commands():
+        print(f"Generating {missing:,} articles with manage.py generate_scale ...")
+        call_command("generate_scale", articles=missing, comments=0, seed=seed)
+    else:
+        print(f"Generating {missing:,} articles (bench's own minimal generator) ...")
+        fallback_generate(missing, seed)
+    print(f"Generated in {time.perf_counter() - started:.1f}s.")
+
+
+def realistic_queries(rng):
+    """Queries made from the data itself, so they match like readers' queries do."""
+    from django.db.models import Count, Max, Min
+    from taggit.models import Tag
+
+    from articles.models import Article, Author, Section
+    from search.backends import STOP_WORDS
+
+    bounds = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    picks = [rng.randint(bounds["low"], bounds["high"]) for _ in range(400)]
+    sample = list(
+        Article.objects.published().filter(pk__in=picks).values_list("headline", flat=True)
+    )
+    headline_words = [
+        word.strip(".,:;!?\"'").lower()
+        for headline in sample
+        for word in headline.split()
+        if len(word) > 3 and word.lower() not in STOP_WORDS
+    ]
+    ranked = [w for w, _ in _most_common(headline_words)]
+    frequent, middling = ranked[:10], ranked[10:80] or ranked
+    rare = ranked[-40:]
+    surnames = [name.split()[-1] for name in Author.objects.values_list("name", flat=True)[:50]]
+    tag_names = list(
+        Tag.objects.annotate(n=Count("taggit_taggeditem_items"))
+        .filter(n__gt=0)
+        .values_list("name", flat=True)[:50]
+    )
+    sections = list(Section.objects.values_list("slug", flat=True))
+    today = time.strftime("%Y-%m-%d")
+    makers = [
+        ("frequent word", lambda: {"q": rng.choice(frequent)}),
+        ("word", lambda: {"q": rng.choice(middling)}),
+        ("two words", lambda: {"q": " ".join(rng.sample(middling, 2))}),
+        ("rare word", lambda: {"q": rng.choice(rare)}),
+        ("author", lambda: {"q": rng.choice(surnames or middling)}),
+        ("tag", lambda: {"q": rng.choice(tag_names or middling)}),
+        ("section filter", lambda: {"q": rng.choice(middling), "section": rng.choice(sections)}),
+        (
+            "date range",
+            lambda: {"q": rng.choice(middling), "since": "2025-01-01", "until": today},
+        ),
+        ("page 2", lambda: {"q": rng.choice(middling), "page": "2"}),
+    ]
+    queries = []
+    for n in range(45):
+        kind, make = makers[n % len(makers)]
+        queries.append((kind, make()))
+    return queries
+
+
+def _most_common(words):
+    from collections import Counter
+
+    return Counter(words).most_common()
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    args = parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("Set DATABASE_URL to the database to fill and measure (see the docstring).")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import RequestFactory
+
+    from articles.models import Article
+    from search.indexing import rebuild
+    from search.views import search
+
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    call_command("migrate", verbosity=0)
+    load(args.articles, args.seed)
+    if not args.skip_rebuild:
+        started = time.perf_counter()
+        written = rebuild()
+        print(
+            f"Rebuilt the search index: {written:,} documents in {time.perf_counter() - started:.1f}s."
+        )
+    # Planner statistics, as a maintained production database has them
+    # (SQLite: without them it scans an index of every published article for
+    # a 20-row primary-key lookup).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{Article.objects.published().count():,} published articles searchable.")
+
+    rng = random.Random(args.seed)
+    queries = realistic_queries(rng)
+    factory = RequestFactory()
+    for _, params in queries[:5]:  # warm caches and connections
+        search(factory.get("/search/", params))
+
+    timings, by_kind = [], {}
+    for run in range(args.runs):
+        kind, params = queries[run % len(queries)]
+        request = factory.get("/search/", params)
+        started = time.perf_counter()
+        response = search(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200
+        timings.append(elapsed)
+        by_kind.setdefault(kind, []).append(elapsed)
+
+    print(f"\nSearch page latency over {args.runs} searches ({len(queries)} distinct queries):")
+    print(f"  median {statistics.median(timings):7.1f} ms")
+    print(f"  p95    {percentile(timings, 0.95):7.1f} ms")
+    print(f"  max    {max(timings):7.1f} ms")
+    for kind, values in sorted(by_kind.items()):
+        print(
+            f"  {kind:<15} n={len(values):3d}  median {statistics.median(values):6.1f} ms"
+            f"  p95 {percentile(values, 0.95):6.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Keep each article's search document in step with what readers can search.
+
+An article's text, its byline and its tags all feed the document, and so do
+author names and tag names, which live in their own tables.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Author, Byline
+from search.indexing import reindex, reindex_in_batches
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def byline_changed(sender, instance, raw=False, origin=None, **kwargs):
+    # When the article itself is being deleted its document goes with it;
+    # reindexing here would write a row for an article about to vanish.
+    if raw or isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return
+    reindex([instance.article_id])
+
+
+@receiver(m2m_changed, sender=TaggedItem)
+def tags_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Article):
+        reindex([instance.pk])
+    elif model is Article and pk_set:
+        reindex_in_batches(pk_set)
+
+
+@receiver(post_save, sender=Author)
+def author_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        reindex_in_batches(
+            Byline.objects.filter(author=instance).values_list("article_id", flat=True)
+        )
+
+
+@receiver(post_save, sender=Tag)
+def tag_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        reindex_in_batches(
+            TaggedItem.objects.filter(
+                tag=instance, content_type__app_label="articles", content_type__model="article"
+            ).values_list("object_id", flat=True)
+        )

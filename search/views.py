@@ -1,0 +1,74 @@
+from django.shortcuts import render
+
+from articles.models import Article
+from search.backends import COUNT_LIMIT, MAX_QUERY_CHARS, MAX_TERMS, backend, parse_query
+from search.forms import SearchForm
+
+RESULTS_PER_PAGE = 20
+MAX_PAGE = 50
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def search(request):
+    """Search page: full text over published stories, filters, highlighted snippets.
+
+    Queries: sections for the filter (1), the count (1), the ranked page of
+    hits with snippets (1) and the cards of those stories (1), however many
+    results there are.
+    """
+    form = SearchForm(request.GET or None)
+    if not form.is_valid() and form.is_bound:
+        # Show the message, not the bad value (a date input cannot hold it).
+        form.data = form.data.copy()
+        for name in ("since", "until", "section"):
+            if name in form.errors:
+                form.data[name] = ""
+    query = parse_query(form.cleaned_data.get("q", "") if form.is_bound else "")
+    context = {
+        "form": form,
+        "query": query,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "max_terms": MAX_TERMS,
+        "results": [],
+        "total": 0,
+        "searched": False,
+    }
+    if query:
+        engine = backend()
+        filters = form.filters()
+        total = engine.count(query, **filters)
+        num_pages = max(1, -(-total // RESULTS_PER_PAGE))
+        number = min(_page_number(request.GET.get("page")), num_pages, MAX_PAGE)
+        hits = (
+            engine.search(
+                query, offset=(number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE, **filters
+            )
+            if total
+            else []
+        )
+        # published() has the last word: a hit whose story is not visible is dropped.
+        stories = Article.objects.published().for_cards().in_bulk([hit.article_id for hit in hits])
+        querystring = request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            searched=True,
+            total=min(total, COUNT_LIMIT),
+            more_than=total > COUNT_LIMIT,
+            results=[(stories[hit.article_id], hit) for hit in hits if hit.article_id in stories],
+            page_number=number,
+            num_pages=min(num_pages, MAX_PAGE),
+            has_previous=number > 1,
+            has_next=number < min(num_pages, MAX_PAGE),
+            querystring=querystring.urlencode(),
+        )
+    response = render(request, "search/search.html", context)
+    # Results pages are thin, endless and personal to a query: keep them out of indexes.
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,87 @@
+"""When did anything readers see last change? The validator behind conditional GET.
+
+Feed readers poll. Each poll asks "changed since?" and should cost one cheap
+query when nothing did. The validators combine two things:
+
+* the newest items of the feed itself (ids and times, one LIMIT query on the
+  live-articles index): a newly published, edited or scheduled-and-now-due
+  story changes them;
+* a site-wide "last change" stamp, moved by every `content_changed` signal and
+  by author or tag renames: this catches what the newest items cannot show, such
+  as an older story being withdrawn or deleted, or a byline name changing.
+
+If the stamp is missing (an emptied cache), it is set to now: one extra full
+response per client, never a stale 304.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Author
+from articles.signals import content_changed
+
+STAMP_KEY = "syndication:changed-at"
+
+
+def touch(**kwargs):
+    cache.set(STAMP_KEY, timezone.now(), None)
+
+
+def changed_at():
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        stamp = timezone.now()
+        cache.add(STAMP_KEY, stamp, None)
+        stamp = cache.get(STAMP_KEY, stamp)
+    return stamp
+
+
+@receiver(content_changed)
+def content_changed_stamp(sender, **kwargs):
+    touch()
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Tag)
+def name_changed_stamp(sender, created, **kwargs):
+    if not created:
+        touch()
+
+
+class Validators:
+    """ETag and Last-Modified of a list of articles, computed once per request."""
+
+    def __init__(self, queryset, *, limit):
+        self.queryset = queryset
+        self.limit = limit
+        self._computed = None
+
+    def _compute(self):
+        if self._computed is None:
+            rows = list(
+                self.queryset.order_by("-publish_at", "-pk").values_list(
+                    "pk", "publish_at", "updated_at"
+                )[: self.limit]
+            )
+            stamp = changed_at()
+            newest = max([stamp, *(max(p, u) for _, p, u in rows)])
+            digest = hashlib.sha256(
+                repr(
+                    (stamp.isoformat(), [(pk, p.isoformat(), u.isoformat()) for pk, p, u in rows])
+                ).encode()
+            ).hexdigest()[:32]
+            self._computed = (digest, newest)
+        return self._computed
+
+    @property
+    def etag(self):
+        return self._compute()[0]
+
+    @property
+    def last_modified(self):
+        return self._compute()[1]

@@ -1,0 +1,76 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles.models import Article
+from syndication.sitemaps import SITEMAPS
+from syndication.utils import absolute_url
+
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_MAX = 1000  # Google News reads at most 1,000 URLs per news sitemap.
+
+
+@x_robots_tag
+def sitemap_index(request):
+    """The sitemap index on SITE_URL (Django's own index uses the request's host)."""
+    items, newest = [], None
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("syndication:sitemap", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        if lastmod and (newest is None or lastmod > newest):
+            newest = lastmod
+        items.append(SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            items.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
+    headers = {"Last-Modified": http_date(newest.timestamp())} if newest else None
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
+        headers=headers,
+    )
+
+
+@x_robots_tag
+def news_sitemap(request):
+    """Google News sitemap: stories published in the last 48 hours."""
+    now = timezone.now()
+    articles = (
+        Article.objects.published(at=now)
+        .filter(publish_at__gte=now - timedelta(hours=NEWS_SITEMAP_HOURS))
+        .only("slug", "headline", "publish_at")
+        .order_by("-publish_at", "-pk")[:NEWS_SITEMAP_MAX]
+    )
+    return TemplateResponse(
+        request,
+        "syndication/news_sitemap.xml",
+        {
+            "articles": [
+                (absolute_url(article.get_absolute_url()), article) for article in articles
+            ],
+            "publication_name": settings.SITE_NAME,
+            "language": settings.SITE_LANGUAGE,
+        },
+        content_type="application/xml",
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {absolute_url(reverse('syndication:sitemap-index'))}",
+        f"Sitemap: {absolute_url(reverse('syndication:news-sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

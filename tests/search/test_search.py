@@ -1,0 +1,314 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Byline
+from search.backends import backend, parse_query
+from search.models import SearchDocument
+from tests.factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+URL = "/search/"
+
+
+def result_headlines(response):
+    """Headlines of the result list, markup removed, in page order."""
+    return [
+        re.sub(r"<[^>]+>", "", h)
+        for h in re.findall(
+            r'<h3 class="card__headline"><a href="[^"]+">(.*?)</a></h3>',
+            response.content.decode(),
+        )
+    ]
+
+
+def search(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_finds_words_in_headline_standfirst_body_tags_and_authors(client):
+    make_article(headline="Harvest festival opens", standfirst="Crowds gather.")
+    make_article(standfirst="The mayor spoke about a harvest.")
+    make_article(body="<p>Farmers expect a record <b>harvest</b> this year.</p>")
+    make_article(tags=["Harvest"])
+    make_article(authors=[make_author("Ada Harvest")])
+    make_article(headline="Unrelated story about trains")
+    assert len(result_headlines(search(client, q="harvest"))) == 5
+
+
+def test_stemming_matches_other_forms_of_a_word(client):
+    make_article(headline="Missiles moved overnight")
+    assert result_headlines(search(client, q="missile")) == ["Missiles moved overnight"]
+
+
+def test_headline_match_ranks_above_body_match(client):
+    body_only = make_article(
+        headline="Markets steady",
+        body="<p>Ceasefire talk. The ceasefire held; a ceasefire is good for trade.</p>",
+        ago=timedelta(minutes=1),
+    )
+    in_headline = make_article(
+        headline="Ceasefire agreed in the north",
+        body="<p>Nothing else.</p>",
+        ago=timedelta(days=3),
+    )
+    assert result_headlines(search(client, q="ceasefire")) == [
+        in_headline.headline,
+        body_only.headline,
+    ]
+
+
+def test_matched_terms_are_highlighted_and_text_escaped(client):
+    make_article(
+        headline="Budget <b>vote</b> & delay",
+        body="<p>The council &lt;script&gt; delayed the budget vote again on Tuesday.</p>",
+    )
+    html = search(client, q="budget").content.decode()
+    assert "<mark>Budget</mark> &lt;b&gt;vote&lt;/b&gt; &amp; delay" in html
+    assert "delayed the <mark>budget</mark> vote" in html
+    assert "<script>" not in html.split("<main", 1)[1]
+
+
+def test_never_shows_drafts_unpublished_or_future_stories(client, monkeypatch):
+    make_article(headline="Draft comet story", status=Article.Status.DRAFT)
+    make_article(headline="Withdrawn comet story", status=Article.Status.UNPUBLISHED)
+    future = make_article(
+        headline="Scheduled comet story", publish_at=timezone.now() + timedelta(hours=1)
+    )
+    make_article(headline="Live comet story")
+    assert result_headlines(search(client, q="comet")) == ["Live comet story"]
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert result_headlines(search(client, q="comet")) == [future.headline, "Live comet story"]
+
+
+def test_filters_by_section(client):
+    politics = make_section("Politics", slug="politics")
+    make_article(headline="Election flood defences", section=politics)
+    make_article(headline="Flood warning for the valley")
+    response = search(client, q="flood", section="politics")
+    assert result_headlines(response) == ["Election flood defences"]
+
+
+def test_filters_by_date_range(client):
+    now = timezone.now()
+    make_article(headline="Storm old", publish_at=now - timedelta(days=20))
+    make_article(headline="Storm recent", publish_at=now - timedelta(days=2))
+    since = (now - timedelta(days=5)).date().isoformat()
+    until = (now - timedelta(days=10)).date().isoformat()
+    assert result_headlines(search(client, q="storm", since=since)) == ["Storm recent"]
+    assert result_headlines(search(client, q="storm", until=until)) == ["Storm old"]
+
+
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"since": "31/02/2026"}, "Enter the start date as YYYY-MM-DD"),
+        ({"until": "yesterday"}, "Enter the end date as YYYY-MM-DD"),
+        ({"since": "2026-03-10", "until": "2026-03-01"}, "The end date is before the start date."),
+        ({"section": "no-such-section"}, "There is no such section"),
+    ],
+)
+def test_bad_filters_get_a_message_and_are_ignored(client, params, message):
+    make_article(headline="Volcano erupts")
+    response = search(client, q="volcano", **params)
+    assert message in response.content.decode()
+    assert result_headlines(response) == ["Volcano erupts"]
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("", "Type a name, a place or a topic"),
+        ("   ", "Type a name, a place or a topic"),
+        ('"*:()^-', "could not find any words to search for"),
+        ("!!! ??? ...", "could not find any words to search for"),
+        ("the and of", "only has very common words"),
+    ],
+)
+def test_empty_or_punctuation_queries_get_help(client, query, message):
+    make_article()
+    response = search(client, q=query)
+    assert message in response.content.decode()
+    assert result_headlines(response) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'gas" OR "*',
+        "NEAR(gas price)",
+        "gas:* & !price | (",
+        "headline:gas",
+        "gas AND -price ^2 {x} [y] 'z'",
+        "gas\x00price",
+        "gaz\u0301 über prîce",
+        "gas " * 500,
+        "x" * 5000,
+    ],
+)
+def test_syntax_characters_and_absurd_queries_never_fail(client, query):
+    make_article(headline="Gas price rises")
+    response = search(client, q=query)
+    assert response.status_code == 200
+
+
+def test_long_query_is_cut_with_a_note(client):
+    make_article(headline="Gas price rises")
+    words = " ".join(f"word{n}" for n in range(30))
+    response = search(client, q="gas " + words)
+    assert "we searched for its first" in response.content.decode()
+
+
+def test_query_parser_keeps_only_words():
+    parsed = parse_query('"Kurdistan*" -(oil) OR:^ the_region')
+    assert parsed.terms == ["kurdistan", "oil", "region"]
+
+
+def test_results_are_paginated(client):
+    section = make_section()
+    for n in range(25):
+        make_article(headline=f"Election update {n}", section=section, ago=timedelta(minutes=n))
+    first = search(client, q="election")
+    assert "25 stories found" in first.content.decode()
+    assert len(result_headlines(first)) == 20
+    second = search(client, q="election", page="2")
+    assert len(result_headlines(second)) == 5
+    assert "Page 2 of 2" in second.content.decode()
+    for bad in ("0", "-1", "abc", "999"):
+        assert search(client, q="election", page=bad).status_code == 200
+
+
+def test_result_page_query_count_is_fixed(client, django_assert_num_queries):
+    section = make_section()
+    for n in range(3):
+        make_article(headline=f"Drought report {n}", section=section, tags=["a", "b"])
+    # Site-wide parts (navigation, breaking banner) are cached once warm; the
+    # page itself: sections for the filter, count, ranked hits, cards.
+    search(client, q="warm")
+    with django_assert_num_queries(4):
+        few = search(client, q="drought")
+    for n in range(3, 25):
+        make_article(
+            headline=f"Drought report {n}",
+            section=make_section(),
+            authors=[make_author(), make_author()],
+        )
+    search(client, q="warm")
+    with django_assert_num_queries(4):
+        many = search(client, q="drought")
+    assert len(result_headlines(few)) == 3
+    assert len(result_headlines(many)) == 20
+
+
+# The index follows the articles.
+
+
+def test_index_follows_edits_tags_bylines_and_renames(client):
+    article = make_article(headline="Bridge reopens")
+    article.headline = "Tunnel reopens"
+    article.save()
+    assert result_headlines(search(client, q="bridge")) == []
+    assert result_headlines(search(client, q="tunnel")) == ["Tunnel reopens"]
+
+    article.tags.add("Infrastructure")
+    assert result_headlines(search(client, q="infrastructure")) == ["Tunnel reopens"]
+    article.tags.remove("Infrastructure")
+    assert result_headlines(search(client, q="infrastructure")) == []
+
+    author = make_author("Nadia Quill")
+    Byline.objects.create(article=article, author=author, order=5)
+    assert result_headlines(search(client, q="quill")) == ["Tunnel reopens"]
+    author.name = "Nadia Pennant"
+    author.save()
+    assert result_headlines(search(client, q="quill")) == []
+    assert result_headlines(search(client, q="pennant")) == ["Tunnel reopens"]
+    Byline.objects.filter(author=author).delete()
+    assert result_headlines(search(client, q="pennant")) == []
+
+    article.delete()
+    assert not SearchDocument.objects.exists()
+    assert result_headlines(search(client, q="tunnel")) == []
+
+
+def test_rebuild_command_indexes_articles_created_without_signals(client, capsys):
+    section, author = make_section(), make_author("Omar Ledger")
+    article = Article.objects.bulk_create(
+        [
+            Article(
+                headline="Quarry expansion approved",
+                slug="quarry",
+                standfirst="Council vote.",
+                body="<p>Text</p>",
+                section=section,
+                status=Article.Status.PUBLISHED,
+                publish_at=timezone.now() - timedelta(hours=1),
+            )
+        ]
+    )[0]
+    Byline.objects.bulk_create([Byline(article=article, author=author)])
+    assert result_headlines(search(client, q="quarry")) == []
+    call_command("rebuild_search_index")
+    assert "Indexed" in capsys.readouterr().out
+    assert result_headlines(search(client, q="quarry")) == ["Quarry expansion approved"]
+    assert result_headlines(search(client, q="ledger")) == ["Quarry expansion approved"]
+    # Signals still work after a rebuild (SQLite swaps its triggers back in).
+    make_article(headline="Quarry closes")
+    assert len(result_headlines(search(client, q="quarry"))) == 2
+
+
+def test_backend_counts_match_results():
+    for n in range(3):
+        make_article(headline=f"Lighthouse {n}")
+    query = parse_query("lighthouse")
+    engine = backend()
+    assert engine.count(query) == 3
+    assert len(engine.search(query, offset=0, limit=10)) == 3
+    assert len(engine.search(query, offset=2, limit=10)) == 1
+
+
+def test_masthead_has_a_search_form(client):
+    html = client.get(reverse("articles:front")).content.decode()
+    assert 'role="search"' in html
+    assert 'action="/search/"' in html
+    assert '<label class="visually-hidden" for="masthead-search">Search stories</label>' in html
+
+
+def test_bulk_update_bypassing_signals_never_shows_a_hidden_story(client):
+    article = make_article(headline="Glacier retreats")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    assert result_headlines(search(client, q="glacier")) == []
+
+
+def test_generate_scale_then_rebuild_makes_every_article_searchable(client):
+    from io import StringIO
+
+    call_command("generate_scale", "--articles", "30", stdout=StringIO())
+    assert SearchDocument.objects.count() == 0  # bulk inserts skip signals
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert SearchDocument.objects.count() == Article.objects.count() == 30
+    visible = Article.objects.published()
+    sample = visible.first()
+    response = search(client, q=sample.headline)
+    assert f'href="{sample.get_absolute_url()}"' in response.content.decode()
+
+
+def test_very_broad_queries_say_more_than(client, monkeypatch):
+    from search import backends as search_backends
+    from search import views as search_views
+
+    monkeypatch.setattr(search_backends, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search_views, "COUNT_LIMIT", 3)
+    section = make_section()
+    for n in range(5):
+        make_article(headline=f"Parade {n}", section=section)
+    response = search(client, q="parade")
+    assert "More than 3 stories found" in response.content.decode()
+    assert len(result_headlines(response)) == 5
