@@ -50,7 +50,7 @@ def test_latest_page_lists_time_section_headline_standfirst_and_thumbnail(client
     assert f'datetime="{iso(story.publish_at)}"' in html
     assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in html
     assert story.standfirst in html
-    assert story.lead_image.file.url in html
+    assert story.lead_image.rendition_set("3:2").src in html  # its 3:2 rendition
 
 
 def test_latest_page_is_paginated(client, settings):
