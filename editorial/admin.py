@@ -72,7 +72,25 @@ class WorkflowStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TransitionInline(admin.TabularInline):
+class ArticleRecordInline:
+    """Rows kept on an article's record: never changed or deleted, and seen
+    by whoever may see the article."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the article sees its history (the inline's own
+        # queryset is asked without the article).
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return permissions.can_view(request.user, obj)
+
+
+class TransitionInline(ArticleRecordInline, admin.TabularInline):
     """The article's workflow history, newest first. Read-only for everyone."""
 
     model = Transition
@@ -90,19 +108,6 @@ class TransitionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        # Whoever may see the article sees its history (the inline's own
-        # queryset is asked without the article).
-        if obj is None:
-            return request.user.has_perm("articles.view_article")
-        return permissions.can_view(request.user, obj)
-
 
 class CorrectionForm(forms.ModelForm):
     class Meta:
@@ -111,7 +116,7 @@ class CorrectionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(ArticleRecordInline, admin.StackedInline):
     """Corrections and updates are appended in the open: never edited or deleted."""
 
     model = Correction
@@ -131,19 +136,6 @@ class CorrectionInline(admin.StackedInline):
             and obj.status == Status.PUBLISHED
             and request.user.has_perm("editorial.add_correction")
         )
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        # Whoever may see the article sees its history (the inline's own
-        # queryset is asked without the article).
-        if obj is None:
-            return request.user.has_perm("articles.view_article")
-        return permissions.can_view(request.user, obj)
 
 
 class WorkflowAdminMixin:
