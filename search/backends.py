@@ -153,6 +153,18 @@ def marked_html(text):
     return mark_safe(html)
 
 
+def hits_from(rows):
+    """Hits from (pk, marked headline, marked standfirst, marked body) rows."""
+    return [
+        Hit(
+            article_id=pk,
+            headline_html=marked_html(headline),
+            snippet_html=marked_html(_choose_snippet(body, standfirst)),
+        )
+        for pk, headline, standfirst, body in rows
+    ]
+
+
 def _choose_snippet(*candidates):
     """The first candidate with a highlighted term, else the first non-empty one."""
     for text in candidates:
@@ -263,14 +275,7 @@ class PostgresBackend(SearchBackend):
                 ],
             )
             rows = cursor.fetchall()
-        return [
-            Hit(
-                article_id=pk,
-                headline_html=marked_html(headline),
-                snippet_html=marked_html(_choose_snippet(body, standfirst)),
-            )
-            for pk, headline, standfirst, body in rows
-        ]
+        return hits_from(rows)
 
 
 class SQLiteBackend(SearchBackend):
@@ -366,14 +371,7 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             rows = cursor.fetchall()
-        return [
-            Hit(
-                article_id=pk,
-                headline_html=marked_html(headline),
-                snippet_html=marked_html(_choose_snippet(body, standfirst)),
-            )
-            for pk, headline, standfirst, body, _ in rows
-        ]
+        return hits_from(row[:4] for row in rows)
 
     @contextmanager
     def bulk_loading(self):
