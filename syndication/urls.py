@@ -8,6 +8,23 @@ from syndication.sitemaps import SITEMAPS
 
 app_name = "syndication"
 
+
+def feed_pair(kind, rss, atom, cache_tag):
+    """RSS at feeds/<kind>/<slug>/ and Atom at .../atom/, cached under `cache_tag`."""
+    return [
+        path(
+            f"feeds/{kind}/<slug:slug>/",
+            cached_page(cache_tag)(conditional_feed(rss)),
+            name=kind,
+        ),
+        path(
+            f"feeds/{kind}/<slug:slug>/atom/",
+            cached_page(cache_tag)(conditional_feed(atom)),
+            name=f"{kind}-atom",
+        ),
+    ]
+
+
 urlpatterns = [
     path(
         "feeds/latest/", cached_page("latest")(conditional_feed(feeds.LatestFeed())), name="latest"
@@ -22,36 +39,9 @@ urlpatterns = [
         cached_page("latest")(conditional_feed(feeds.json_feed, feed=feeds.LatestFeed())),
         name="latest-json",
     ),
-    path(
-        "feeds/section/<slug:slug>/",
-        cached_page("section:{slug}")(conditional_feed(feeds.SectionFeed())),
-        name="section",
-    ),
-    path(
-        "feeds/section/<slug:slug>/atom/",
-        cached_page("section:{slug}")(conditional_feed(feeds.SectionAtomFeed())),
-        name="section-atom",
-    ),
-    path(
-        "feeds/tag/<slug:slug>/",
-        cached_page("tag:{slug}")(conditional_feed(feeds.TagFeed())),
-        name="tag",
-    ),
-    path(
-        "feeds/tag/<slug:slug>/atom/",
-        cached_page("tag:{slug}")(conditional_feed(feeds.TagAtomFeed())),
-        name="tag-atom",
-    ),
-    path(
-        "feeds/author/<slug:slug>/",
-        cached_page("author:{slug}")(conditional_feed(feeds.AuthorFeed())),
-        name="author",
-    ),
-    path(
-        "feeds/author/<slug:slug>/atom/",
-        cached_page("author:{slug}")(conditional_feed(feeds.AuthorAtomFeed())),
-        name="author-atom",
-    ),
+    *feed_pair("section", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section:{slug}"),
+    *feed_pair("tag", feeds.TagFeed(), feeds.TagAtomFeed(), "tag:{slug}"),
+    *feed_pair("author", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author:{slug}"),
     # Sitemaps list every visible story (and the sections, authors and
     # topics): any change readers see refreshes them.
     path("sitemap.xml", cached_page("latest")(views.sitemap_index), name="sitemap-index"),
