@@ -7,7 +7,7 @@ its time comes, and a withdrawn one leaves it at once. Each list is one query
 (section and lead image joined), whatever its length.
 """
 
-from articles.models import Article
+from articles import queries
 
 # One shared list serves every page: the front page shows 13, the article
 # sidebar 10 plus the one being read.
@@ -15,7 +15,7 @@ SHARED_LENGTH = 14
 
 
 def _newest():
-    return list(Article.objects.published().for_cards()[:SHARED_LENGTH])
+    return queries.cards(limit=SHARED_LENGTH)
 
 
 def latest_stories(*, limit=10, exclude=None):
@@ -26,7 +26,7 @@ def latest_stories(*, limit=10, exclude=None):
     without a query.
     """
     if limit + 1 > SHARED_LENGTH:
-        stories = list(Article.objects.published().for_cards()[: limit + 1])
+        stories = queries.cards(limit=limit + 1)
     else:
         from pagecache.store import memo
 

@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 
+from articles.queries import cards
+
 CURSOR_RE = re.compile(r"^(\d{8}T\d{6}\.\d{6})Z-(\d{1,18})$")
 PAGE_NUMBER_LIMIT = 50
 PARAMS = ("before", "after", "page")
@@ -64,10 +66,10 @@ class StoryPage:
         return self.newer_url is not None or self.older_url is not None
 
 
-def paginate_stories(request, queryset, *, per_page=None):
-    """The page of `queryset` (visible stories) the request asks for."""
+def paginate_stories(request, *, per_page=None, **filters):
+    """The page of visible stories (narrowed by `filters`, as for
+    articles.queries.cards: section, tag or author) the request asks for."""
     per_page = per_page or settings.ARTICLES_PER_PAGE
-    queryset = queryset.order_by("-publish_at", "-pk")
     before, after, number = (request.GET.get(name) for name in PARAMS)
     path = request.path
 
@@ -75,12 +77,7 @@ def paginate_stories(request, queryset, *, per_page=None):
         return f"{path}?{urlencode(params)}"
 
     if after is not None:
-        when, pk = parse_cursor(after)
-        rows = list(
-            queryset.filter(publish_at__gte=when)
-            .exclude(publish_at=when, pk__lte=pk)
-            .order_by("publish_at", "pk")[: per_page + 1]
-        )
+        rows = cards(**filters, after=parse_cursor(after), limit=per_page + 1)
         if len(rows) <= per_page:
             # Nothing newer beyond these: this is the first page.
             raise FirstPage(path)
@@ -94,14 +91,14 @@ def paginate_stories(request, queryset, *, per_page=None):
         )
 
     offset = 0
+    position = None
     if before is not None:
-        when, pk = parse_cursor(before)
-        queryset = queryset.filter(publish_at__lte=when).exclude(publish_at=when, pk__gte=pk)
+        position = parse_cursor(before)
     elif number is not None:
         if not number.isdigit() or not 1 <= int(number) <= PAGE_NUMBER_LIMIT:
             raise Http404("No such page. Follow “Older stories” to go further back.")
         offset = (int(number) - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
+    rows = cards(**filters, before=position, limit=per_page + 1, offset=offset)
     stories = rows[:per_page]
     if not stories and (before is not None or offset):
         raise Http404("No stories on this page.")

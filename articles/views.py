@@ -1,11 +1,13 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from articles import queries
 from articles.latest import latest_stories
-from articles.models import Article, Author, Section, attach_tags
+from articles.models import Article, Author, Section
 from articles.pagination import PARAMS, FirstPage, paginate_stories
 from pagecache import tag_page
 from pagecache.store import memo
@@ -13,10 +15,11 @@ from pagecache.store import memo
 FRONT_SECTION_STORIES = 4
 
 
-def list_page(request, queryset, template, context, *tags):
-    """A paginated list of stories (newest first), cached under `tags`."""
+def list_page(request, filters, template, context, *tags):
+    """A paginated list of visible stories (newest first), narrowed by
+    `filters` (articles.queries.cards), cached under `tags`."""
     try:
-        page = paginate_stories(request, queryset)
+        page = paginate_stories(request, **filters)
     except FirstPage as first:
         return redirect(first.url)
     tag_page(request, *tags, params=PARAMS)
@@ -34,7 +37,7 @@ def front(request):
     # section blocks too.
     tag_page(request, "latest")
     by_section = {section.pk: [] for section in sections}
-    for story in Article.objects.for_cards().filter(pk__in=ids) if ids else []:
+    for story in queries.cards(ids=ids):
         by_section[story.section_id].append(story)
     return render(
         request,
@@ -50,8 +53,9 @@ def front(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
-    attach_tags(article)
+    article = queries.published_article(slug)
+    if article is None:
+        raise Http404("No story at this address.")
     closes = article.comments_close_at
     # Few tags, so a cache hit reads few keys: renaming an author or a topic
     # bumps `article:<pk>` of each of their stories instead.
@@ -67,30 +71,44 @@ def article_detail(request, slug):
 
 def render_article(request, article, extra_context=None):
     """The reader's article page; also used by previews of unpublished stories."""
-    newest = latest_stories(limit=11)
-    latest = [story for story in newest if story.pk != article.pk][:10]
-    context = {"article": article, "latest": latest, "latest_html": sidebar(article, newest)}
+    context = {
+        "article": article,
+        "tags": list(article.tags.all()),
+        "latest_html": sidebar(article),
+        "posted_comment_form": None,  # the reader's form, when it has errors
+    }
     if extra_context:
         context.update(extra_context)
     return render(request, "articles/article_detail.html", context)
 
 
-def sidebar(article, newest):
-    """The Latest beside an article, rendered once for every page showing the
-    same ten stories (the newest eleven each get their own, without them)."""
-    key = f"sidebar-{article.pk}" if any(s.pk == article.pk for s in newest) else "sidebar"
+SIDEBAR_LENGTH = 10
 
-    def render_sidebar():
-        latest = [story for story in newest if story.pk != article.pk][:10]
-        return render_to_string("articles/includes/the_latest.html", {"latest": latest})
 
-    return mark_safe(memo(key, ["latest"], render_sidebar))
+def sidebar(article):
+    """The Latest beside an article: the ten newest stories other than this one.
+
+    Rendered once for every page showing the same ten (one cache read, no
+    query, on all but the newest stories' pages); each of the newest ten gets
+    its own, without itself."""
+
+    def render_sidebar(exclude=None):
+        stories = latest_stories(limit=SIDEBAR_LENGTH, exclude=exclude)
+        html = render_to_string("articles/includes/the_latest.html", {"latest": stories})
+        return [story.pk for story in stories], html
+
+    shown, html = memo("article-sidebar", ["latest"], render_sidebar)
+    if article.pk in shown:
+        shown, html = memo(
+            f"article-sidebar-{article.pk}", ["latest"], lambda: render_sidebar(article)
+        )
+    return mark_safe(html)
 
 
 def latest(request):
     return list_page(
         request,
-        Article.objects.published().for_cards(),
+        {},
         "articles/latest.html",
         {"title": "The Latest", "intro": "Every story, newest first."},
         "latest",
@@ -101,7 +119,7 @@ def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     return list_page(
         request,
-        Article.objects.published().for_cards().filter(section=section),
+        {"section": section},
         "articles/article_list.html",
         {"title": section.name, "intro": section.description, "section": section},
         f"section:{section.slug}",
@@ -112,7 +130,7 @@ def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return list_page(
         request,
-        Article.objects.published().for_cards().filter(tags=tag),
+        {"tag": tag},
         "articles/article_list.html",
         {"title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
         f"tag:{tag.slug}",
@@ -123,7 +141,7 @@ def author(request, slug):
     author = get_object_or_404(Author, slug=slug)
     return list_page(
         request,
-        Article.objects.published().for_cards().filter(authors=author),
+        {"author": author},
         "articles/author_detail.html",
         {"title": author.name, "author": author},
         f"author:{author.slug}",

@@ -3,6 +3,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.renderers import Jinja2
 
 from comments.models import Comment, RejectionReason
 
@@ -19,6 +20,11 @@ class CommentForm(forms.Form):
     """The reader's form. Defences that are not fields a person fills in
     (honeypot, signed timestamp) are checked in clean() and report as
     form-wide errors that keep everything typed."""
+
+    # The article page is a Jinja2 template: its form's fields render with
+    # Django's Jinja2 widget templates too, several times faster than the
+    # Django template engine for the same HTML.
+    default_renderer = Jinja2()
 
     name = forms.CharField(
         label="Name",

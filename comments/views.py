@@ -70,7 +70,7 @@ def post_comment(request, slug):
         # Show the story again, as the reader saw it, with the form's errors.
         article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
         form.article = article
-        response = render_article(request, article, {"comment_form": form})
+        response = render_article(request, article, {"posted_comment_form": form})
         response.status_code = 400
         return response
 

@@ -103,7 +103,24 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# Readers' pages are Jinja2 templates (newsroom/jinja2.py says why); the admin,
+# its overrides in templates/admin/ and the XML sitemaps use Django's engine.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
+                # Keeps CSRF tokens out of cached pages.
+                "pagecache.csrf.csrf",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -115,7 +132,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
-                # Keeps CSRF tokens out of cached pages (after Django's own).
                 "pagecache.csrf.csrf",
             ],
         },
@@ -123,8 +139,8 @@ TEMPLATES = [
 ]
 if not DEBUG:
     # Cached template loader: parse each template once per worker.
-    TEMPLATES[0]["APP_DIRS"] = False
-    TEMPLATES[0]["OPTIONS"]["loaders"] = [
+    TEMPLATES[1]["APP_DIRS"] = False
+    TEMPLATES[1]["OPTIONS"]["loaders"] = [
         (
             "django.template.loaders.cached.Loader",
             [
@@ -143,8 +159,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections are pointless for SQLite and keep WAL files open.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist as for PostgreSQL (DB_CONN_MAX_AGE): opening one
+    # runs the PRAGMAs below and starts with a cold page cache, which cost an
+    # uncached page more than its queries.
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE transactions
         # plus a busy timeout make concurrent writers queue instead of failing
@@ -170,7 +187,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its redis-py client (pagecache/backends.py).
+            "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 3600,
@@ -199,7 +217,7 @@ PAGECACHE_PURGE = env("PAGECACHE_PURGE")
 PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
 # Form fields that must be fresh for each reader of a cached page.
-PAGECACHE_LATE_VALUES = {"comment_ts": "comments.templatetags.comment_tags.fresh_timestamp"}
+PAGECACHE_LATE_VALUES = {"comment_ts": "comments.page.fresh_timestamp"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

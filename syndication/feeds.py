@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
-from articles.templatetags.news import iso
+from newsroom.formats import iso
 from syndication.utils import absolute_url, image_info, join_names
 
 FEED_ITEMS = 30

@@ -1,6 +1,6 @@
 """Schema.org structured data (JSON-LD) for articles, the front page and lists.
 
-Builders return plain dicts; `syndication.templatetags.seo` renders them into
+Builders return plain dicts; `syndication.html` renders them into
 `<script type="application/ld+json">` with `<`, `>` and `&` escaped, so a
 headline containing `</script>` cannot end the element early.
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from articles.templatetags.news import iso
+from newsroom.formats import iso
 from syndication.utils import absolute_url, image_info
 
 CONTEXT = "https://schema.org"

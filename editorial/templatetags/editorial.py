@@ -3,16 +3,9 @@ from django.db.models import Max, Prefetch, Q
 
 from articles.models import Article, Byline
 from editorial import permissions
-from editorial.breaking import current_breaking
 from editorial.models import Transition
 
 register = template.Library()
-
-
-@register.inclusion_tag("editorial/includes/breaking.html")
-def breaking_news():
-    """The breaking-news banner; costs no query while the cache is warm."""
-    return {"breaking": current_breaking()}
 
 
 @register.inclusion_tag("admin/editorial/review_queue.html", takes_context=True)

@@ -51,7 +51,7 @@ def test_editor_appends_a_correction_through_the_admin(client, editor, story):
     assert story.was_updated  # "Updated" shows, and dateModified follows updated_at
     assert story.updated_at >= note.created_at - timedelta(seconds=1)
     page = client.get(story.get_absolute_url()).content.decode()
-    assert "An earlier version misstated the bridge&#x27;s length." in page
+    assert "An earlier version misstated the bridge&#39;s length." in page  # escaped once
     assert '<strong class="corrections__label">Correction</strong>' in page
     stamp = note.created_at.astimezone(UTC).isoformat(timespec="seconds")
     assert f'<time datetime="{stamp}">' in page

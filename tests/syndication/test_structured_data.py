@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from articles.templatetags.news import iso
+from newsroom.formats import iso
 from tests.factories import make_article
 from tests.syndication.conftest import parse_head
 

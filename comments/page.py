@@ -1,0 +1,47 @@
+"""The comments part of the article page: the approved comments and the form."""
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from comments.forms import CommentForm, sign_timestamp
+from comments.models import Comment
+from newsroom.reads import Select
+from pagecache.late import placeholder
+
+COMMENT = Select(Comment, "c", fields=("name", "body", "created_at", "article"))
+
+
+def approved_comments(article):
+    """The article's approved comments, oldest first, as a list: one query on
+    the (article, status, created_at) index, as Comment.objects.for_article_page().
+
+    The count shown in the heading is len() of this list, never a second query.
+    """
+    qn = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    column = {
+        name: qn(Comment._meta.get_field(name).column)
+        for name in ("article", "status", "created_at", "id")
+    }
+    return COMMENT.fetch(
+        DEFAULT_DB_ALIAS,
+        f"WHERE c.{column['article']} = %s AND c.{column['status']} = %s"
+        f" ORDER BY c.{column['created_at']}, c.{column['id']}",
+        [article.pk, Comment.Status.APPROVED.value],
+    )
+
+
+def comment_form(request, article, posted=None):
+    """The form the reader posted (with its errors), or a fresh one."""
+    if posted is not None and posted.article.pk == article.pk:
+        return posted
+    form = CommentForm(article=article)
+    # A page the page cache may store gets a placeholder, replaced with a
+    # timestamp signed when each reader is served (fresh_timestamp below).
+    late_ts = placeholder(request, "comment_ts", article.pk)
+    if late_ts:
+        form.initial["ts"] = form.fresh_ts = late_ts
+    return form
+
+
+def fresh_timestamp(request, article_id):
+    """PAGECACHE_LATE_VALUES["comment_ts"]: the form's signed "served at" time."""
+    return sign_timestamp(int(article_id))
