@@ -1,19 +1,19 @@
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Section
+from articles.cards import CardSection
+from newsroom.shared import shared
 
-NAV_CACHE_KEY = "articles:nav-sections"
 
-
-def _nav_sections():
-    sections = cache.get(NAV_CACHE_KEY)
-    if sections is None:
-        sections = [(s.name, s.get_absolute_url()) for s in Section.objects.all()]
-        cache.set(NAV_CACHE_KEY, sections, None)
-    return sections
+def sections(request=None):
+    """Every section in menu order, as CardSection (pk, name, slug, url), from
+    the site's shared parts (newsroom/shared.py): no query while cached."""
+    return [CardSection(*row) for row in shared(request)["sections"]]
 
 
 def navigation(request):
-    """Sections for the masthead menu, cached until a section changes."""
-    return {"nav_sections": SimpleLazyObject(_nav_sections)}
+    """Sections for the masthead menu."""
+    return {
+        "nav_sections": SimpleLazyObject(
+            lambda: [(section.name, section.url) for section in sections(request)]
+        )
+    }

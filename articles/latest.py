@@ -7,30 +7,21 @@ its time comes, and a withdrawn one leaves it at once. Each list is one query
 (section and lead image joined), whatever its length.
 """
 
-from articles import queries
-
-# One shared list serves every page: the front page shows 13, the article
-# sidebar 10 plus the one being read.
-SHARED_LENGTH = 14
+from articles.cards import cards
+from newsroom.shared import NEWEST, shared
 
 
-def _newest():
-    return queries.cards(limit=SHARED_LENGTH)
-
-
-def latest_stories(*, limit=10, exclude=None):
+def latest_stories(*, limit=10, exclude=None, request=None):
     """The `limit` newest visible stories, leaving out `exclude` (an article).
 
-    Kept in the shared cache and refreshed when any story readers see changes
-    (the `latest` tag) or a scheduled one comes due, so most pages get it
-    without a query.
+    Kept with the site's shared parts (newsroom/shared.py), refreshed when any
+    story readers see changes (the `latest` tag) or a scheduled one comes due,
+    so most pages get it without a query.
     """
-    if limit + 1 > SHARED_LENGTH:
-        stories = queries.cards(limit=limit + 1)
+    if limit + 1 > NEWEST:
+        stories = cards(limit=limit + 1)
     else:
-        from pagecache.store import memo
-
-        stories = memo("latest-stories", ["latest"], _newest)
+        stories = shared(request)["newest"]
     if exclude is not None:
         stories = [story for story in stories if story.pk != exclude.pk]
     return stories[:limit]

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
-from django.db import connections, models
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -109,33 +109,6 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=Byline.objects.select_related("author").order_by("order", "pk"),
             )
         )
-
-    def newest_per_section(self, sections, *, per_section, exclude=()):
-        """Primary keys of the newest `per_section` visible articles of each section.
-
-        One query: a UNION ALL of one small, index-backed query per section
-        (each wrapped, since SQLite allows no LIMIT inside a compound SELECT).
-        Written as SQL: compiling eight querysets cost more than running them.
-        The filter is published()'s, spelled out.
-        """
-        if not sections:
-            return []
-        ops = connections[self.db].ops
-        table = ops.quote_name(Article._meta.db_table)
-        exclude = [int(pk) for pk in exclude]
-        not_in = f" AND id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
-        part = (
-            f"SELECT id FROM {table} WHERE status = %s AND publish_at <= %s"
-            f" AND section_id = %s{not_in} ORDER BY publish_at DESC, id DESC LIMIT %s"
-        )
-        now = ops.adapt_datetimefield_value(timezone.now())
-        parts, params = [], []
-        for n, section in enumerate(sections):
-            parts.append(f"SELECT * FROM ({part}) AS part{n}")
-            params += [Article.Status.PUBLISHED.value, now, section.pk, *exclude, per_section]
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            return [row[0] for row in cursor.fetchall()]
 
     def for_cards(self):
         """Lighter than for_listing: headline, standfirst, time, section, image."""

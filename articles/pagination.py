@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404
 
-from articles.queries import cards
+from articles.cards import cards
 
 CURSOR_RE = re.compile(r"^(\d{8}T\d{6}\.\d{6})Z-(\d{1,18})$")
 PAGE_NUMBER_LIMIT = 50
@@ -68,7 +68,7 @@ class StoryPage:
 
 def paginate_stories(request, *, per_page=None, **filters):
     """The page of visible stories (narrowed by `filters`, as for
-    articles.queries.cards: section, tag or author) the request asks for."""
+    articles.cards.cards: section, tag or author) the request asks for."""
     per_page = per_page or settings.ARTICLES_PER_PAGE
     before, after, number = (request.GET.get(name) for name in PARAMS)
     path = request.path

@@ -6,11 +6,9 @@ comment decision). Senders pass the article (or None for site-wide changes such
 as a section rename) and a short `reason`.
 """
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from articles.context_processors import NAV_CACHE_KEY
 from articles.models import Article, Section
 
 content_changed = Signal()
@@ -18,7 +16,7 @@ content_changed = Signal()
 
 @receiver([post_save, post_delete], sender=Section)
 def forget_navigation(sender, **kwargs):
-    cache.delete(NAV_CACHE_KEY)
+    # Site-wide: the masthead of every page (newsroom/shared.py) and lists.
     content_changed.send(sender=Section, article=None, reason="section")
 
 

@@ -6,9 +6,12 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from articles import queries
+from articles.cards import newest_per_section
+from articles.context_processors import sections as all_sections
 from articles.latest import latest_stories
-from articles.models import Article, Author, Section
+from articles.models import Author, Section
 from articles.pagination import PARAMS, FirstPage, paginate_stories
+from newsroom.shared import SIDEBAR_LENGTH, shared
 from pagecache import tag_page
 from pagecache.store import memo
 
@@ -17,7 +20,7 @@ FRONT_SECTION_STORIES = 4
 
 def list_page(request, filters, template, context, *tags):
     """A paginated list of visible stories (newest first), narrowed by
-    `filters` (articles.queries.cards), cached under `tags`."""
+    `filters` (articles.cards.cards), cached under `tags`."""
     try:
         page = paginate_stories(request, **filters)
     except FirstPage as first:
@@ -27,18 +30,20 @@ def list_page(request, filters, template, context, *tags):
 
 
 def front(request):
-    latest = latest_stories(limit=13)
+    latest = latest_stories(limit=13, request=request)
     top, rest = (latest[0], latest[1:]) if latest else (None, [])
-    sections = list(Section.objects.all())
-    ids = Article.objects.published().newest_per_section(
+    sections = all_sections(request)
+    stories = newest_per_section(
         sections, per_section=FRONT_SECTION_STORIES, exclude=[story.pk for story in latest]
     )
     # Any change to a story readers see bumps `latest`: that covers the
     # section blocks too.
     tag_page(request, "latest")
     by_section = {section.pk: [] for section in sections}
-    for story in queries.cards(ids=ids):
+    for story in stories:
         by_section[story.section_id].append(story)
+    for group in by_section.values():
+        group.sort(key=lambda story: (story.publish_at, story.pk), reverse=True)
     return render(
         request,
         "articles/front.html",
@@ -74,7 +79,7 @@ def render_article(request, article, extra_context=None):
     context = {
         "article": article,
         "tags": list(article.tags.all()),
-        "latest_html": sidebar(article),
+        "latest_html": sidebar(article, request),
         "posted_comment_form": None,  # the reader's form, when it has errors
     }
     if extra_context:
@@ -82,26 +87,20 @@ def render_article(request, article, extra_context=None):
     return render(request, "articles/article_detail.html", context)
 
 
-SIDEBAR_LENGTH = 10
-
-
-def sidebar(article):
+def sidebar(article, request=None):
     """The Latest beside an article: the ten newest stories other than this one.
 
-    Rendered once for every page showing the same ten (one cache read, no
-    query, on all but the newest stories' pages); each of the newest ten gets
-    its own, without itself."""
-
-    def render_sidebar(exclude=None):
-        stories = latest_stories(limit=SIDEBAR_LENGTH, exclude=exclude)
-        html = render_to_string("articles/includes/the_latest.html", {"latest": stories})
-        return [story.pk for story in stories], html
-
-    shown, html = memo("article-sidebar", ["latest"], render_sidebar)
+    The same for every article but the newest ten, and kept with the site's
+    shared parts (newsroom/shared.py); each of the newest ten gets its own,
+    without itself."""
+    shown, html = shared(request)["sidebar"]
     if article.pk in shown:
-        shown, html = memo(
-            f"article-sidebar-{article.pk}", ["latest"], lambda: render_sidebar(article)
-        )
+
+        def render_sidebar():
+            stories = latest_stories(limit=SIDEBAR_LENGTH, exclude=article, request=request)
+            return render_to_string("articles/includes/the_latest.html", {"latest": stories})
+
+        html = memo(f"article-sidebar-{article.pk}", ["latest"], render_sidebar)
     return mark_safe(html)
 
 

@@ -14,11 +14,12 @@ What it does:
 3. starts two gunicorn servers, 2 workers each, production settings
    (DEBUG=0, hashed static files, Redis cache): A with the page cache on,
    B with it off (bench/settings_uncached.py), which also serves the floor
-   (bench/floor.py, a bare view rendering a page of the article page's size
+   (bench/floor.py, a bare view rendering a page the size of a typical article
+   page, the median of the rotation's
    from memory);
 4. runs wrk against every page in turn, interleaved, for several rounds:
-   floor, article (cache hit: one URL on A; uncached: a rotation of random
-   articles on B), front page and The Latest (cache hit on A, uncached on B);
+   floor, article (cache hit: a typical, median-sized story on A; uncached:
+   a rotation of random articles on B), front page and The Latest (cache hit on A, uncached on B);
 5. prints requests/s (median of the rounds), p50 and p99 latency, each page's
    ratio to the floor, its queries, and each worker's peak RSS (VmHWM), with
    the targets of issue 6; writes the figures as JSON with --out.
@@ -312,17 +313,25 @@ def benchmark(args):
     env = base_env(args, workdir)
     engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     articles, comments = prepare_data(args, env)
-    article, rotation = pick_urls(env, args.sample)
+    newest, rotation = pick_urls(env, args.sample)
 
     log("Counting queries per page...")
+    sample = rotation[:21]
+    uncached = page_counts(env, [newest, "/", "/latest/", *sample], "bench.settings_uncached")
+    # A typical article page: the median-sized one of a sample of the
+    # rotation. It is the cache-hit page, and the floor has its size. (The
+    # newest story may carry hundreds of comments and be several times
+    # larger: a floor that size would be slower and flatter every ratio.)
+    by_size = sorted(sample, key=lambda path: uncached[path]["bytes"])
+    article = by_size[len(by_size) // 2]
+    article_bytes = uncached[article]["bytes"]
+    newest_bytes = uncached[newest]["bytes"]
     pages_paths = [article, "/", "/latest/"]
-    uncached = page_counts(env, pages_paths + rotation[:20], "bench.settings_uncached")
     cached = page_counts(env, pages_paths, "newsroom.settings")
     # Uncached: a story nobody asked for lately (first request, site-wide
     # caches warm); the front page and The Latest rendered again with the
     # page cache off. Cache hit: the second request with the page cache on.
-    rotation_queries = max(uncached[path]["first"] for path in rotation[:20])
-    article_bytes = uncached[article]["bytes"]
+    rotation_queries = max(uncached[path]["first"] for path in sample)
 
     env_a = dict(env)
     env_b = {**env, "DJANGO_SETTINGS_MODULE": "bench.settings_uncached"}
@@ -350,7 +359,10 @@ def benchmark(args):
         for server in servers:
             server.start()
         floor_bytes = len(urllib.request.urlopen(f"{b}/bench/floor/").read())
-        log(f"Article page {article_bytes} bytes, floor {floor_bytes} bytes.")
+        log(
+            f"Article page {article_bytes} bytes (median of a sample), newest {newest_bytes}; "
+            f"floor {floor_bytes} bytes."
+        )
         # Warm up: fill the page cache on A, let workers import and connect.
         for _label, url, page_script, *_ in pages:
             run_wrk(url, argparse.Namespace(**{**vars(args), "duration": 2}), page_script)
@@ -402,6 +414,9 @@ def benchmark(args):
         "articles": articles,
         "comments": comments,
         "article_bytes": article_bytes,
+        "newest_article_bytes": newest_bytes,
+        "page_bytes": {path: uncached[path]["bytes"] for path in pages_paths},
+        "article": article,
         "floor_bytes": floor_bytes,
         "cores": os.cpu_count(),
         "load": [load_before, load_after],
@@ -433,7 +448,9 @@ def print_table(result):
         f"{result['comments']:,} comments; gunicorn 2 workers per server; wrk {result['wrk']}"
     )
     print(
-        f"article page {result['article_bytes']:,} bytes, floor {result['floor_bytes']:,} bytes; "
+        f"article page {result['article_bytes']:,} bytes (median of the rotation's; the newest "
+        f"story's {result.get('newest_article_bytes', 0):,}), floor {result['floor_bytes']:,} "
+        "bytes; "
         f"{result['cores']} cores, load average {result['load'][0]:.1f} before, "
         f"{result['load'][1]:.1f} after (other work on the machine skews the figures)"
     )

@@ -1,6 +1,8 @@
 """The comments part of the article page: the approved comments and the form."""
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils.translation import get_language
+from markupsafe import Markup
 
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
@@ -40,6 +42,21 @@ def comment_form(request, article, posted=None):
     if late_ts:
         form.initial["ts"] = form.fresh_ts = late_ts
     return form
+
+
+_unbound_widgets = {}
+
+
+def widget(field):
+    """A comment form field's input. An empty form's inputs are the same on
+    every article page, so each worker renders them once (per language)."""
+    if field.form.is_bound:
+        return Markup(str(field))
+    key = (type(field.form), field.name, get_language())
+    html = _unbound_widgets.get(key)
+    if html is None:
+        html = _unbound_widgets[key] = Markup(str(field))
+    return html
 
 
 def fresh_timestamp(request, article_id):

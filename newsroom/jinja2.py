@@ -10,21 +10,26 @@ lately, rendering is most of the work.
 Everything a template calls is listed here, in `environment()`.
 """
 
+from functools import lru_cache
+
 import jinja2
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import empty
 from django.utils.html import linebreaks as django_linebreaks
 from django.utils.text import Truncator
 from markupsafe import Markup, escape
 
+from articles.html import card, latest_item
 from articles.links import url
-from comments.page import approved_comments, comment_form
-from editorial.breaking import current_breaking
+from comments.page import approved_comments, comment_form, widget
 from images.html import picture
 from images.portraits import portrait
 from newsroom.formats import iso, reader_date
+from newsroom.shared import shared
 from syndication import html as seo
 from syndication.utils import absolute_url
 
@@ -68,6 +73,24 @@ def pluralize(count, forms="s"):
     return singular if count == 1 else plural
 
 
+@lru_cache(maxsize=256)
+def _static(path, storage):
+    return static(path)
+
+
+def static_url(path):
+    """static(path), worked out once per process and storage: with hashed
+    file names each lookup reads the manifest and joins URLs."""
+    if staticfiles_storage._wrapped is empty:
+        staticfiles_storage._setup()
+    return _static(path, id(staticfiles_storage._wrapped))
+
+
+def breaking_news(request=None):
+    """The breaking story for the banner (a dict), or None."""
+    return shared(request)["breaking"]
+
+
 def current_year():
     return timezone.localdate().year
 
@@ -79,12 +102,15 @@ def environment(**options):
     env = jinja2.Environment(**options)
     env.globals.update(
         url=url,
-        static=static,
+        static=static_url,
         picture=picture,
+        card=card,
+        latest_item=latest_item,
         portrait=portrait,
-        breaking_news=current_breaking,
+        breaking_news=breaking_news,
         approved_comments=approved_comments,
         comment_form=comment_form,
+        widget=widget,
         current_year=current_year,
         canonical_url=seo.canonical_url,
         feed_link=seo.feed_link,

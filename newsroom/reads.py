@@ -100,15 +100,21 @@ class Select:
             self._converters[db] = found
         return found
 
-    def build(self, db, row):
-        """The main model's instance from one row, joined instances attached."""
+    def convert(self, db, row):
+        """The row's values as the ORM would give them (dates, booleans, JSON)."""
         connection = connections[db]
         values = list(row)
         for index, (col, functions) in enumerate(self.converters(db)):
-            value = values[index]
-            for function in functions:
-                value = function(value, col, connection)
-            values[index] = value
+            if functions:
+                value = values[index]
+                for function in functions:
+                    value = function(value, col, connection)
+                values[index] = value
+        return values
+
+    def build(self, db, row):
+        """The main model's instance from one row, joined instances attached."""
+        values = self.convert(db, row)
         start = 0
         instances = []
         for part in self.parts:
@@ -124,8 +130,16 @@ class Select:
             main._state.fields_cache[join.name] = related
         return main
 
+    def execute(self, db, sql, params=()):
+        """Raw rows of `sql`, which selects this Select's columns."""
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def fetch(self, db, tail="", params=()):
         """Instances for `SELECT ... tail` (WHERE / ORDER BY / LIMIT)."""
-        with connections[db].cursor() as cursor:
-            cursor.execute(f"{self.sql(db)} {tail}", params)
-            return [self.build(db, row) for row in cursor.fetchall()]
+        return [self.build(db, row) for row in self.execute(db, f"{self.sql(db)} {tail}", params)]
+
+    def names(self):
+        """ "alias.attname" of each selected column, in order."""
+        return [f"{part.alias}.{f.attname}" for part in self.parts for f in part.fields]

@@ -172,8 +172,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL;"
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA foreign_keys=ON;"
-            "PRAGMA cache_size=-20000;"
-            "PRAGMA mmap_size=134217728;"
+            # Each connection, kept for the worker's life, holds up to 8 MiB
+            # of database pages; beyond that the OS page cache serves reads.
+            # No mmap: mapped pages would count in every worker's memory.
+            "PRAGMA cache_size=-8000;"
+            "PRAGMA mmap_size=0;"
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME") or None}

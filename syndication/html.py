@@ -14,10 +14,10 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.links import url
 from syndication import structured_data
 from syndication.utils import absolute_url, image_info
 
@@ -100,5 +100,5 @@ def feed_link(kind, title, url_name, slug=None):
         '<link rel="alternate" type="{}" title="{}" href="{}">',
         types[kind],
         title,
-        absolute_url(reverse(url_name, args=[slug] if slug else [])),
+        absolute_url(url(url_name, slug) if slug else url(url_name)),
     )

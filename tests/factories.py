@@ -101,3 +101,17 @@ def make_article(
         Article.objects.filter(pk=article.pk).update(updated_at=publish_at)
         article.updated_at = publish_at
     return article
+
+
+def forget_page(url, host="testserver"):
+    """Drop one page from the page cache, nothing else: the next request
+    renders it with the shared pieces (newsroom/shared.py) still cached."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    from django.core.cache import cache
+
+    from pagecache import store
+
+    parts = urlsplit(url)
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    cache.delete(store.page_key(host, parts.path, query))

@@ -1,0 +1,309 @@
+"""Stories in lists: the front page, The Latest, section, tag and author pages.
+
+A list shows a story's headline, standfirst, time, section and lead image, and
+links to it. `Card` holds exactly that, read-only: built straight from a row
+(no model machinery, no signals) and cheap to keep in the cache. A page lists
+twenty or thirty of them, so building Article, Section and Image instances for
+each was a good part of what an uncached list page cost.
+
+Every query here filters as `Article.objects.published()` does (status
+published, time come); tests/articles/test_cards.py holds them to the ORM's
+answers.
+"""
+
+import json
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from taggit.models import TaggedItem
+
+from articles.links import slug_url
+from articles.models import Article, Byline, Section
+from images import renditions as rendition_maker
+from images.models import Image
+from newsroom.reads import Join, Select
+
+DB = DEFAULT_DB_ALIAS
+PUBLISHED = Article.Status.PUBLISHED.value
+
+CARD = Select(
+    Article,
+    "a",
+    fields=("headline", "slug", "standfirst", "publish_at", "section", "lead_image"),
+    joins=[
+        Join("section", Section, "s", fields=("name", "slug")),
+        Join(
+            "lead_image",
+            Image,
+            "i",
+            fields=("file", "width", "height", "alt_text", "renditions"),
+            outer=True,
+        ),
+    ],
+)
+COLUMNS = CARD.names()
+RENDITIONS = COLUMNS.index("i.renditions")
+
+
+class CardSection:
+    __slots__ = ("pk", "name", "slug", "url")
+
+    def __init__(self, pk, name, slug):
+        self.pk, self.name, self.slug = pk, name, slug
+        self.url = slug_url("articles:section", slug)
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class CardImage:
+    """What a list shows of a library image: `picture()` needs no more.
+    `renditions_json` is the metadata as stored (JSON text)."""
+
+    __slots__ = ("pk", "name", "width", "height", "alt_text", "renditions_json")
+
+    def __init__(self, pk, name, width, height, alt_text, renditions_json):
+        self.pk, self.name, self.width, self.height = pk, name, width, height
+        self.alt_text, self.renditions_json = alt_text, renditions_json
+
+    @property
+    def renditions(self):
+        return _renditions(self.renditions_json)
+
+    @property
+    def file(self):
+        return FieldFile(None, Image._meta.get_field("file"), self.name)
+
+    def rendition_set(self, ratio="free"):
+        return _rendition_set(
+            self.renditions_json, ratio, self.name, self.width, self.height, settings.MEDIA_URL
+        )
+
+    def key(self):
+        return (self.pk, self.name, self.width, self.height, self.alt_text, self.renditions_json)
+
+
+class Card:
+    """A visible story as lists show it."""
+
+    __slots__ = (
+        "pk",
+        "headline",
+        "slug",
+        "standfirst",
+        "publish_at",
+        "section",
+        "lead_image",
+        "url",
+    )
+
+    def __init__(self, pk, headline, slug, standfirst, publish_at, section, lead_image):
+        self.pk, self.headline, self.slug, self.standfirst = pk, headline, slug, standfirst
+        self.publish_at, self.section, self.lead_image = publish_at, section, lead_image
+        self.url = slug_url("articles:detail", slug)
+
+    @property
+    def section_id(self):
+        return self.section.pk
+
+    def get_absolute_url(self):
+        return self.url
+
+    def key(self):
+        """Every value a card shows: the key of its memoized HTML (articles/html.py)."""
+        image = self.lead_image
+        return (
+            self.pk,
+            self.headline,
+            self.slug,
+            self.standfirst,
+            self.publish_at,
+            self.section.pk,
+            self.section.name,
+            self.section.slug,
+            image and image.key(),
+        )
+
+    def __repr__(self):
+        return f"<Card {self.pk}: {self.headline}>"
+
+
+@lru_cache(maxsize=2048)
+def _renditions(text):
+    """Rendition metadata from its JSON text, decoded once per process: a
+    list page shows the same images over and over. Read-only by contract
+    (rendition_set only reads it)."""
+    return json.loads(text) if isinstance(text, str) else text
+
+
+@lru_cache(maxsize=4096)
+def _rendition_set(text, ratio, name, width, height, media_url):
+    """The srcsets of one image at one ratio: a pure function of the stored
+    metadata (and MEDIA_URL, part of the key), worked out once per process."""
+    return rendition_maker.rendition_set(
+        CardImageData(name, width, height, _renditions(text)), ratio
+    )
+
+
+class CardImageData:
+    """The attributes images.renditions.rendition_set reads."""
+
+    __slots__ = ("name", "width", "height", "renditions")
+
+    def __init__(self, name, width, height, renditions):
+        self.name, self.width, self.height, self.renditions = name, width, height, renditions
+
+    @property
+    def file(self):
+        return FieldFile(None, Image._meta.get_field("file"), self.name)
+
+
+def _indexes(*names):
+    return [COLUMNS.index(name) for name in names]
+
+
+_STORY = _indexes("a.id", "a.headline", "a.slug", "a.standfirst", "a.publish_at")
+_SECTION = _indexes("s.id", "s.name", "s.slug")
+_IMAGE = _indexes("i.id", "i.file", "i.width", "i.height", "i.alt_text")
+
+
+def _card(values, sections):
+    pk, headline, slug, standfirst, publish_at = (values[i] for i in _STORY)
+    s_pk, s_name, s_slug = (values[i] for i in _SECTION)
+    section = sections.get(s_pk)
+    if section is None:
+        section = sections[s_pk] = CardSection(s_pk, s_name, s_slug)
+    image = None
+    i_pk, i_file, i_width, i_height, i_alt = (values[i] for i in _IMAGE)
+    if i_pk is not None:
+        renditions = values[RENDITIONS]
+        if not isinstance(renditions, str):  # a driver that decodes JSON itself
+            renditions = json.dumps(renditions)
+        image = CardImage(i_pk, i_file, i_width, i_height, i_alt, renditions)
+    return Card(pk, headline, slug, standfirst, publish_at, section, image)
+
+
+def _build(rows):
+    connection = connections[DB]
+    converters = [
+        (index, col, functions)
+        for index, (col, functions) in enumerate(CARD.converters(DB))
+        if functions and index != RENDITIONS
+    ]
+    sections = {}
+    built = []
+    for row in rows:
+        values = list(row)
+        for index, col, functions in converters:
+            value = values[index]
+            for function in functions:
+                value = function(value, col, connection)
+            values[index] = value
+        built.append(_card(values, sections))
+    return built
+
+
+def _qn(name):
+    return connections[DB].ops.quote_name(name)
+
+
+def _column(model, name):
+    return _qn(model._meta.get_field(name).column)
+
+
+def _now():
+    return connections[DB].ops.adapt_datetimefield_value(timezone.now())
+
+
+def _visible():
+    status, publish_at = _column(Article, "status"), _column(Article, "publish_at")
+    return f"a.{status} = %s AND a.{publish_at} <= %s", [PUBLISHED, _now()]
+
+
+def cards(
+    *,
+    section=None,
+    tag=None,
+    author=None,
+    ids=None,
+    before=None,
+    after=None,
+    limit=None,
+    offset=0,
+):
+    """Visible stories for a list, newest first (oldest first with `after`).
+
+    Narrowed to a `section`, `tag` or `author`, or to primary keys `ids`;
+    `before`/`after` are (publish_at, pk) keyset positions, exclusive. One query."""
+    publish_at, pk = f"a.{_column(Article, 'publish_at')}", f"a.{_column(Article, 'id')}"
+    visible, params = _visible()
+    where, joins = [visible], ""
+    if section is not None:
+        where.append(f"a.{_column(Article, 'section')} = %s")
+        params.append(section.pk)
+    if author is not None:
+        joins += (
+            f" INNER JOIN {_qn(Byline._meta.db_table)} b ON b.{_column(Byline, 'article')} = {pk}"
+        )
+        where.append(f"b.{_column(Byline, 'author')} = %s")
+        params.append(author.pk)
+    if tag is not None:
+        joins += (
+            f" INNER JOIN {_qn(TaggedItem._meta.db_table)} ti"
+            f" ON ti.{_column(TaggedItem, 'object_id')} = {pk}"
+            f" AND ti.{_column(TaggedItem, 'content_type')} = %s"
+        )
+        params.insert(0, ContentType.objects.get_for_model(Article).pk)
+        where.append(f"ti.{_column(TaggedItem, 'tag')} = %s")
+        params.append(tag.pk)
+    if ids is not None:
+        ids = [int(i) for i in ids]
+        if not ids:
+            return []
+        where.append(f"{pk} IN ({', '.join(['%s'] * len(ids))})")
+        params.extend(ids)
+    for position, sign in ((before, "<"), (after, ">")):
+        if position is not None:
+            when, key = position
+            when = connections[DB].ops.adapt_datetimefield_value(when)
+            where.append(f"({publish_at} {sign} %s OR ({publish_at} = %s AND {pk} {sign} %s))")
+            params.extend([when, when, int(key)])
+    order = "ASC" if after is not None else "DESC"
+    sql = (
+        f"{CARD.sql(DB)}{joins} WHERE {' AND '.join(where)}"
+        f" ORDER BY {publish_at} {order}, {pk} {order}"
+    )
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(int(limit))
+        if offset:
+            sql += " OFFSET %s"
+            params.append(int(offset))
+    return _build(CARD.execute(DB, sql, params))
+
+
+def newest_per_section(sections, *, per_section, exclude=()):
+    """The newest `per_section` visible stories of each section, newest first
+    within each, in the order of `sections`, leaving out primary keys `exclude`.
+
+    One query: a UNION ALL of one small, index-backed query per section (each
+    wrapped, since SQLite allows no LIMIT inside a compound SELECT)."""
+    if not sections:
+        return []
+    publish_at, pk = f"a.{_column(Article, 'publish_at')}", f"a.{_column(Article, 'id')}"
+    exclude = [int(key) for key in exclude]
+    not_in = f" AND {pk} NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+    visible, visible_params = _visible()
+    part = (
+        f"{CARD.sql(DB)} WHERE {visible} AND a.{_column(Article, 'section')} = %s{not_in}"
+        f" ORDER BY {publish_at} DESC, {pk} DESC LIMIT %s"
+    )
+    parts, params = [], []
+    for n, section in enumerate(sections):
+        parts.append(f"SELECT * FROM ({part}) part{n}")
+        params += [*visible_params, section.pk, *exclude, per_section]
+    return _build(CARD.execute(DB, " UNION ALL ".join(parts), params))

@@ -1,0 +1,72 @@
+"""Stories in lists as HTML: `card()` and `latest_item()` for the templates.
+
+The markup lives in Jinja2 macros (templates/articles/includes/card.html and
+the_latest_item.html). A list page shows twenty to thirty cards, and the same
+cards appear on page after page (the front page, The Latest, the article
+sidebar), so each worker keeps the HTML of the cards it rendered lately, keyed
+by every value a card shows (its Card.key(), the macro's arguments, the time
+zone, the script prefix and MEDIA_URL). A story that changes in any way is a
+new key: the memo can never show an old headline, only skip rendering the same
+one twice. It holds at most MEMO_SIZE cards (about 1.5 KB each).
+"""
+
+from collections import OrderedDict
+from threading import Lock
+
+from django.conf import settings
+from django.template import engines
+from django.urls import get_script_prefix
+from django.utils import timezone
+
+MEMO_SIZE = 1024
+_memo = OrderedDict()
+_lock = Lock()
+
+
+def _macro(template, name):
+    return getattr(engines["jinja2"].env.get_template(template).module, name)
+
+
+def _render(template, name, story, args):
+    key_of = getattr(story, "key", None)
+    if key_of is None:  # not a Card: nothing to key it by
+        return _macro(template, name)(story, *args)
+    key = (
+        template,
+        args,
+        key_of(),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+        settings.MEDIA_URL,
+    )
+    with _lock:
+        html = _memo.get(key)
+        if html is not None:
+            _memo.move_to_end(key)
+            return html
+    html = _macro(template, name)(story, *args)
+    with _lock:
+        _memo[key] = html
+        if len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return html
+
+
+def card(story, heading="h3", show_image=False, show_section=False):
+    """A story in a grid or list (articles/includes/card.html)."""
+    return _render(
+        "articles/includes/card.html", "card", story, (heading, show_image, show_section)
+    )
+
+
+def latest_item(story, level, ratio, size, variant=""):
+    """A story in The Latest (articles/includes/the_latest_item.html)."""
+    return _render(
+        "articles/includes/the_latest_item.html", "item", story, (level, ratio, size, variant)
+    )
+
+
+def forget():
+    """Empty the memo (tests that change templates or settings use it)."""
+    with _lock:
+        _memo.clear()
