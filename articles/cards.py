@@ -18,17 +18,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.links import slug_url
 from articles.models import Article, Byline, Section
+from articles.queries import visible
 from images import renditions as rendition_maker
 from images.models import Image
-from newsroom.reads import Join, Select
+from newsroom.reads import Join, Select, column, datetime_param, table
 
 DB = DEFAULT_DB_ALIAS
-PUBLISHED = Article.Status.PUBLISHED.value
 
 CARD = Select(
     Article,
@@ -207,23 +206,6 @@ def _build(rows):
     return built
 
 
-def _qn(name):
-    return connections[DB].ops.quote_name(name)
-
-
-def _column(model, name):
-    return _qn(model._meta.get_field(name).column)
-
-
-def _now():
-    return connections[DB].ops.adapt_datetimefield_value(timezone.now())
-
-
-def _visible():
-    status, publish_at = _column(Article, "status"), _column(Article, "publish_at")
-    return f"a.{status} = %s AND a.{publish_at} <= %s", [PUBLISHED, _now()]
-
-
 def cards(
     *,
     section=None,
@@ -239,26 +221,24 @@ def cards(
 
     Narrowed to a `section`, `tag` or `author`, or to primary keys `ids`;
     `before`/`after` are (publish_at, pk) keyset positions, exclusive. One query."""
-    publish_at, pk = f"a.{_column(Article, 'publish_at')}", f"a.{_column(Article, 'id')}"
-    visible, params = _visible()
-    where, joins = [visible], ""
+    publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
+    where_visible, params = visible()
+    where, joins = [where_visible], ""
     if section is not None:
-        where.append(f"a.{_column(Article, 'section')} = %s")
+        where.append(f"a.{column(Article, 'section')} = %s")
         params.append(section.pk)
     if author is not None:
-        joins += (
-            f" INNER JOIN {_qn(Byline._meta.db_table)} b ON b.{_column(Byline, 'article')} = {pk}"
-        )
-        where.append(f"b.{_column(Byline, 'author')} = %s")
+        joins += f" INNER JOIN {table(Byline)} b ON b.{column(Byline, 'article')} = {pk}"
+        where.append(f"b.{column(Byline, 'author')} = %s")
         params.append(author.pk)
     if tag is not None:
         joins += (
-            f" INNER JOIN {_qn(TaggedItem._meta.db_table)} ti"
-            f" ON ti.{_column(TaggedItem, 'object_id')} = {pk}"
-            f" AND ti.{_column(TaggedItem, 'content_type')} = %s"
+            f" INNER JOIN {table(TaggedItem)} ti"
+            f" ON ti.{column(TaggedItem, 'object_id')} = {pk}"
+            f" AND ti.{column(TaggedItem, 'content_type')} = %s"
         )
         params.insert(0, ContentType.objects.get_for_model(Article).pk)
-        where.append(f"ti.{_column(TaggedItem, 'tag')} = %s")
+        where.append(f"ti.{column(TaggedItem, 'tag')} = %s")
         params.append(tag.pk)
     if ids is not None:
         ids = [int(i) for i in ids]
@@ -269,7 +249,7 @@ def cards(
     for position, sign in ((before, "<"), (after, ">")):
         if position is not None:
             when, key = position
-            when = connections[DB].ops.adapt_datetimefield_value(when)
+            when = datetime_param(when)
             where.append(f"({publish_at} {sign} %s OR ({publish_at} = %s AND {pk} {sign} %s))")
             params.extend([when, when, int(key)])
     order = "ASC" if after is not None else "DESC"
@@ -294,12 +274,12 @@ def newest_per_section(sections, *, per_section, exclude=()):
     wrapped, since SQLite allows no LIMIT inside a compound SELECT)."""
     if not sections:
         return []
-    publish_at, pk = f"a.{_column(Article, 'publish_at')}", f"a.{_column(Article, 'id')}"
+    publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
     exclude = [int(key) for key in exclude]
     not_in = f" AND {pk} NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
-    visible, visible_params = _visible()
+    where_visible, visible_params = visible()
     part = (
-        f"{CARD.sql(DB)} WHERE {visible} AND a.{_column(Article, 'section')} = %s{not_in}"
+        f"{CARD.sql(DB)} WHERE {where_visible} AND a.{column(Article, 'section')} = %s{not_in}"
         f" ORDER BY {publish_at} DESC, {pk} DESC LIMIT %s"
     )
     parts, params = [], []

@@ -11,16 +11,16 @@ holds these queries to the same answers as the ORM's.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Byline, Section, set_prefetched_tags
 from images.models import Image
-from newsroom.reads import Join, Select
+from newsroom.reads import Join, Select, column, datetime_param, table
 
 DB = DEFAULT_DB_ALIAS
-PUBLISHED = Article.Status.PUBLISHED.value
+PUBLISHED = Article.Status.PUBLISHED.value  # "published": safe to write into SQL
 
 ARTICLE = Select(
     Article,
@@ -32,35 +32,23 @@ AUTHOR = Select(Author, "au")
 TAG = Select(Tag, "t")
 
 
-def _qn(name):
-    return connections[DB].ops.quote_name(name)
-
-
-def _table(model):
-    return _qn(model._meta.db_table)
-
-
-def _column(model, name):
-    return _qn(model._meta.get_field(name).column)
-
-
-def now():
-    """The present as a query parameter for publish_at comparisons."""
-    return connections[DB].ops.adapt_datetimefield_value(timezone.now())
-
-
-def _visible(alias="a"):
+def visible(alias="a"):
+    """Article.objects.published() as SQL on `alias`: (where, params). The
+    status is written as a literal, so that SQLite can use the partial
+    indexes (WHERE status = 'published'), which a bound parameter hides."""
+    now = datetime_param(timezone.now())
     return (
-        f"{alias}.{_column(Article, 'status')} = %s AND {alias}.{_column(Article, 'publish_at')} <= %s",
-        [PUBLISHED, now()],
+        f"{alias}.{column(Article, 'status')} = '{PUBLISHED}'"
+        f" AND {alias}.{column(Article, 'publish_at')} <= %s",
+        [now],
     )
 
 
 def published_article(slug):
     """The visible story at `slug`, or None; byline and tags loaded."""
-    visible, params = _visible()
+    where, params = visible()
     found = ARTICLE.fetch(
-        DB, f"WHERE a.{_column(Article, 'slug')} = %s AND {visible}", [slug, *params]
+        DB, f"WHERE a.{column(Article, 'slug')} = %s AND {where}", [slug, *params]
     )
     if not found:
         return None
@@ -72,12 +60,12 @@ def published_article(slug):
 
 def load_byline(article):
     """article.byline (authors in byline order) with one query."""
-    byline = _table(Byline)
+    byline = table(Byline)
     authors = AUTHOR.fetch(
         DB,
-        f"INNER JOIN {byline} b ON b.{_column(Byline, 'author')} = au.{_column(Author, 'id')}"
-        f" WHERE b.{_column(Byline, 'article')} = %s"
-        f" ORDER BY b.{_column(Byline, 'order')}, b.{_column(Byline, 'id')}",
+        f"INNER JOIN {byline} b ON b.{column(Byline, 'author')} = au.{column(Author, 'id')}"
+        f" WHERE b.{column(Byline, 'article')} = %s"
+        f" ORDER BY b.{column(Byline, 'order')}, b.{column(Byline, 'id')}",
         [article.pk],
     )
     article.__dict__["byline"] = authors
@@ -86,13 +74,13 @@ def load_byline(article):
 
 def load_tags(article):
     """article.tags.all() (by name) with one query, as if prefetched."""
-    items = _table(TaggedItem)
+    items = table(TaggedItem)
     tags = TAG.fetch(
         DB,
-        f"INNER JOIN {items} ti ON ti.{_column(TaggedItem, 'tag')} = t.{_column(Tag, 'id')}"
-        f" WHERE ti.{_column(TaggedItem, 'content_type')} = %s"
-        f" AND ti.{_column(TaggedItem, 'object_id')} = %s"
-        f" ORDER BY t.{_column(Tag, 'name')}, t.{_column(Tag, 'id')}",
+        f"INNER JOIN {items} ti ON ti.{column(TaggedItem, 'tag')} = t.{column(Tag, 'id')}"
+        f" WHERE ti.{column(TaggedItem, 'content_type')} = %s"
+        f" AND ti.{column(TaggedItem, 'object_id')} = %s"
+        f" ORDER BY t.{column(Tag, 'name')}, t.{column(Tag, 'id')}",
         [ContentType.objects.get_for_model(Article).pk, article.pk],
     )
     set_prefetched_tags(article, tags)

@@ -1,11 +1,12 @@
 """The comments part of the article page: the approved comments and the form."""
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import get_language
 from markupsafe import Markup
 
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
+from newsroom import reads
 from newsroom.reads import Select
 from pagecache.late import placeholder
 
@@ -18,10 +19,8 @@ def approved_comments(article):
 
     The count shown in the heading is len() of this list, never a second query.
     """
-    qn = connections[DEFAULT_DB_ALIAS].ops.quote_name
     column = {
-        name: qn(Comment._meta.get_field(name).column)
-        for name in ("article", "status", "created_at", "id")
+        name: reads.column(Comment, name) for name in ("article", "status", "created_at", "id")
     }
     return COMMENT.fetch(
         DEFAULT_DB_ALIAS,

@@ -18,7 +18,7 @@ model's _meta), portable between SQLite and PostgreSQL.
 
 from dataclasses import dataclass, field
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 @dataclass(frozen=True)
@@ -143,3 +143,18 @@ class Select:
     def names(self):
         """ "alias.attname" of each selected column, in order."""
         return [f"{part.alias}.{f.attname}" for part in self.parts for f in part.fields]
+
+
+def table(model, db=DEFAULT_DB_ALIAS):
+    """The model's quoted table name."""
+    return connections[db].ops.quote_name(model._meta.db_table)
+
+
+def column(model, name, db=DEFAULT_DB_ALIAS):
+    """The quoted column of the model's field `name`."""
+    return connections[db].ops.quote_name(model._meta.get_field(name).column)
+
+
+def datetime_param(value, db=DEFAULT_DB_ALIAS):
+    """An aware datetime as a query parameter, as the ORM would pass it."""
+    return connections[db].ops.adapt_datetimefield_value(value)
