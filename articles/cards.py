@@ -268,19 +268,36 @@ def cards(
 
 def newest_per_section(sections, *, per_section, exclude=()):
     """The newest `per_section` visible stories of each section, newest first
-    within each, in the order of `sections`, leaving out primary keys `exclude`.
-
-    One query: a UNION ALL of one small, index-backed query per section (each
-    wrapped, since SQLite allows no LIMIT inside a compound SELECT)."""
+    within each, leaving out primary keys `exclude`. One query, one small
+    index-backed scan per section: on PostgreSQL a LATERAL join (planned once;
+    a UNION of one subquery per section cost more to plan than to run), on
+    SQLite a UNION ALL of one wrapped subquery per section (SQLite allows no
+    LIMIT inside a compound SELECT, and plans it in no time)."""
     if not sections:
         return []
-    publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
     exclude = [int(key) for key in exclude]
-    not_in = f" AND {pk} NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
-    where_visible, visible_params = visible()
+    where_visible, visible_params = visible("a")
+    section_column = column(Article, "section")
+    order = f"ORDER BY a.{column(Article, 'publish_at')} DESC, a.{column(Article, 'id')} DESC"
+    not_in = (
+        f" AND a.{column(Article, 'id')} NOT IN ({', '.join(['%s'] * len(exclude))})"
+        if exclude
+        else ""
+    )
+    if connections[DB].vendor == "postgresql":
+        head, joins = CARD.sql(DB).split(f" FROM {table(Article)} a", 1)
+        newest = (
+            f"SELECT * FROM {table(Article)} a WHERE {where_visible}"
+            f" AND a.{section_column} = sec.{column(Section, 'id')}{not_in} {order} LIMIT %s"
+        )
+        sql = (
+            f"{head} FROM {table(Section)} sec CROSS JOIN LATERAL ({newest}) a{joins}"
+            f" WHERE sec.{column(Section, 'id')} IN ({', '.join(['%s'] * len(sections))})"
+        )
+        params = [*visible_params, *exclude, per_section, *(section.pk for section in sections)]
+        return _build(CARD.execute(DB, sql, params))
     part = (
-        f"{CARD.sql(DB)} WHERE {where_visible} AND a.{column(Article, 'section')} = %s{not_in}"
-        f" ORDER BY {publish_at} DESC, {pk} DESC LIMIT %s"
+        f"{CARD.sql(DB)} WHERE {where_visible} AND a.{section_column} = %s{not_in} {order} LIMIT %s"
     )
     parts, params = [], []
     for n, section in enumerate(sections):

@@ -2,16 +2,18 @@
 
 Each returns ordinary model instances, filtered exactly as
 `Article.objects.published()` filters (status published, time come): that
-method stays the one definition of "visible", and tests/articles/test_queries.py
+method stays the one definition of "visible", and tests/articles/test_cards.py
 holds these queries to the same answers as the ORM's.
 
 - `published_article(slug)`: the article page's story, section and lead image;
-  its byline and tags loaded as if prefetched (3 queries).
+  its byline and tags loaded as if prefetched (1 query).
 (Stories in lists come from articles/cards.py.)
 """
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -28,9 +30,6 @@ ARTICLE = Select(
     joins=[Join("section", Section, "s"), Join("lead_image", Image, "i", outer=True)],
 )
 
-AUTHOR = Select(Author, "au")
-TAG = Select(Tag, "t")
-
 
 def visible(alias="a"):
     """Article.objects.published() as SQL on `alias`: (where, params). The
@@ -45,43 +44,70 @@ def visible(alias="a"):
 
 
 def published_article(slug):
-    """The visible story at `slug`, or None; byline and tags loaded."""
+    """The visible story at `slug`, or None; byline and tags loaded. One
+    query: the byline and the tags come along as JSON arrays (a round trip
+    and a query plan each saved; on PostgreSQL that is most of the cost)."""
     where, params = visible()
-    found = ARTICLE.fetch(
-        DB, f"WHERE a.{column(Article, 'slug')} = %s AND {where}", [slug, *params]
+    columns, joins = ARTICLE.sql(DB).split(" FROM ", 1)
+    byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
+    tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
+    rows = ARTICLE.execute(
+        DB,
+        f"{columns}, {byline} AS byline, {tags} AS tags FROM {joins}"
+        f" WHERE a.{column(Article, 'slug')} = %s AND {where}",
+        [ContentType.objects.get_for_model(Article).pk, slug, *params],
     )
-    if not found:
+    if not rows:
         return None
-    article = found[0]
-    load_byline(article)
-    load_tags(article)
+    *row, byline, tags = rows[0]
+    article = ARTICLE.build(DB, row)
+    article.__dict__["byline"] = _instances(Author, AUTHOR_FIELDS, byline)
+    set_prefetched_tags(article, _instances(Tag, TAG_FIELDS, tags))
     return article
 
 
-def load_byline(article):
-    """article.byline (authors in byline order) with one query."""
-    byline = table(Byline)
-    authors = AUTHOR.fetch(
-        DB,
-        f"INNER JOIN {byline} b ON b.{column(Byline, 'author')} = au.{column(Author, 'id')}"
-        f" WHERE b.{column(Byline, 'article')} = %s"
-        f" ORDER BY b.{column(Byline, 'order')}, b.{column(Byline, 'id')}",
-        [article.pk],
+AUTHOR_FIELDS = [f.attname for f in Author._meta.concrete_fields]
+TAG_FIELDS = [f.attname for f in Tag._meta.concrete_fields]
+
+
+def _byline_rows():
+    """The story's authors (au), in byline order: a subquery on a."""
+    b, au = table(Byline), table(Author)
+    return (
+        f"FROM {b} b INNER JOIN {au} au ON b.{column(Byline, 'author')} = au.{column(Author, 'id')}"
+        f" WHERE b.{column(Byline, 'article')} = a.{column(Article, 'id')}",
+        f"b.{column(Byline, 'order')}, b.{column(Byline, 'id')}",
     )
-    article.__dict__["byline"] = authors
-    return authors
 
 
-def load_tags(article):
-    """article.tags.all() (by name) with one query, as if prefetched."""
-    items = table(TaggedItem)
-    tags = TAG.fetch(
-        DB,
-        f"INNER JOIN {items} ti ON ti.{column(TaggedItem, 'tag')} = t.{column(Tag, 'id')}"
+def _tag_rows():
+    """The story's tags (t) by name; its parameter is Article's content type."""
+    ti, t = table(TaggedItem), table(Tag)
+    return (
+        f"FROM {ti} ti INNER JOIN {t} t ON ti.{column(TaggedItem, 'tag')} = t.{column(Tag, 'id')}"
         f" WHERE ti.{column(TaggedItem, 'content_type')} = %s"
-        f" AND ti.{column(TaggedItem, 'object_id')} = %s"
-        f" ORDER BY t.{column(Tag, 'name')}, t.{column(Tag, 'id')}",
-        [ContentType.objects.get_for_model(Article).pk, article.pk],
+        f" AND ti.{column(TaggedItem, 'object_id')} = a.{column(Article, 'id')}",
+        f"t.{column(Tag, 'name')}, t.{column(Tag, 'id')}",
     )
-    set_prefetched_tags(article, tags)
-    return tags
+
+
+def _json_rows(alias, attnames, from_where, order):
+    """A JSON array (as text) holding one array of `attnames` per row of
+    `alias` in `from_where`, sorted by `order`."""
+    qn = connections[DB].ops.quote_name
+    if connections[DB].vendor == "postgresql":
+        values = ", ".join(f"{alias}.{qn(name)}" for name in attnames)
+        return (
+            f"(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text"
+            f" {from_where})"
+        )
+    values = ", ".join(f"r.{qn(name)}" for name in attnames)
+    return (
+        f"(SELECT json_group_array(json_array({values}))"
+        f" FROM (SELECT {alias}.* {from_where} ORDER BY {order}) r)"
+    )
+
+
+def _instances(model, attnames, text):
+    """Model instances from _json_rows' text (plain columns: no converters)."""
+    return [model.from_db(DB, attnames, values) for values in json.loads(text or "[]")]

@@ -115,9 +115,7 @@ def prepare_data(args, env):
     log("Migrating...")
     manage(env, "migrate", "--no-input", "-v0")
     count = lambda: int(  # noqa: E731
-        django_eval(
-            env, "from articles.models import Article; print(Article.objects.published().count())"
-        )
+        django_eval(env, "from articles.models import Article; print(Article.objects.count())")
     )
     existing = count()
     if args.articles and existing < args.articles:
@@ -157,7 +155,7 @@ def prepare_data(args, env):
     comments = int(
         django_eval(env, "from comments.models import Comment; print(Comment.objects.count())")
     )
-    log(f"Database holds {existing} published articles, {comments} comments.")
+    log(f"Database holds {existing} articles (all statuses), {comments} comments.")
     log("Collecting static files...")
     manage(env, "collectstatic", "--no-input", "-v0")
     return existing, comments

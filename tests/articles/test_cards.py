@@ -122,6 +122,12 @@ def test_the_article_page_story_matches_the_orm(newsroom):
     assert [t.name for t in found.tags.all()] == ["floods"]
 
 
+def test_a_story_without_byline_or_tags(db):
+    story = make_article(authors=[], tags=())
+    found = queries.published_article(story.slug)
+    assert found.byline == [] and list(found.tags.all()) == []
+
+
 @pytest.mark.parametrize("headline", ["Draft", "Later", "Pulled"])
 def test_the_article_page_never_finds_what_readers_must_not_see(newsroom, headline):
     assert queries.published_article(Article.objects.get(headline=headline).slug) is None
