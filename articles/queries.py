@@ -11,6 +11,7 @@ holds these queries to the same answers as the ORM's.
 """
 
 import json
+from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -51,22 +52,27 @@ def published_article(slug):
     columns, joins = ARTICLE.sql(DB).split(" FROM ", 1)
     byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
     tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
+    comments = _json_rows("c", COMMENT_FIELDS, *_comment_rows())
     rows = ARTICLE.execute(
         DB,
-        f"{columns}, {byline} AS byline, {tags} AS tags FROM {joins}"
+        f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments FROM {joins}"
         f" WHERE a.{column(Article, 'slug')} = %s AND {where}",
         [ContentType.objects.get_for_model(Article).pk, slug, *params],
     )
     if not rows:
         return None
-    *row, byline, tags = rows[0]
+    *row, byline, tags, comments = rows[0]
     article = ARTICLE.build(DB, row)
     article.__dict__["byline"] = _instances(Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(Tag, TAG_FIELDS, tags))
+    article.approved_comments = [
+        _comment(values) for values in json.loads(comments or "[]")
+    ]  # comments.page.approved_comments() uses them
     return article
 
 
 AUTHOR_FIELDS = [f.attname for f in Author._meta.concrete_fields]
+COMMENT_FIELDS = ["id", "article_id", "name", "body", "created_at"]
 TAG_FIELDS = [f.attname for f in Tag._meta.concrete_fields]
 
 
@@ -89,6 +95,26 @@ def _tag_rows():
         f" AND ti.{column(TaggedItem, 'object_id')} = a.{column(Article, 'id')}",
         f"t.{column(Tag, 'name')}, t.{column(Tag, 'id')}",
     )
+
+
+def _comment_rows():
+    """The story's approved comments (c), oldest first: the comments under it."""
+    from comments.models import Comment
+
+    return (
+        f"FROM {table(Comment)} c WHERE c.{column(Comment, 'article')} = a.{column(Article, 'id')}"
+        f" AND c.{column(Comment, 'status')} = '{Comment.Status.APPROVED.value}'",
+        f"c.{column(Comment, 'created_at')}, c.{column(Comment, 'id')}",
+    )
+
+
+def _comment(values):
+    from comments.models import Comment
+
+    when = datetime.fromisoformat(values[4])
+    if timezone.is_naive(when):  # SQLite keeps UTC without an offset
+        when = when.replace(tzinfo=UTC)
+    return Comment.from_db(DB, COMMENT_FIELDS, [*values[:4], when])
 
 
 def _json_rows(alias, attnames, from_where, order):

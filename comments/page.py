@@ -18,7 +18,11 @@ def approved_comments(article):
     the (article, status, created_at) index, as Comment.objects.for_article_page().
 
     The count shown in the heading is len() of this list, never a second query.
+    The article page's story comes with them already (articles.queries).
     """
+    preloaded = getattr(article, "approved_comments", None)
+    if preloaded is not None:
+        return preloaded
     column = {
         name: reads.column(Comment, name) for name in ("article", "status", "created_at", "id")
     }

@@ -33,8 +33,8 @@ def _store_at_once(settings):
 # next scheduled story, next end of a breaking banner).
 BUDGETS = {
     "front": (1, 6),  # the section blocks, one UNION query
-    # the story (its byline and topics along, as JSON), its approved comments
-    "article": (2, 7),
+    # the story, with its byline, topics and approved comments as JSON arrays
+    "article": (1, 6),
     "latest": (1, 6),
     "section": (2, 7),
     "tag": (2, 7),

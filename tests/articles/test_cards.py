@@ -152,3 +152,8 @@ def test_approved_comments_only_oldest_first(newsroom):
     assert (
         approved_comments(story)[0].created_at == Comment.objects.get(body="Comment 0").created_at
     )
+    # The article page's story brings the same comments along, times exact.
+    page_story = queries.published_article(story.slug)
+    assert [(c.pk, c.name, c.body, c.created_at) for c in approved_comments(page_story)] == [
+        (c.pk, c.name, c.body, c.created_at) for c in Comment.objects.for_article_page(story)
+    ]
