@@ -131,7 +131,7 @@ class Card:
         return f"<Card {self.pk}: {self.headline}>"
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _renditions(text):
     """Rendition metadata from its JSON text, decoded once per process: a
     list page shows the same images over and over. Read-only by contract
@@ -139,7 +139,7 @@ def _renditions(text):
     return json.loads(text) if isinstance(text, str) else text
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _rendition_set(text, ratio, name, width, height, media_url):
     """The srcsets of one image at one ratio: a pure function of the stored
     metadata (and MEDIA_URL, part of the key), worked out once per process."""

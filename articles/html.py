@@ -7,7 +7,8 @@ sidebar), so each worker keeps the HTML of the cards it rendered lately, keyed
 by every value a card shows (its Card.key(), the macro's arguments, the time
 zone, the script prefix and MEDIA_URL). A story that changes in any way is a
 new key: the memo can never show an old headline, only skip rendering the same
-one twice. It holds at most MEMO_SIZE cards (about 1.5 KB each).
+one twice. It holds at most MEMO_SIZE cards (about 1.5 KB each): more than the front
+page, The Latest and a list page show together.
 """
 
 from collections import OrderedDict
@@ -18,7 +19,7 @@ from django.template import engines
 from django.urls import get_script_prefix
 from django.utils import timezone
 
-MEMO_SIZE = 1024
+MEMO_SIZE = 512
 _memo = OrderedDict()
 _lock = Lock()
 
