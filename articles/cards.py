@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 from django.db.models.fields.files import FieldFile
 from taggit.models import TaggedItem
 
@@ -25,9 +25,7 @@ from articles.models import Article, Byline, Section
 from articles.queries import visible
 from images import renditions as rendition_maker
 from images.models import Image
-from newsroom.reads import Join, Select, column, datetime_param, table
-
-DB = DEFAULT_DB_ALIAS
+from newsroom.reads import Join, Select, column, datetime_param, reads_db, table
 
 CARD = Select(
     Article,
@@ -187,10 +185,10 @@ def _card(values, sections):
 
 
 def _build(rows):
-    connection = connections[DB]
+    connection = connections[reads_db()]
     converters = [
         (index, col, functions)
-        for index, (col, functions) in enumerate(CARD.converters(DB))
+        for index, (col, functions) in enumerate(CARD.converters(reads_db()))
         if functions and index != RENDITIONS
     ]
     sections = {}
@@ -254,7 +252,7 @@ def cards(
             params.extend([when, when, int(key)])
     order = "ASC" if after is not None else "DESC"
     sql = (
-        f"{CARD.sql(DB)}{joins} WHERE {' AND '.join(where)}"
+        f"{CARD.sql(reads_db())}{joins} WHERE {' AND '.join(where)}"
         f" ORDER BY {publish_at} {order}, {pk} {order}"
     )
     if limit is not None:
@@ -263,7 +261,7 @@ def cards(
         if offset:
             sql += " OFFSET %s"
             params.append(int(offset))
-    return _build(CARD.execute(DB, sql, params))
+    return _build(CARD.execute(reads_db(), sql, params))
 
 
 def newest_per_section(sections, *, per_section, exclude=()):
@@ -284,8 +282,8 @@ def newest_per_section(sections, *, per_section, exclude=()):
         if exclude
         else ""
     )
-    if connections[DB].vendor == "postgresql":
-        head, joins = CARD.sql(DB).split(f" FROM {table(Article)} a", 1)
+    if connections[reads_db()].vendor == "postgresql":
+        head, joins = CARD.sql(reads_db()).split(f" FROM {table(Article)} a", 1)
         newest = (
             f"SELECT * FROM {table(Article)} a WHERE {where_visible}"
             f" AND a.{section_column} = sec.{column(Section, 'id')}{not_in} {order} LIMIT %s"
@@ -295,12 +293,10 @@ def newest_per_section(sections, *, per_section, exclude=()):
             f" WHERE sec.{column(Section, 'id')} IN ({', '.join(['%s'] * len(sections))})"
         )
         params = [*visible_params, *exclude, per_section, *(section.pk for section in sections)]
-        return _build(CARD.execute(DB, sql, params))
-    part = (
-        f"{CARD.sql(DB)} WHERE {where_visible} AND a.{section_column} = %s{not_in} {order} LIMIT %s"
-    )
+        return _build(CARD.execute(reads_db(), sql, params))
+    part = f"{CARD.sql(reads_db())} WHERE {where_visible} AND a.{section_column} = %s{not_in} {order} LIMIT %s"
     parts, params = [], []
     for n, section in enumerate(sections):
         parts.append(f"SELECT * FROM ({part}) part{n}")
         params += [*visible_params, section.pk, *exclude, per_section]
-    return _build(CARD.execute(DB, " UNION ALL ".join(parts), params))
+    return _build(CARD.execute(reads_db(), " UNION ALL ".join(parts), params))

@@ -14,15 +14,14 @@ import json
 from datetime import UTC, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Byline, Section, set_prefetched_tags
 from images.models import Image
-from newsroom.reads import Join, Select, column, datetime_param, table
+from newsroom.reads import Join, Select, column, datetime_param, reads_db, table
 
-DB = DEFAULT_DB_ALIAS
 PUBLISHED = Article.Status.PUBLISHED.value  # "published": safe to write into SQL
 
 ARTICLE = Select(
@@ -49,12 +48,12 @@ def published_article(slug):
     query: the byline and the tags come along as JSON arrays (a round trip
     and a query plan each saved; on PostgreSQL that is most of the cost)."""
     where, params = visible()
-    columns, joins = ARTICLE.sql(DB).split(" FROM ", 1)
+    columns, joins = ARTICLE.sql(reads_db()).split(" FROM ", 1)
     byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
     tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
     comments = _json_rows("c", COMMENT_FIELDS, *_comment_rows())
     rows = ARTICLE.execute(
-        DB,
+        reads_db(),
         f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments FROM {joins}"
         f" WHERE a.{column(Article, 'slug')} = %s AND {where}",
         [ContentType.objects.get_for_model(Article).pk, slug, *params],
@@ -62,7 +61,7 @@ def published_article(slug):
     if not rows:
         return None
     *row, byline, tags, comments = rows[0]
-    article = ARTICLE.build(DB, row)
+    article = ARTICLE.build(reads_db(), row)
     article.__dict__["byline"] = _instances(Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(Tag, TAG_FIELDS, tags))
     article.approved_comments = [
@@ -114,14 +113,14 @@ def _comment(values):
     when = datetime.fromisoformat(values[4])
     if timezone.is_naive(when):  # SQLite keeps UTC without an offset
         when = when.replace(tzinfo=UTC)
-    return Comment.from_db(DB, COMMENT_FIELDS, [*values[:4], when])
+    return Comment.from_db(reads_db(), COMMENT_FIELDS, [*values[:4], when])
 
 
 def _json_rows(alias, attnames, from_where, order):
     """A JSON array (as text) holding one array of `attnames` per row of
     `alias` in `from_where`, sorted by `order`."""
-    qn = connections[DB].ops.quote_name
-    if connections[DB].vendor == "postgresql":
+    qn = connections[reads_db()].ops.quote_name
+    if connections[reads_db()].vendor == "postgresql":
         values = ", ".join(f"{alias}.{qn(name)}" for name in attnames)
         return (
             f"(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text"
@@ -136,4 +135,4 @@ def _json_rows(alias, attnames, from_where, order):
 
 def _instances(model, attnames, text):
     """Model instances from _json_rows' text (plain columns: no converters)."""
-    return [model.from_db(DB, attnames, values) for values in json.loads(text or "[]")]
+    return [model.from_db(reads_db(), attnames, values) for values in json.loads(text or "[]")]

@@ -1,6 +1,5 @@
 """The comments part of the article page: the approved comments and the form."""
 
-from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import get_language
 from markupsafe import Markup
 
@@ -27,7 +26,7 @@ def approved_comments(article):
         name: reads.column(Comment, name) for name in ("article", "status", "created_at", "id")
     }
     return COMMENT.fetch(
-        DEFAULT_DB_ALIAS,
+        reads.reads_db(),
         f"WHERE c.{column['article']} = %s AND c.{column['status']} = %s"
         f" ORDER BY c.{column['created_at']}, c.{column['id']}",
         [article.pk, Comment.Status.APPROVED.value],

@@ -18,7 +18,13 @@ model's _meta), portable between SQLite and PostgreSQL.
 
 from dataclasses import dataclass, field
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.conf import settings
+from django.db import connections
+
+
+def reads_db():
+    """The database alias of these reads (settings.READS_DATABASE)."""
+    return settings.READS_DATABASE
 
 
 @dataclass(frozen=True)
@@ -145,16 +151,16 @@ class Select:
         return [f"{part.alias}.{f.attname}" for part in self.parts for f in part.fields]
 
 
-def table(model, db=DEFAULT_DB_ALIAS):
+def table(model):
     """The model's quoted table name."""
-    return connections[db].ops.quote_name(model._meta.db_table)
+    return connections[reads_db()].ops.quote_name(model._meta.db_table)
 
 
-def column(model, name, db=DEFAULT_DB_ALIAS):
+def column(model, name):
     """The quoted column of the model's field `name`."""
-    return connections[db].ops.quote_name(model._meta.get_field(name).column)
+    return connections[reads_db()].ops.quote_name(model._meta.get_field(name).column)
 
 
-def datetime_param(value, db=DEFAULT_DB_ALIAS):
+def datetime_param(value):
     """An aware datetime as a query parameter, as the ORM would pass it."""
-    return connections[db].ops.adapt_datetimefield_value(value)
+    return connections[reads_db()].ops.adapt_datetimefield_value(value)

@@ -158,6 +158,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The reader pages' own SQL (newsroom/reads.py) goes through READS_DATABASE.
+# On PostgreSQL that is a second connection to the same database with
+# prepared statements: each of those queries is planned once per connection
+# instead of on every page (planning cost more than running them). They need
+# server-side binding, which some of Django's own queries (the admin's) do not
+# survive, hence a connection of their own. DB_PREPARED_STATEMENTS=0 turns
+# this off, e.g. behind a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer before 1.21).
+READS_DATABASE = "default"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", default=True
+):
+    DATABASES["reads"] = {
+        **DATABASES["default"],
+        "OPTIONS": {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+        },
+        "TEST": {"MIRROR": "default"},
+    }
+    READS_DATABASE = "reads"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections persist as for PostgreSQL (DB_CONN_MAX_AGE): opening one
     # runs the PRAGMAs below and starts with a cold page cache, which cost an

@@ -30,3 +30,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # does not pass one, so axes is off for the suite (its documented test set-up)
 # and tests/production/test_login_protection.py turns it on to test it.
 AXES_ENABLED = False
+# A test's rows live in its transaction, on the default connection: the
+# reader pages' SQL must run there too. (The PostgreSQL `reads` connection,
+# with prepared statements, has its own test: tests/newsroom/test_reads_database.py.)
+READS_DATABASE = "default"
