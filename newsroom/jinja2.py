@@ -119,7 +119,6 @@ def environment(**options):
         front_json_ld=seo.front_json_ld,
         breadcrumbs_json_ld=seo.breadcrumbs_json_ld,
         article_meta=seo.article_meta,
-        settings=settings,
     )
     env.filters.update(
         iso=iso,
