@@ -128,13 +128,13 @@ class LatestFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item):
-        image = image_info(item.lead_image)
+        image = image_info(item.lead_image, length=True)
         if not image:
             return []
         return [Enclosure(image["url"], str(image["length"]), image["type"])]
 
     def item_extra_kwargs(self, item):
-        return {"image": image_info(item.lead_image)}
+        return {"image": image_info(item.lead_image, length=True)}
 
 
 class LatestAtomFeed(LatestFeed):
@@ -219,7 +219,7 @@ def json_feed(request):
     feed = LatestFeed()
     items = []
     for article in feed.items(None):
-        image = image_info(article.lead_image)
+        image = image_info(article.lead_image, length=True)
         item = {
             "id": feed.item_link(article),
             "url": feed.item_link(article),

@@ -15,25 +15,28 @@ def absolute_url(url):
     return settings.SITE_URL + (url if url.startswith("/") else "/" + url)
 
 
-def image_info(image):
-    """Address, type, size and dimensions of a library image, for feeds and JSON-LD."""
+def image_info(image, *, length=False):
+    """Address, type and dimensions of a library image, for feeds, JSON-LD and
+    sharing meta; with `length`, its size in bytes too (RSS enclosures need
+    it). Pages leave it out: on object storage it would be a request per page."""
     if image is None or not image.file:
         return None
     mime_type = mimetypes.guess_type(image.file.name)[0] or "image/jpeg"
-    try:
-        length = image.file.size
-    except (OSError, ValueError):
-        # A file gone missing from storage must not break a feed: RSS allows 0
-        # for an unknown length.
-        length = 0
-    return {
+    info = {
         "url": absolute_url(image.file.url),
         "type": mime_type,
-        "length": length,
         "width": image.width,
         "height": image.height,
         "alt": image.alt_text,
     }
+    if length:
+        try:
+            info["length"] = image.file.size
+        except (OSError, ValueError):
+            # A file gone missing from storage must not break a feed: RSS
+            # allows 0 for an unknown length.
+            info["length"] = 0
+    return info
 
 
 def join_names(names):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from newsroom.formats import iso
-from tests.factories import make_article
+from tests.factories import make_article, make_image
 from tests.syndication.conftest import parse_head
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,17 @@ def test_article_page_advertises_its_section_feed(client, story):
     assert "https://news.example.org/feeds/section/world/" in link(
         head, "alternate", "application/rss+xml"
     )
+
+
+def test_pages_never_ask_the_storage_for_an_image_size(client, monkeypatch):
+    # Feeds need the byte size of a lead image (RSS enclosures); pages do not,
+    # and on object storage each lookup would be a request.
+    from django.core.files.storage import FileSystemStorage
+
+    story = make_article(lead_image=make_image())
+    asked = []
+    monkeypatch.setattr(FileSystemStorage, "size", lambda self, name: asked.append(name) or 0)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert asked == []
+    assert client.get("/feeds/latest/").status_code == 200
+    assert asked  # the feed's enclosure still carries its length
