@@ -141,22 +141,7 @@ def _renditions(text):
 def _rendition_set(text, ratio, name, width, height, media_url):
     """The srcsets of one image at one ratio: a pure function of the stored
     metadata (and MEDIA_URL, part of the key), worked out once per process."""
-    return rendition_maker.rendition_set(
-        CardImageData(name, width, height, _renditions(text)), ratio
-    )
-
-
-class CardImageData:
-    """The attributes images.renditions.rendition_set reads."""
-
-    __slots__ = ("name", "width", "height", "renditions")
-
-    def __init__(self, name, width, height, renditions):
-        self.name, self.width, self.height, self.renditions = name, width, height, renditions
-
-    @property
-    def file(self):
-        return FieldFile(None, Image._meta.get_field("file"), self.name)
+    return rendition_maker.rendition_set(CardImage(None, name, width, height, "", text), ratio)
 
 
 def _indexes(*names):
