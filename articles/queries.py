@@ -47,31 +47,66 @@ def published_article(slug):
     """The visible story at `slug`, or None; byline and tags loaded. One
     query: the byline and the tags come along as JSON arrays (a round trip
     and a query plan each saved; on PostgreSQL that is most of the cost)."""
-    where, params = visible()
-    columns, joins = ARTICLE.sql(reads_db()).split(" FROM ", 1)
-    byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
-    tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
-    comments = _json_rows("c", COMMENT_FIELDS, *_comment_rows())
+    db = reads_db()
+    where_params = visible()[1]
     rows = ARTICLE.execute(
-        reads_db(),
-        f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments FROM {joins}"
-        f" WHERE a.{column(Article, 'slug')} = %s AND {where}",
-        [ContentType.objects.get_for_model(Article).pk, slug, *params],
+        db,
+        _article_sql(db),
+        [ContentType.objects.get_for_model(Article).pk, slug, *where_params],
     )
     if not rows:
         return None
     *row, byline, tags, comments = rows[0]
-    article = ARTICLE.build(reads_db(), row)
-    article.__dict__["byline"] = _instances(Author, AUTHOR_FIELDS, byline)
-    set_prefetched_tags(article, _instances(Tag, TAG_FIELDS, tags))
-    article.approved_comments = [
-        _comment(values) for values in json.loads(comments or "[]")
-    ]  # comments.page.approved_comments() uses them
+    article = ARTICLE.build(db, row)
+    article.__dict__["byline"] = _instances(db, Author, AUTHOR_FIELDS, byline)
+    set_prefetched_tags(article, _instances(db, Tag, TAG_FIELDS, tags))
+    # comments.page.approved_comments() uses them.
+    article.approved_comments = [PageComment(*values) for values in json.loads(comments or "[]")]
     return article
 
 
+_article_sqls = {}
+
+
+def _article_sql(db):
+    """published_article's SQL on database `db`, built once; its parameters
+    are Article's content type, the slug and visible()'s."""
+    sql = _article_sqls.get(db)
+    if sql is None:
+        columns, joins = ARTICLE.sql(db).split(" FROM ", 1)
+        byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
+        tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
+        comments = _json_rows("c", COMMENT_FIELDS, *_comment_rows())
+        sql = _article_sqls[db] = (
+            f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments FROM {joins}"
+            f" WHERE a.{column(Article, 'slug')} = %s AND {visible()[0]}"
+        )
+    return sql
+
+
+class PageComment:
+    """An approved comment as the article page shows it: read-only, and no
+    model instance (a page shows dozens; comments are never edited)."""
+
+    __slots__ = ("pk", "name", "body", "created_at")
+
+    def __init__(self, pk, name, body, created_at):
+        self.pk, self.name, self.body = pk, name, body
+        when = datetime.fromisoformat(created_at)
+        if when.tzinfo is None:  # SQLite keeps UTC without an offset
+            when = when.replace(tzinfo=UTC)
+        self.created_at = when
+
+    @property
+    def id(self):
+        return self.pk
+
+    def __repr__(self):
+        return f"<PageComment {self.pk}>"
+
+
 AUTHOR_FIELDS = [f.attname for f in Author._meta.concrete_fields]
-COMMENT_FIELDS = ["id", "article_id", "name", "body", "created_at"]
+COMMENT_FIELDS = ["id", "name", "body", "created_at"]  # PageComment's
 TAG_FIELDS = [f.attname for f in Tag._meta.concrete_fields]
 
 
@@ -107,15 +142,6 @@ def _comment_rows():
     )
 
 
-def _comment(values):
-    from comments.models import Comment
-
-    when = datetime.fromisoformat(values[4])
-    if timezone.is_naive(when):  # SQLite keeps UTC without an offset
-        when = when.replace(tzinfo=UTC)
-    return Comment.from_db(reads_db(), COMMENT_FIELDS, [*values[:4], when])
-
-
 def _json_rows(alias, attnames, from_where, order):
     """A JSON array (as text) holding one array of `attnames` per row of
     `alias` in `from_where`, sorted by `order`."""
@@ -133,6 +159,6 @@ def _json_rows(alias, attnames, from_where, order):
     )
 
 
-def _instances(model, attnames, text):
+def _instances(db, model, attnames, text):
     """Model instances from _json_rows' text (plain columns: no converters)."""
-    return [model.from_db(reads_db(), attnames, values) for values in json.loads(text or "[]")]
+    return [model.from_db(db, attnames, values) for values in json.loads(text or "[]")]
