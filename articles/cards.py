@@ -256,11 +256,13 @@ def cards(
         select = _pin_index(select, "article_live_section_idx" if section else "article_live_idx")
     sql = f"{select}{joins} WHERE {' AND '.join(where)} ORDER BY {publish_at} {order}, {pk} {order}"
     if limit is not None:
-        sql += " LIMIT %s"
-        params.append(int(limit))
+        # Written into the SQL (integers), not bound: PostgreSQL plans a
+        # prepared statement once only when a generic plan costs about what a
+        # fresh one would, and with the LIMIT a parameter its estimate was
+        # for thousands of rows, so every page paid for planning again.
+        sql += f" LIMIT {int(limit)}"
         if offset:
-            sql += " OFFSET %s"
-            params.append(int(offset))
+            sql += f" OFFSET {int(offset)}"
     return _build(CARD.execute(reads_db(), sql, params))
 
 
@@ -286,17 +288,21 @@ def newest_per_section(sections, *, per_section, exclude=()):
         head, joins = CARD.sql(reads_db()).split(f" FROM {table(Article)} a", 1)
         newest = (
             f"SELECT * FROM {table(Article)} a WHERE {where_visible}"
-            f" AND a.{section_column} = sec.{column(Section, 'id')}{not_in} {order} LIMIT %s"
+            f" AND a.{section_column} = sec.{column(Section, 'id')}{not_in} {order}"
+            f" LIMIT {int(per_section)}"  # not bound: see cards()
         )
         sql = (
             f"{head} FROM {table(Section)} sec CROSS JOIN LATERAL ({newest}) a{joins}"
             f" WHERE sec.{column(Section, 'id')} IN ({', '.join(['%s'] * len(sections))})"
         )
-        params = [*visible_params, *exclude, per_section, *(section.pk for section in sections)]
+        params = [*visible_params, *exclude, *(section.pk for section in sections)]
         return _build(CARD.execute(reads_db(), sql, params))
-    part = f"{CARD.sql(reads_db())} WHERE {where_visible} AND a.{section_column} = %s{not_in} {order} LIMIT %s"
+    part = (
+        f"{CARD.sql(reads_db())} WHERE {where_visible} AND a.{section_column} = %s{not_in}"
+        f" {order} LIMIT {int(per_section)}"
+    )
     parts, params = [], []
     for n, section in enumerate(sections):
         parts.append(f"SELECT * FROM ({part}) part{n}")
-        params += [*visible_params, section.pk, *exclude, per_section]
+        params += [*visible_params, section.pk, *exclude]
     return _build(CARD.execute(reads_db(), " UNION ALL ".join(parts), params))

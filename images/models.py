@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.dispatch import Signal
 
 from images import renditions as rendition_maker
+from images.fields import JSONTextField
 from images.validators import validate_image_file
 
 # Sent once an existing image was saved (its renditions, if due, already made)
@@ -63,7 +64,7 @@ class Image(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    renditions = models.JSONField(
+    renditions = JSONTextField(
         default=list,
         blank=True,
         editable=False,
