@@ -20,7 +20,7 @@ from django.db import connections
 from django.db.models.fields.files import FieldFile
 from taggit.models import TaggedItem
 
-from articles.links import slug_url
+from articles.links import slug_url, slug_url_maker
 from articles.models import Article, Byline, Section
 from articles.queries import visible
 from images import renditions as rendition_maker
@@ -49,9 +49,9 @@ RENDITIONS = COLUMNS.index("i.renditions")
 class CardSection:
     __slots__ = ("pk", "name", "slug", "url")
 
-    def __init__(self, pk, name, slug):
+    def __init__(self, pk, name, slug, url=None):
         self.pk, self.name, self.slug = pk, name, slug
-        self.url = slug_url("articles:section", slug)
+        self.url = url or slug_url("articles:section", slug)
 
     def get_absolute_url(self):
         return self.url
@@ -98,10 +98,10 @@ class Card:
         "url",
     )
 
-    def __init__(self, pk, headline, slug, standfirst, publish_at, section, lead_image):
+    def __init__(self, pk, headline, slug, standfirst, publish_at, section, lead_image, url=None):
         self.pk, self.headline, self.slug, self.standfirst = pk, headline, slug, standfirst
         self.publish_at, self.section, self.lead_image = publish_at, section, lead_image
-        self.url = slug_url("articles:detail", slug)
+        self.url = url or slug_url("articles:detail", slug)
 
     @property
     def section_id(self):
@@ -153,12 +153,12 @@ _SECTION = _indexes("s.id", "s.name", "s.slug")
 _IMAGE = _indexes("i.id", "i.file", "i.width", "i.height", "i.alt_text")
 
 
-def _card(values, sections):
+def _card(values, sections, links):
     pk, headline, slug, standfirst, publish_at = (values[i] for i in _STORY)
     s_pk, s_name, s_slug = (values[i] for i in _SECTION)
     section = sections.get(s_pk)
     if section is None:
-        section = sections[s_pk] = CardSection(s_pk, s_name, s_slug)
+        section = sections[s_pk] = CardSection(s_pk, s_name, s_slug, links.section(s_slug))
     image = None
     i_pk, i_file, i_width, i_height, i_alt = (values[i] for i in _IMAGE)
     if i_pk is not None:
@@ -166,7 +166,14 @@ def _card(values, sections):
         if not isinstance(renditions, str):  # a driver that decodes JSON itself
             renditions = json.dumps(renditions)
         image = CardImage(i_pk, i_file, i_width, i_height, i_alt, renditions)
-    return Card(pk, headline, slug, standfirst, publish_at, section, image)
+    return Card(pk, headline, slug, standfirst, publish_at, section, image, links.story(slug))
+
+
+class _Links:
+    __slots__ = ("story", "section")
+
+    def __init__(self, story, section):
+        self.story, self.section = story, section
 
 
 def _build(rows):
@@ -177,6 +184,7 @@ def _build(rows):
         if functions and index != RENDITIONS
     ]
     sections = {}
+    links = _Links(slug_url_maker("articles:detail"), slug_url_maker("articles:section"))
     built = []
     for row in rows:
         values = list(row)
@@ -185,7 +193,7 @@ def _build(rows):
             for function in functions:
                 value = function(value, col, connection)
             values[index] = value
-        built.append(_card(values, sections))
+        built.append(_card(values, sections, links))
     return built
 
 

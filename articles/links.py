@@ -32,6 +32,19 @@ def slug_url(name, slug):
     return head + slug + tail
 
 
+def slug_url_maker(name):
+    """slug_url(name, ·) for a list of slugs: the script prefix and URL
+    configuration read once (each read is a context-local lookup)."""
+    head, tail = _parts(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+    def make(slug):
+        if not SAFE_SLUG(slug):
+            return reverse(name, args=[slug])
+        return head + slug + tail
+
+    return make
+
+
 @lru_cache(maxsize=256)
 def _fixed(name, prefix, urlconf):
     return reverse(name, urlconf=urlconf)

@@ -100,7 +100,7 @@ def sidebar(article, request=None):
             stories = latest_stories(limit=SIDEBAR_LENGTH, exclude=article, request=request)
             return render_to_string("articles/includes/the_latest.html", {"latest": stories})
 
-        html = memo(f"article-sidebar-{article.pk}", ["latest"], render_sidebar)
+        html = memo(f"article-sidebar-{article.pk}", ["latest"], render_sidebar, local=True)
     return mark_safe(html)
 
 

@@ -66,7 +66,7 @@ def shared(request=None):
     if found is not None:
         return found
     try:
-        found = Shared(memo("shared", ["latest", "site"], _compute))
+        found = Shared(memo("shared", ["latest", "site"], _compute, local=True))
     except DatabaseError:
         # Error pages show the masthead too: without a database, show it bare.
         log.exception("Could not load the site's shared parts")

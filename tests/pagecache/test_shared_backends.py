@@ -151,3 +151,122 @@ def test_pages_are_served_even_when_the_page_cache_is_down(settings, client):
         assert b"Still readable" in response.content
     story.headline = "Saved without a cache"
     story.save()  # the save itself never fails for the cache
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """A Redis cache of its own (key prefix) for this test, emptied after."""
+    import redis
+
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pagecache.backends.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+class CountingReads:
+    """Counts the shared cache's get_many calls (one per round trip)."""
+
+    def __init__(self, monkeypatch):
+        from pagecache import store
+
+        self.calls = 0
+        real = store.cache
+
+        def counting_cache():
+            backend = real()
+            if not getattr(backend, "_counted", False):
+                original = backend.get_many
+
+                def get_many(keys, *args, **kwargs):
+                    self.calls += 1
+                    return original(keys, *args, **kwargs)
+
+                backend.get_many, backend._counted = get_many, True
+            return backend
+
+        monkeypatch.setattr(store, "cache", counting_cache)
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+def test_a_memo_kept_in_the_process_follows_a_bump_made_by_another_process(
+    redis_cache, monkeypatch
+):
+    """The shared parts of every page are kept in each process and read with
+    no round trip, yet a bump made anywhere else is seen by the very next read."""
+    from pagecache.store import memo
+
+    reads = CountingReads(monkeypatch)
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return f"value {len(computed)}"
+
+    assert memo("shared-test", ["latest"], compute, local=True) == "value 1"
+    calls = reads.calls
+    assert memo("shared-test", ["latest"], compute, local=True) == "value 1"
+    assert memo("shared-test", ["latest"], compute, local=True) == "value 1"
+    assert reads.calls == calls  # the later reads never left the process
+    other_process_invalidates(["latest"], REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=redis_cache)
+    assert memo("shared-test", ["latest"], compute, local=True) == "value 2"
+    assert reads.calls > calls
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+def test_a_memo_read_while_a_bump_arrives_is_not_kept(redis_cache, monkeypatch):
+    import redis
+
+    from pagecache.store import LOCAL, memo
+
+    reads = CountingReads(monkeypatch)
+    assert memo("race-test", ["latest"], lambda: "first", local=True) == "first"
+    LOCAL.values.clear()  # as in a process that has not read it yet
+    publisher = redis.Redis.from_url(REDIS_URL)
+    channel = f"{redis_cache}:1:{LOCAL.CHANNEL}"
+
+    from pagecache import store
+
+    real_get_many = store.cache().get_many
+
+    def get_many_then_bump(keys, *args, **kwargs):
+        found = real_get_many(keys, *args, **kwargs)
+        publisher.publish(channel, "1")  # another server bumps meanwhile
+        return found
+
+    monkeypatch.setattr(store.cache(), "get_many", get_many_then_bump)
+    assert memo("race-test", ["latest"], lambda: "second", local=True) == "first"
+    monkeypatch.setattr(store.cache(), "get_many", real_get_many)
+    calls = reads.calls
+    memo("race-test", ["latest"], lambda: "third", local=True)
+    assert reads.calls == calls + 1  # what was read during the bump was not reused
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+def test_a_lost_subscription_drops_the_kept_memos(redis_cache, monkeypatch):
+    """Redis restarted or the connection cut: a process that may have missed a
+    bump reads the shared cache again, then listens again."""
+    import redis
+
+    from pagecache.store import memo
+
+    reads = CountingReads(monkeypatch)
+    memo("lost-test", ["latest"], lambda: "kept", local=True)
+    calls = reads.calls
+    memo("lost-test", ["latest"], lambda: "kept", local=True)
+    assert reads.calls == calls
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_type="pubsub")
+    assert memo("lost-test", ["latest"], lambda: "recomputed", local=True) == "kept"
+    assert reads.calls == calls + 1  # read from the shared cache, not from the process
+    memo("lost-test", ["latest"], lambda: "recomputed", local=True)
+    memo("lost-test", ["latest"], lambda: "recomputed", local=True)
+    assert reads.calls == calls + 2  # subscribed again, then kept again
