@@ -19,7 +19,7 @@ model's _meta), portable between SQLite and PostgreSQL.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 
 
 def reads_db():
@@ -138,9 +138,7 @@ class Select:
 
     def execute(self, db, sql, params=()):
         """Raw rows of `sql`, which selects this Select's columns."""
-        with connections[db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return run(db, sql, params)
 
     def fetch(self, db, tail="", params=()):
         """Instances for `SELECT ... tail` (WHERE / ORDER BY / LIMIT)."""
@@ -149,6 +147,25 @@ class Select:
     def names(self):
         """ "alias.attname" of each selected column, in order."""
         return [f"{part.alias}.{f.attname}" for part in self.parts for f in part.fields]
+
+
+def run(db, sql, params=()):
+    """fetchall() of a read on database `db`. A kept connection the server has
+    dropped (a restart, a failover) is replaced and the read run again, once:
+    the reads connection skips Django's health check, a round trip before
+    every request's first query (settings.DATABASES["reads"])."""
+    connection = connections[db]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    except (InterfaceError, OperationalError):
+        if connection.in_atomic_block or connection.is_usable():
+            raise  # the query failed, not the connection
+        connection.close()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def table(model):

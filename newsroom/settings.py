@@ -172,6 +172,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
 ):
     DATABASES["reads"] = {
         **DATABASES["default"],
+        # No health check (a "SELECT 1" round trip before each request's
+        # first query, which cost about as much as the page's own query):
+        # newsroom.reads retries a read once on a fresh connection instead.
+        "CONN_HEALTH_CHECKS": False,
         "OPTIONS": {
             **DATABASES["default"].get("OPTIONS", {}),
             "server_side_binding": True,

@@ -36,3 +36,25 @@ def test_reader_pages_run_prepared_statements_on_their_own_connection(client, se
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Bridge reopens" in response.content.decode(), url
+
+
+def test_a_reads_connection_the_server_dropped_is_replaced_without_an_error(client, settings):
+    """`reads` skips Django's per-request health check (a round trip): when
+    PostgreSQL drops the kept connection (a restart, a failover), the next
+    reader still gets the page, from a fresh connection."""
+    settings.READS_DATABASE = "reads"
+    settings.PAGECACHE_ENABLED = False
+    story = make_article(headline="Ferry timetable changes")
+    assert queries.published_article(story.slug).headline == "Ferry timetable changes"
+    reads = connections["reads"]
+    with reads.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "Ferry timetable changes" in response.content.decode()
+    with reads.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
