@@ -11,6 +11,7 @@ feed_link(kind, title, url_name, slug) <link rel="alternate"> for feed autodisco
 """
 
 import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +20,7 @@ from django.utils.safestring import mark_safe
 
 from articles.links import url
 from syndication import structured_data
-from syndication.utils import absolute_url, image_info
+from syndication.utils import absolute_url
 
 
 def canonical_url(request):
@@ -74,7 +75,7 @@ def breadcrumbs_json_ld(*pairs):
 
 def article_meta(article, tags=()):
     """Open Graph and Twitter card meta of an article."""
-    image = image_info(article.lead_image)
+    image = structured_data.lead_image_info(article)
     handles = [author.social_handle for author in article.byline if author.social_handle]
     return {
         "article": article,
@@ -89,16 +90,23 @@ def article_meta(article, tags=()):
     }
 
 
+FEED_TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+
+
 def feed_link(kind, title, url_name, slug=None):
-    """<link rel="alternate"> for feed autodiscovery."""
-    types = {
-        "rss": "application/rss+xml",
-        "atom": "application/atom+xml",
-        "json": "application/feed+json",
-    }
+    """<link rel="alternate"> for feed autodiscovery. Every page has four,
+    the same on page after page: each is built once per process (the key
+    holds everything it depends on)."""
+    href = absolute_url(url(url_name, slug) if slug else url(url_name))
+    return _feed_link(FEED_TYPES[kind], title, href)
+
+
+@lru_cache(maxsize=512)
+def _feed_link(mime_type, title, href):
     return format_html(
-        '<link rel="alternate" type="{}" title="{}" href="{}">',
-        types[kind],
-        title,
-        absolute_url(url(url_name, slug) if slug else url(url_name)),
+        '<link rel="alternate" type="{}" title="{}" href="{}">', mime_type, title, href
     )

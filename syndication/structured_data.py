@@ -79,9 +79,19 @@ def article_breadcrumbs(article):
     )
 
 
+def lead_image_info(article):
+    """image_info() of the article's lead image, worked out once per article
+    object (the sharing meta and the JSON-LD both show it)."""
+    try:
+        return article.__dict__["_lead_image_info"]
+    except KeyError:
+        info = article.__dict__["_lead_image_info"] = image_info(article.lead_image)
+        return info
+
+
 def news_article(article, tags=()):
     url = absolute_url(article.get_absolute_url())
-    image = image_info(article.lead_image)
+    image = lead_image_info(article)
     modified = max(article.updated_at, article.publish_at) if article.publish_at else None
     data = {
         "@context": CONTEXT,
