@@ -18,6 +18,7 @@ from django.conf import settings
 from django.template import engines
 from django.urls import get_script_prefix
 from django.utils import timezone
+from jinja2 import pass_context
 
 MEMO_SIZE = 512
 _memo = OrderedDict()
@@ -28,18 +29,24 @@ def _macro(template, name):
     return getattr(engines["jinja2"].env.get_template(template).module, name)
 
 
-def _render(template, name, story, args):
+def _environment(context):
+    """What a card's HTML depends on besides the story: the time zone, the
+    script prefix and MEDIA_URL. Read once per request (each is a lookup in
+    context-local storage, and a page shows dozens of cards)."""
+    request = context.get("request")
+    found = getattr(request, "_card_environment", None)
+    if found is None:
+        found = (timezone.get_current_timezone_name(), get_script_prefix(), settings.MEDIA_URL)
+        if request is not None:
+            request._card_environment = found
+    return found
+
+
+def _render(context, template, name, story, args):
     key_of = getattr(story, "key", None)
     if key_of is None:  # not a Card: nothing to key it by
         return _macro(template, name)(story, *args)
-    key = (
-        template,
-        args,
-        key_of(),
-        timezone.get_current_timezone_name(),
-        get_script_prefix(),
-        settings.MEDIA_URL,
-    )
+    key = (template, args, key_of(), _environment(context))
     with _lock:
         html = _memo.get(key)
         if html is not None:
@@ -53,17 +60,27 @@ def _render(template, name, story, args):
     return html
 
 
-def card(story, heading="h3", show_image=False, show_section=False):
+@pass_context
+def card(context, story, heading="h3", show_image=False, show_section=False):
     """A story in a grid or list (articles/includes/card.html)."""
     return _render(
-        "articles/includes/card.html", "card", story, (heading, show_image, show_section)
+        context,
+        "articles/includes/card.html",
+        "card",
+        story,
+        (heading, show_image, show_section),
     )
 
 
-def latest_item(story, level, ratio, size, variant=""):
+@pass_context
+def latest_item(context, story, level, ratio, size, variant=""):
     """A story in The Latest (articles/includes/the_latest_item.html)."""
     return _render(
-        "articles/includes/the_latest_item.html", "item", story, (level, ratio, size, variant)
+        context,
+        "articles/includes/the_latest_item.html",
+        "item",
+        story,
+        (level, ratio, size, variant),
     )
 
 

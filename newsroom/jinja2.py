@@ -11,15 +11,11 @@ Everything a template calls is listed here, in `environment()`.
 """
 
 import re
-from functools import lru_cache
 
 import jinja2
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.functional import empty
 from django.utils.text import Truncator
 from markupsafe import Markup, escape
 
@@ -30,6 +26,7 @@ from images.html import picture
 from images.portraits import portrait
 from newsroom.formats import iso, reader_date
 from newsroom.shared import shared
+from newsroom.static import static_url
 from syndication import html as seo
 from syndication.utils import absolute_url
 
@@ -81,19 +78,6 @@ def pluralize(count, forms="s"):
     """pluralize(2) -> "s"; pluralize(1, "y,ies") -> "y"."""
     singular, plural = forms.split(",") if "," in forms else ("", forms)
     return singular if count == 1 else plural
-
-
-@lru_cache(maxsize=256)
-def _static(path, storage):
-    return static(path)
-
-
-def static_url(path):
-    """static(path), worked out once per process and storage: with hashed
-    file names each lookup reads the manifest and joins URLs."""
-    if staticfiles_storage._wrapped is empty:
-        staticfiles_storage._setup()
-    return _static(path, id(staticfiles_storage._wrapped))
 
 
 def breaking_news(request=None):

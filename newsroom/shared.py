@@ -49,13 +49,19 @@ def _compute():
 
 
 class Shared(dict):
-    """The shared parts; "newest" is unpickled on first use."""
+    """The shared parts; "newest" is unpickled on first use, and kept so in
+    the memo this copy came from (the process's own copy, used by request
+    after request)."""
+
+    def __init__(self, source):
+        super().__init__(source)
+        self.source = source
 
     def __getitem__(self, key):
         value = super().__getitem__(key)
         if key == "newest" and isinstance(value, bytes):
             value = pickle.loads(value)
-            self[key] = value
+            self[key] = self.source[key] = value
         return value
 
 

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.links import url
+from newsroom.static import static_url
 from syndication import structured_data
 from syndication.utils import absolute_url
 
@@ -63,6 +64,20 @@ def article_json_ld(article, tags=()):
 
 
 def front_json_ld():
+    """The front page's Organization and WebSite: the same on every front
+    page, so built once per process for each site identity and address."""
+    return _front_json_ld(
+        settings.SITE_URL,
+        settings.SITE_NAME,
+        settings.SITE_DESCRIPTION,
+        settings.SITE_LANGUAGE,
+        url("search:search"),
+        static_url(structured_data.LOGO[0]),
+    )
+
+
+@lru_cache(maxsize=16)
+def _front_json_ld(*identity):
     return json_ld(structured_data.front_page())
 
 
