@@ -37,6 +37,11 @@ def reader_date(value, style="long"):
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local_date(local, style)
+
+
+def local_date(local, style="long"):
+    """reader_date() of a time already in the site's time zone."""
     month = MONTHS[local.month - 1]
     if style == "short":
         return f"{local.day} {month[:3]}, {local.hour:02d}:{local.minute:02d}"

@@ -21,7 +21,13 @@ from markupsafe import Markup, escape
 
 from articles.html import card, latest_item
 from articles.links import url
-from comments.page import approved_comments, comment_form, widget
+from comments.page import (
+    approved_comments,
+    comment_form,
+    comment_items,
+    form_fields,
+    widget,
+)
 from images.html import picture
 from images.portraits import portrait
 from newsroom.formats import iso, reader_date
@@ -104,6 +110,8 @@ def environment(**options):
         breaking_news=breaking_news,
         approved_comments=approved_comments,
         comment_form=comment_form,
+        comment_items=comment_items,
+        form_fields=form_fields,
         widget=widget,
         current_year=current_year,
         canonical_url=seo.canonical_url,
