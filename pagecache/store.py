@@ -267,10 +267,11 @@ class LocalMemos:
     message on a channel every process listens to. A process keeps its copy
     while no message has come since it read the value, and reads pending
     messages without waiting (one non-blocking poll of its subscription, no
-    round trip) before every use. Redis delivers a message to every subscriber
-    before it answers the publisher, so a request that starts after a bump
-    anywhere (on any server) finds the message waiting. Copies also end at
-    their memo's own expiry (the next due time).
+    round trip) before every use. Redis queues a message for every subscriber
+    in the same step in which it answers the publisher, so a request that
+    starts after a bump anywhere (on any server) finds the message waiting,
+    network delay aside (well under a millisecond on one network). Copies
+    also end at their memo's own expiry (the next due time).
 
     A generation counter, moved by every message, guards the gap between
     reading a value and keeping it: a value read before a bump carries the
@@ -316,22 +317,21 @@ class LocalMemos:
         if client is not None:
             client.publish(self._channel(store), "1")
         with self.lock:
-            self.generation += 1  # this process too, at once
+            self._forget()  # this process too, at once
 
     def _listen(self, store):
         """Subscribe (a round trip, once per process); False if it cannot."""
         if self.pubsub is not None:  # another Redis (settings changed)
             self._close()
-        self.values = {}
-        self.generation += 1
+        self._forget()
         source = self._source(store)
         if self.failed and self.failed[0] == source and time.monotonic() < self.failed[1]:
             return False  # it failed a moment ago: not on every request
         client = self._client(store)
         if client is None:
             return False
+        pubsub = client.pubsub()
         try:
-            pubsub = client.pubsub()
             pubsub.subscribe(self._channel(store))
             # Wait for the confirmation: from then on no bump can be missed.
             while True:
@@ -342,11 +342,17 @@ class LocalMemos:
                     break
         except Exception as error:
             log.warning("Cannot listen for cache invalidations (%s); memos read the cache", error)
+            pubsub.close()
             self.failed = (source, time.monotonic() + self.RETRY_SECONDS)
             return False
         self.pubsub, self.source, self.failed = pubsub, source, None
-        self.generation += 1
+        self._forget()
         return True
+
+    def _forget(self):
+        """Every copy is void: a new generation, and the old copies freed."""
+        self.generation += 1
+        self.values = {}
 
     def _close(self):
         try:
@@ -359,12 +365,11 @@ class LocalMemos:
         """Count the messages waiting (no waiting); False if the subscription broke."""
         try:
             while self.pubsub.get_message(timeout=0.0) is not None:
-                self.generation += 1
+                self._forget()
         except Exception as error:
             log.warning("Lost the cache invalidation channel (%s); memos read the cache", error)
             self._close()
-            self.values = {}
-            self.generation += 1
+            self._forget()
             return False
         return True
 
