@@ -91,33 +91,37 @@ def redis_available():
         return False
 
 
-@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
-def test_redis_invalidation_crosses_processes(settings, fetch):
+@pytest.fixture
+def redis_cache(settings):
+    """A Redis cache of its own (key prefix) for this test, emptied after."""
+    import redis
+
     prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
     }
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+def test_redis_invalidation_crosses_processes(redis_cache, fetch):
     story = make_article(headline="Shared through Redis")
     url = story.get_absolute_url()
-    try:
-        fetch(url)
-        assert fetch(url).hit
-        other_process_invalidates(
-            [f"article:{story.pk}"], REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix
-        )
-        assert not fetch(url).hit
-        assert fetch(url).hit
-    finally:
-        import redis
-
-        client = redis.Redis.from_url(REDIS_URL)
-        keys = list(client.scan_iter(f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
+    fetch(url)
+    assert fetch(url).hit
+    other_process_invalidates(
+        [f"article:{story.pk}"], REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=redis_cache
+    )
+    assert not fetch(url).hit
+    assert fetch(url).hit
 
 
 def test_the_file_cache_stays_bounded_without_listing_itself_on_every_write(tmp_path):
@@ -151,26 +155,6 @@ def test_pages_are_served_even_when_the_page_cache_is_down(settings, client):
         assert b"Still readable" in response.content
     story.headline = "Saved without a cache"
     story.save()  # the save itself never fails for the cache
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """A Redis cache of its own (key prefix) for this test, emptied after."""
-    import redis
-
-    prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "pagecache.backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 class CountingReads:
