@@ -86,6 +86,44 @@ def pluralize(count, forms="s"):
     return singular if count == 1 else plural
 
 
+_chrome = {}
+
+
+def site_chrome(part, nav_sections=()):
+    """The masthead or the footer (templates/includes/<part>.html). Every page
+    shows the same one until the sections, the site's name or the year
+    change, so each process renders each variant once: the key holds all
+    they show."""
+    from django.urls import get_script_prefix, get_urlconf
+
+    sections = tuple((name, link) for name, link in nav_sections)
+    year = timezone.localdate().year if part == "footer" else None
+    key = (
+        part,
+        sections,
+        year,
+        get_script_prefix(),
+        get_urlconf(),
+        settings.SITE_NAME,
+        settings.SITE_DESCRIPTION,
+    )
+    html = _chrome.get(key)
+    if html is None:
+        if len(_chrome) > 64:  # sections renamed many times over: start again
+            _chrome.clear()
+        from django.template import engines
+
+        template = engines["jinja2"].env.get_template(f"includes/{part}.html")
+        html = _chrome[key] = Markup(
+            template.render(
+                nav_sections=sections,
+                SITE_NAME=settings.SITE_NAME,
+                SITE_DESCRIPTION=settings.SITE_DESCRIPTION,
+            )
+        )
+    return html
+
+
 def breaking_news(request=None):
     """The breaking story for the banner (a dict), or None."""
     return shared(request)["breaking"]
@@ -114,6 +152,7 @@ def environment(**options):
         form_fields=form_fields,
         widget=widget,
         current_year=current_year,
+        site_chrome=site_chrome,
         canonical_url=seo.canonical_url,
         feed_link=seo.feed_link,
         json_ld=seo.json_ld,

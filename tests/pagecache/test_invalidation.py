@@ -247,8 +247,11 @@ def test_renaming_a_section_refreshes_every_page(fetch, story):
     section = story.section
     section.name = "Government"
     section.save()
+    menu_item = f'<li><a href="{section.get_absolute_url()}">Government</a></li>'
     for name, url in pages.items():
-        assert "Government" in fetch(url).text, name
+        text = fetch(url).text
+        assert "Government" in text, name
+        assert menu_item in text, name  # the masthead's menu too (a per-process memo)
 
 
 purged = []
