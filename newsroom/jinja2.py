@@ -15,6 +15,8 @@ import re
 import jinja2
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template import engines
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.text import Truncator
 from markupsafe import Markup, escape
@@ -94,8 +96,6 @@ def site_chrome(part, nav_sections=()):
     shows the same one until the sections, the site's name or the year
     change, so each process renders each variant once: the key holds all
     they show."""
-    from django.urls import get_script_prefix, get_urlconf
-
     sections = tuple((name, link) for name, link in nav_sections)
     year = timezone.localdate().year if part == "footer" else None
     key = (
@@ -111,8 +111,6 @@ def site_chrome(part, nav_sections=()):
     if html is None:
         if len(_chrome) > 64:  # sections renamed many times over: start again
             _chrome.clear()
-        from django.template import engines
-
         template = engines["jinja2"].env.get_template(f"includes/{part}.html")
         html = _chrome[key] = Markup(
             template.render(
