@@ -243,7 +243,7 @@ def memo(name, tags, compute, *, skew=None, local=False):
     if held is not None:
         value, versions, expires = held
         if expires > started and all(found.get(vkey(t)) == v for t, v in versions.items()):
-            LOCAL.put(name, value, expires, generation)
+            LOCAL.put(name, value, min(expires, started + LOCAL.MAX_AGE), generation)
             return value
     value = compute()
     skew = conf.get("PAGECACHE_CLOCK_SKEW") if skew is None else skew
@@ -252,7 +252,7 @@ def memo(name, tags, compute, *, skew=None, local=False):
         if versions is not None:
             expires = expiry(started, due)
             store.set(key, (value, versions, expires), max(1, int(expires - started) + 1))
-            LOCAL.put(name, value, expires, generation)
+            LOCAL.put(name, value, min(expires, started + LOCAL.MAX_AGE), generation)
     except Exception:
         log.exception("Cache unreachable; %s not kept", name)
     return value
@@ -277,12 +277,18 @@ class LocalMemos:
     reading a value and keeping it: a value read before a bump carries the
     old generation and is never used. Lost subscription (Redis restarted, a
     network fault): copies are dropped and pages read the shared cache until
-    the process has subscribed again. Other cache backends have no messages,
+    the process has subscribed again. A cut no one noticed lasts at most
+    MAX_AGE seconds. Other cache backends have no messages,
     so they keep no copies.
     """
 
     CHANNEL = "pc:bumped"
     RETRY_SECONDS = 1.0
+    # A copy is also read again from the cache after this many seconds: a
+    # safety net should the subscription be cut without either end noticing
+    # (a firewall dropping an idle connection). One cache read per process
+    # and memo every MAX_AGE seconds.
+    MAX_AGE = 10.0
 
     def __init__(self):
         self.lock = threading.Lock()

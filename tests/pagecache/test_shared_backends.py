@@ -254,3 +254,23 @@ def test_a_lost_subscription_drops_the_kept_memos(redis_cache, monkeypatch):
     memo("lost-test", ["latest"], lambda: "recomputed", local=True)
     memo("lost-test", ["latest"], lambda: "recomputed", local=True)
     assert reads.calls == calls + 2  # subscribed again, then kept again
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+def test_a_kept_memo_is_read_again_after_its_maximum_age(redis_cache, monkeypatch):
+    """Should the subscription be cut without anyone noticing (a firewall
+    dropping an idle connection), a process still reads the cache again within
+    LocalMemos.MAX_AGE seconds."""
+    from pagecache import store
+
+    reads = CountingReads(monkeypatch)
+    clock = [store.now_ts()]
+    monkeypatch.setattr(store, "now_ts", lambda: clock[0])
+    store.memo("aged-test", ["latest"], lambda: "kept", local=True)
+    calls = reads.calls
+    clock[0] += store.LOCAL.MAX_AGE - 1
+    store.memo("aged-test", ["latest"], lambda: "kept", local=True)
+    assert reads.calls == calls  # still the process's copy
+    clock[0] += 2
+    store.memo("aged-test", ["latest"], lambda: "kept", local=True)
+    assert reads.calls == calls + 1  # read from the cache again
