@@ -9,6 +9,7 @@ invalidates a page this process has cached.
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -224,7 +225,12 @@ def test_a_memo_read_while_a_bump_arrives_is_not_kept(redis_cache, monkeypatch):
 
     def get_many_then_bump(keys, *args, **kwargs):
         found = real_get_many(keys, *args, **kwargs)
-        publisher.publish(channel, "1")  # another server bumps meanwhile
+        publisher.publish(channel, "1")  # another server bumps meanwhile...
+        # ...and another thread of this process takes the message in before
+        # this read is kept (only the generation can tell them apart then).
+        before, deadline = LOCAL.generation, time.monotonic() + 2
+        while LOCAL.generation == before and time.monotonic() < deadline:
+            LOCAL.get(store.cache(), "another-request", store.now_ts())
         return found
 
     monkeypatch.setattr(store.cache(), "get_many", get_many_then_bump)
