@@ -98,10 +98,10 @@ class Card:
         "url",
     )
 
-    def __init__(self, pk, headline, slug, standfirst, publish_at, section, lead_image, url=None):
+    def __init__(self, pk, headline, slug, standfirst, publish_at, section, lead_image, url):
         self.pk, self.headline, self.slug, self.standfirst = pk, headline, slug, standfirst
         self.publish_at, self.section, self.lead_image = publish_at, section, lead_image
-        self.url = url or slug_url("articles:detail", slug)
+        self.url = url
 
     @property
     def section_id(self):

@@ -26,10 +26,7 @@ def _parts(name, prefix, urlconf):
 
 def slug_url(name, slug):
     """reverse(name, args=[slug]) for a URL pattern with one slug."""
-    if not SAFE_SLUG(slug):
-        return reverse(name, args=[slug])
-    head, tail = _parts(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    return head + slug + tail
+    return slug_url_maker(name)(slug)
 
 
 def slug_url_maker(name):

@@ -1,5 +1,6 @@
 """The comments part of the article page: the approved comments and the form."""
 
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import get_language
 from markupsafe import Markup, escape
@@ -7,6 +8,7 @@ from markupsafe import Markup, escape
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
 from newsroom import reads
+from newsroom.formats import iso, linebreaks, local_date
 from newsroom.reads import Select
 from pagecache.late import placeholder
 
@@ -40,9 +42,6 @@ def comment_items(comments):
 
     Written here rather than as a template loop: an article can carry
     hundreds of comments, and this costs less than half as much per comment."""
-    from newsroom.formats import iso, local_date
-    from newsroom.jinja2 import linebreaks
-
     zone = timezone.get_current_timezone()
     return Markup(
         "".join(
@@ -76,8 +75,6 @@ def form_fields(form):
     """The form's fields (comments/includes/form_fields.html). An empty
     form's are the same on every article page, so each process renders them
     once per language; a posted form's (with its errors) every time."""
-    from django.template.loader import get_template
-
     template = get_template("comments/includes/form_fields.html")
     if form.is_bound:
         return Markup(template.render({"form": form}))
