@@ -15,13 +15,11 @@ import json
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.models.fields.files import FieldFile
-from taggit.models import TaggedItem
 
 from articles.links import slug_url, slug_url_maker
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, Section, TaggedArticle
 from articles.queries import visible
 from images import renditions as rendition_maker
 from images.models import Image
@@ -212,6 +210,36 @@ def _pin_index(select, index):
     return select.replace(main, f"{table(Article)} a INDEXED BY {qn(index)} CROSS JOIN", 1)
 
 
+def _pin_list_index(select, model, index, article_column):
+    """`select` (CARD's) driven by the rows of `model`, a list's link table
+    (Byline, TaggedArticle), aliased x: the list's visible stories are one
+    range of its index `index`, read in order (models.ListedArticle says
+    why). On SQLite the index is named and x kept as the outer loop, as in
+    _pin_index; PostgreSQL picks that plan by itself."""
+    connection = connections[reads_db()]
+    qn = connection.ops.quote_name
+    assert index in {i.name for i in model._meta.indexes}, index
+    driver = f"{table(model)} x"
+    join = "INNER JOIN"
+    if connection.vendor == "sqlite":
+        driver, join = f"{driver} INDEXED BY {qn(index)}", "CROSS JOIN"
+    main = f"{table(Article)} a INNER JOIN"
+    return select.replace(
+        main,
+        f"{driver} {join} {table(Article)} a"
+        f" ON a.{column(Article, 'id')} = x.{article_column} INNER JOIN",
+        1,
+    )
+
+
+# The lists read through a link table: (model, its foreign key to the story,
+# to the list's owner, and the index holding the list's visible stories).
+LISTS = {
+    "author": (Byline, "article", "author", "byline_live_idx"),
+    "tag": (TaggedArticle, "content_object", "tag", "tagged_article_live_idx"),
+}
+
+
 def cards(
     *,
     section=None,
@@ -225,27 +253,34 @@ def cards(
 ):
     """Visible stories for a list, newest first (oldest first with `after`).
 
-    Narrowed to a `section`, `tag` or `author`, or to primary keys `ids`;
-    `before`/`after` are (publish_at, pk) keyset positions, exclusive. One query."""
-    publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
+    Narrowed to a `section`, `tag` or `author` (one of them), or to primary
+    keys `ids`; `before`/`after` are (publish_at, pk) keyset positions,
+    exclusive. One query, reading one index in order."""
     where_visible, params = visible()
-    where, joins = [where_visible], ""
+    where = [where_visible]
+    owner = {"tag": tag, "author": author}
+    owner = {name: value for name, value in owner.items() if value is not None}
+    assert len(owner) + (section is not None) <= 1, "one of section, tag, author"
+    select = CARD.sql(reads_db())
+    if owner:
+        ((name, value),) = owner.items()
+        model, article_field, owner_field, index = LISTS[name]
+        article_column = column(model, article_field)
+        select = _pin_list_index(select, model, index, article_column)
+        # Chosen and ordered by the link rows' copies; still filtered on
+        # the story's own columns (visible() on a, above).
+        where_list, list_params = visible("x")
+        where += [where_list, f"x.{column(model, owner_field)} = %s"]
+        params += [*list_params, value.pk]
+        publish_at, pk = f"x.{column(model, 'publish_at')}", f"x.{article_column}"
+    else:
+        publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
+        if ids is None:
+            index = "article_live_section_idx" if section else "article_live_idx"
+            select = _pin_index(select, index)
     if section is not None:
         where.append(f"a.{column(Article, 'section')} = %s")
         params.append(section.pk)
-    if author is not None:
-        joins += f" INNER JOIN {table(Byline)} b ON b.{column(Byline, 'article')} = {pk}"
-        where.append(f"b.{column(Byline, 'author')} = %s")
-        params.append(author.pk)
-    if tag is not None:
-        joins += (
-            f" INNER JOIN {table(TaggedItem)} ti"
-            f" ON ti.{column(TaggedItem, 'object_id')} = {pk}"
-            f" AND ti.{column(TaggedItem, 'content_type')} = %s"
-        )
-        params.insert(0, ContentType.objects.get_for_model(Article).pk)
-        where.append(f"ti.{column(TaggedItem, 'tag')} = %s")
-        params.append(tag.pk)
     if ids is not None:
         ids = [int(i) for i in ids]
         if not ids:
@@ -259,10 +294,7 @@ def cards(
             where.append(f"({publish_at} {sign} %s OR ({publish_at} = %s AND {pk} {sign} %s))")
             params.extend([when, when, int(key)])
     order = "ASC" if after is not None else "DESC"
-    select = CARD.sql(reads_db())
-    if tag is None and author is None and ids is None:
-        select = _pin_index(select, "article_live_section_idx" if section else "article_live_idx")
-    sql = f"{select}{joins} WHERE {' AND '.join(where)} ORDER BY {publish_at} {order}, {pk} {order}"
+    sql = f"{select} WHERE {' AND '.join(where)} ORDER BY {publish_at} {order}, {pk} {order}"
     if limit is not None:
         # Written into the SQL (integers), not bound: PostgreSQL plans a
         # prepared statement once only when a generic plan costs about what a

@@ -13,12 +13,11 @@ holds these queries to the same answers as the ORM's.
 import json
 from datetime import UTC, datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Section, set_prefetched_tags
+from articles.models import Article, Author, Byline, Section, TaggedArticle, set_prefetched_tags
 from images.models import Image
 from newsroom.reads import Join, Select, column, datetime_param, reads_db, table
 
@@ -52,7 +51,7 @@ def published_article(slug):
     rows = ARTICLE.execute(
         db,
         _article_sql(db),
-        [ContentType.objects.get_for_model(Article).pk, slug, *where_params],
+        [slug, *where_params],
     )
     if not rows:
         return None
@@ -70,7 +69,7 @@ _article_sqls = {}
 
 def _article_sql(db):
     """published_article's SQL on database `db`, built once; its parameters
-    are Article's content type, the slug and visible()'s."""
+    are the slug and visible()'s."""
     sql = _article_sqls.get(db)
     if sql is None:
         columns, joins = ARTICLE.sql(db).split(" FROM ", 1)
@@ -121,12 +120,11 @@ def _byline_rows():
 
 
 def _tag_rows():
-    """The story's tags (t) by name; its parameter is Article's content type."""
-    ti, t = table(TaggedItem), table(Tag)
+    """The story's tags (t) by name."""
+    ti, t = table(TaggedArticle), table(Tag)
     return (
-        f"FROM {ti} ti INNER JOIN {t} t ON ti.{column(TaggedItem, 'tag')} = t.{column(Tag, 'id')}"
-        f" WHERE ti.{column(TaggedItem, 'content_type')} = %s"
-        f" AND ti.{column(TaggedItem, 'object_id')} = a.{column(Article, 'id')}",
+        f"FROM {ti} ti INNER JOIN {t} t ON ti.{column(TaggedArticle, 'tag')} = t.{column(Tag, 'id')}"
+        f" WHERE ti.{column(TaggedArticle, 'content_object')} = a.{column(Article, 'id')}",
         f"t.{column(Tag, 'name')}, t.{column(Tag, 'id')}",
     )
 

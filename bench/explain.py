@@ -56,9 +56,9 @@ def public_pages(client):
     """(name, url) of every public page, each kind once, deep pages included."""
     story = Article.objects.published().order_by("-publish_at")[5000]
     section = story.section
-    from taggit.models import TaggedItem
+    from articles.models import TaggedArticle
 
-    tagged = TaggedItem.objects.filter(object_id__in=[story.pk, *range(1, 200)]).first()
+    tagged = TaggedArticle.objects.filter(content_object_id__in=[story.pk, *range(1, 200)]).first()
     tag = tagged.tag if tagged else None
     author = story.byline[0]
     pages = [

@@ -23,7 +23,6 @@ import random
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,101 +42,8 @@ def parse_args():
     return parser.parse_args()
 
 
-# A minimal generator, used only when generate_scale is not available.
-WORDS = """government council minister budget election parliament protest ceasefire border
-refugees water drought harvest farmers oil gas pipeline electricity prices inflation market
-bank currency exports trade university students teachers hospital doctors vaccine clinic
-court judge trial police investigation corruption reform road bridge airport railway
-housing rent construction festival music film theatre museum library football league
-stadium coach referee weather storm flood snow heat wildfire climate river dam lake
-mountain village city province region capital neighbours talks agreement summit
-delegation embassy visa passport migration workers salaries strike union factory
-farm wheat barley tomato orchard tourism hotel restaurant bazaar shop startup technology
-internet mobile network school exam ministry health education transport finance
-interior defence security army militia attack drone missile rocket convoy checkpoint
-negotiators families children women youth elders volunteers charity donation
-""".split()
-RARE = "ziggurat astrolabe qanat caravanserai kilim manuscript saffron pomegranate".split()
-NAMES = "Aram Dara Evin Hana Kawa Lana Nabaz Sara Soran Tara Omar Layla Jonas Elena".split()
-SURNAMES = "Ahmed Aziz Barzani Fattah Hassan Jalal Kareem Mirza Rashid Salih Haddad Novak".split()
-
-
-# Word frequencies in real text fall off roughly as 1/rank (Zipf).
-ZIPF = [1 / (rank + 1) for rank in range(len(WORDS))]
-
-
-def sentence(rng, n):
-    words = rng.choices(WORDS, weights=ZIPF, k=n)
-    if rng.random() < 0.02:
-        words[rng.randrange(n)] = rng.choice(RARE)
-    return " ".join(words).capitalize() + "."
-
-
-def fallback_generate(count, seed):
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from django.utils import timezone
-    from taggit.models import Tag, TaggedItem
-
-    from articles.models import Article, Author, Byline, Section
-
-    rng = random.Random(seed)
-    sections = list(Section.objects.all()) or [
-        Section.objects.create(name=name, slug=name.lower(), order=n)
-        for n, name in enumerate(["World", "Politics", "Business", "Culture", "Sport", "Science"])
-    ]
-    authors = list(Author.objects.filter(slug__startswith="bench-")) or Author.objects.bulk_create(
-        [
-            Author(name=f"{first} {last}", slug=f"bench-{first}-{last}".lower())
-            for first in NAMES
-            for last in SURNAMES
-        ]
-    )
-    tags = list(Tag.objects.filter(slug__startswith="bench-")) or Tag.objects.bulk_create(
-        [Tag(name=word.title(), slug=f"bench-{word}") for word in WORDS[:120]]
-    )
-    content_type = ContentType.objects.get_for_model(Article)
-    start = Article.objects.count()
-    now = timezone.now()
-    batch = 5000
-    for offset in range(0, count, batch):
-        with transaction.atomic():
-            size = min(batch, count - offset)
-            articles = []
-            for n in range(start + offset, start + offset + size):
-                body = "".join(
-                    "<p>" + " ".join(sentence(rng, rng.randint(8, 20)) for _ in range(4)) + "</p>"
-                    for _ in range(rng.randint(4, 9))
-                )
-                articles.append(
-                    Article(
-                        headline=sentence(rng, rng.randint(5, 10))[:-1],
-                        slug=f"bench-{n}",
-                        standfirst=sentence(rng, rng.randint(15, 30)),
-                        body=body,
-                        section=rng.choice(sections),
-                        status=Article.Status.PUBLISHED
-                        if rng.random() < 0.97
-                        else Article.Status.DRAFT,
-                        publish_at=now - timedelta(minutes=rng.randint(1, 5 * 365 * 24 * 60)),
-                    )
-                )
-            articles = Article.objects.bulk_create(articles)
-            bylines, tagged = [], []
-            for article in articles:
-                for order, author in enumerate(rng.sample(authors, rng.choice([1, 1, 1, 2]))):
-                    bylines.append(Byline(article=article, author=author, order=order))
-                for tag in rng.sample(tags, rng.randint(0, 3)):
-                    tagged.append(
-                        TaggedItem(tag=tag, content_type=content_type, object_id=article.pk)
-                    )
-            Byline.objects.bulk_create(bylines)
-            TaggedItem.objects.bulk_create(tagged)
-        print(f"  generated {offset + size:,} articles", flush=True)
-
-
 def load(count, seed):
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
 
     from articles.models import Article
 
@@ -146,12 +52,8 @@ def load(count, seed):
         print(f"{Article.objects.count():,} articles already there.")
         return
     started = time.perf_counter()
-    if "generate_scale" in get_commands():
-        print(f"Generating {missing:,} articles with manage.py generate_scale ...")
-        call_command("generate_scale", articles=missing, comments=0, seed=seed)
-    else:
-        print(f"Generating {missing:,} articles (bench's own minimal generator) ...")
-        fallback_generate(missing, seed)
+    print(f"Generating {missing:,} articles with manage.py generate_scale ...")
+    call_command("generate_scale", articles=missing, comments=0, seed=seed)
     print(f"Generated in {time.perf_counter() - started:.1f}s.")
 
 
@@ -179,7 +81,7 @@ def realistic_queries(rng):
     rare = ranked[-40:]
     surnames = [name.split()[-1] for name in Author.objects.values_list("name", flat=True)[:50]]
     tag_names = list(
-        Tag.objects.annotate(n=Count("taggit_taggeditem_items"))
+        Tag.objects.annotate(n=Count("articles_taggedarticle_items"))
         .filter(n__gt=0)
         .values_list("name", flat=True)[:50]
     )

@@ -29,9 +29,9 @@ def main(argv=None):
     django.setup()
     from django.db import transaction
     from django.utils import timezone
-    from taggit.models import Tag, TaggedItem
+    from taggit.models import Tag
 
-    from articles.models import Article, Author, Byline, Section
+    from articles.models import Article, Author, Byline, Section, TaggedArticle
     from comments.models import Comment
 
     rng = random.Random(6)
@@ -61,9 +61,6 @@ def main(argv=None):
             for n in range(20)
         ]
     start = Article.objects.count()
-    from django.contrib.contenttypes.models import ContentType
-
-    article_type = ContentType.objects.get_for_model(Article)
     for offset in range(0, args.articles, batch):
         size = min(batch, args.articles - offset)
         with transaction.atomic():
@@ -86,9 +83,9 @@ def main(argv=None):
             Byline.objects.bulk_create(
                 [Byline(article=a, author=rng.choice(authors), order=0) for a in new]
             )
-            TaggedItem.objects.bulk_create(
+            TaggedArticle.objects.bulk_create(
                 [
-                    TaggedItem(tag=tag, content_type=article_type, object_id=a.pk)
+                    TaggedArticle(tag=tag, content_object=a)
                     for a in new
                     for tag in rng.sample(tags, 2)
                 ]

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from editorial import permissions
 
 CONTENT_FIELDS = [
@@ -39,10 +39,13 @@ CONTENT_FIELDS = [
 def register_models():
     if reversion.is_registered(Article):
         return
-    # "authors" (through Byline) and "tags" (through TaggedItem) are stored as
-    # the rows that link them, followed below.
+    # "authors" (through Byline) and "tags" (through TaggedArticle) are stored
+    # as the rows that link them, followed below.
     reversion.register(Article, exclude=["authors", "tags"], follow=["bylines", "tagged_items"])
     reversion.register(Byline)
+    reversion.register(TaggedArticle, follow=["tag"])
+    # Revisions saved before topics moved to TaggedArticle (articles
+    # migration 0003) hold taggit's generic rows: snapshot() reads both.
     reversion.register(TaggedItem, follow=["tag"])
     reversion.register(Tag)
 
@@ -88,7 +91,8 @@ def snapshot(version):
     revision_versions = list(version.revision.version_set.all())
     article_pk = str(version.object_id)
     byline_ct = ContentType.objects.get_for_model(Byline)
-    tagged_ct = ContentType.objects.get_for_model(TaggedItem)
+    tagged_ct = ContentType.objects.get_for_model(TaggedArticle)
+    legacy_tagged_ct = ContentType.objects.get_for_model(TaggedItem)
     tag_ct = ContentType.objects.get_for_model(Tag)
     article_ct = ContentType.objects.get_for_model(Article)
     bylines, tag_ids, tag_names = [], [], {}
@@ -98,6 +102,10 @@ def snapshot(version):
             if str(data["article_id"]) == article_pk:
                 bylines.append((data["order"], int(other.object_id), data["author_id"]))
         elif other.content_type_id == tagged_ct.pk:
+            data = other.field_dict
+            if str(data["content_object_id"]) == article_pk:
+                tag_ids.append(data["tag_id"])
+        elif other.content_type_id == legacy_tagged_ct.pk:
             data = other.field_dict
             if data["content_type_id"] == article_ct.pk and str(data["object_id"]) == article_pk:
                 tag_ids.append(data["tag_id"])

@@ -11,9 +11,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, TaggedArticle
 from articles.signals import content_changed
 from images.models import Image
 from pagecache.api import invalidate
@@ -61,9 +61,9 @@ def remember_deleted_article(sender, instance, **kwargs):
 def _article_links(article):
     """Slugs of the article's tags and authors."""
     tags = list(
-        TaggedItem.objects.filter(
-            object_id=article.pk, content_type__app_label="articles", content_type__model="article"
-        ).values_list("tag__slug", flat=True)
+        TaggedArticle.objects.filter(content_object_id=article.pk).values_list(
+            "tag__slug", flat=True
+        )
     )
     authors = list(
         Author.objects.filter(bylines__article_id=article.pk).values_list("slug", flat=True)
@@ -142,7 +142,7 @@ def byline_changed(sender, instance, raw=False, **kwargs):
     invalidate(tags, urls=[_url("articles:author", s) for s in author_slug])
 
 
-@receiver(m2m_changed, sender=TaggedItem)
+@receiver(m2m_changed, sender=TaggedArticle)
 def topics_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
     if action == "pre_clear":
         if not reverse:
@@ -150,7 +150,7 @@ def topics_changed(sender, instance, action, reverse=False, pk_set=None, **kwarg
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if reverse:  # tag.<articles>.add(...): the tag's pages
+    if reverse:  # tag.<articles>.add(...): the tag's pages (the stories' carry "latest")
         invalidate([f"tag:{instance.slug}", "latest"])
         return
     if not isinstance(instance, Article) or not _article_is_shown(instance.pk):
@@ -187,9 +187,7 @@ def _stories_by(author):
 
 
 def _stories_tagged(tag):
-    return TaggedItem.objects.filter(
-        tag_id=tag.pk, content_type__app_label="articles", content_type__model="article"
-    ).values_list("object_id", flat=True)
+    return TaggedArticle.objects.filter(tag_id=tag.pk).values_list("content_object_id", flat=True)
 
 
 for _model, _stories, _uid in ((Author, _stories_by, "author"), (Tag, _stories_tagged, "tag")):

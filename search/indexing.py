@@ -8,12 +8,10 @@ skip signals (e.g. `generate_scale`).
 import re
 from html import unescape
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils.html import strip_tags
-from taggit.models import TaggedItem
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, TaggedArticle
 from search.models import SearchDocument
 
 BATCH_SIZE = 2000
@@ -43,19 +41,15 @@ def plain_text(html):
     return clean_text(unescape(strip_tags((html or "").replace("<", " <"))))
 
 
-def _article_content_type():
-    return ContentType.objects.get_for_model(Article)
-
-
 def build_documents(article_ids):
     """Unsaved SearchDocuments for the given articles, in three queries."""
     article_ids = list(article_ids)
     if not article_ids:
         return []
     tags, authors = {}, {}
-    for article_id, name in TaggedItem.objects.filter(
-        content_type=_article_content_type(), object_id__in=article_ids
-    ).values_list("object_id", "tag__name"):
+    for article_id, name in TaggedArticle.objects.filter(
+        content_object_id__in=article_ids
+    ).values_list("content_object_id", "tag__name"):
         tags.setdefault(article_id, []).append(name)
     for article_id, name in (
         Byline.objects.filter(article_id__in=article_ids)

@@ -6,9 +6,9 @@ author names and tag names, which live in their own tables.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, TaggedArticle
 from search.indexing import reindex, reindex_in_batches
 
 
@@ -27,7 +27,7 @@ def byline_changed(sender, instance, raw=False, origin=None, **kwargs):
     reindex([instance.article_id])
 
 
-@receiver(m2m_changed, sender=TaggedItem)
+@receiver(m2m_changed, sender=TaggedArticle)
 def tags_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
@@ -49,7 +49,5 @@ def author_saved(sender, instance, created, raw=False, **kwargs):
 def tag_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
         reindex_in_batches(
-            TaggedItem.objects.filter(
-                tag=instance, content_type__app_label="articles", content_type__model="article"
-            ).values_list("object_id", flat=True)
+            TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
         )

@@ -15,12 +15,19 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from newsroom.formats import iso
 from syndication.utils import absolute_url, image_info, join_names
 
 FEED_ITEMS = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+def newest_of(rows):
+    """The newest visible stories of a list (a tag's or an author's link
+    rows), chosen on the list's own index: walking the site's newest stories
+    for the few of a rare tag read every story (articles.models.ListedArticle)."""
+    return Article.objects.published().filter(pk__in=rows.newest_article_ids(FEED_ITEMS))
 
 
 def feed_items(queryset):
@@ -173,7 +180,7 @@ class TagFeed(LatestFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def scope(self, obj):
-        return Article.objects.published().filter(tags=obj)
+        return newest_of(TaggedArticle.objects.filter(tag=obj))
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
@@ -197,7 +204,7 @@ class AuthorFeed(LatestFeed):
         return get_object_or_404(Author, slug=slug)
 
     def scope(self, obj):
-        return Article.objects.published().filter(authors=obj)
+        return newest_of(Byline.objects.filter(author=obj))
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: stories by {obj.name}"

@@ -11,9 +11,16 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
+
+
+def _shown(model):
+    """Link rows (Byline, TaggedArticle) of visible stories: found on the
+    list's own index by the copies, checked on the story itself."""
+    field = model.article_field
+    return model.objects.published().filter(**{f"{field}__in": Article.objects.published()})
 
 
 class SiteSitemap(Sitemap):
@@ -58,14 +65,9 @@ class SectionSitemap(SiteSitemap):
 
 class AuthorSitemap(SiteSitemap):
     def items(self):
-        return Author.objects.filter(
-            Exists(
-                Byline.objects.filter(
-                    author=OuterRef("pk"),
-                    article__in=Article.objects.published(),
-                )
-            )
-        ).order_by("name")
+        return Author.objects.filter(Exists(_shown(Byline).filter(author=OuterRef("pk")))).order_by(
+            "name"
+        )
 
 
 class TagSitemap(SiteSitemap):
@@ -73,16 +75,7 @@ class TagSitemap(SiteSitemap):
 
     def items(self):
         return (
-            Tag.objects.filter(
-                Exists(
-                    TaggedItem.objects.filter(
-                        tag=OuterRef("pk"),
-                        content_type__app_label="articles",
-                        content_type__model="article",
-                        object_id__in=Article.objects.published().values("pk"),
-                    )
-                )
-            )
+            Tag.objects.filter(Exists(_shown(TaggedArticle).filter(tag=OuterRef("pk"))))
             .only("slug")
             .order_by("name")
         )

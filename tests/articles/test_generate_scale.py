@@ -2,13 +2,11 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from taggit.models import TaggedItem
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, TaggedArticle
 from comments.models import Comment
 from images.models import Image
 from tests.factories import make_article, make_image
@@ -42,9 +40,14 @@ def test_generates_articles_with_bylines_tags_images_and_spread_times():
         assert order in (0, 1)
     assert len(counts) == 200 and set(counts.values()) <= {1, 2}
     # Tags through taggit, 0 to 3 per article.
-    content_type = ContentType.objects.get_for_model(Article)
-    tagged = TaggedItem.objects.filter(content_type=content_type)
+    tagged = TaggedArticle.objects.all()
     assert 200 <= tagged.count() <= 600
+    # Link rows carry their story's status and publish time, as save() gives them.
+    for model, field in ((Byline, "article"), (TaggedArticle, "content_object")):
+        rows = model.objects.values_list(
+            "status", "publish_at", f"{field}__status", f"{field}__publish_at"
+        )
+        assert rows and all(row[:2] == row[2:] for row in rows)
     sample = published.for_listing().prefetch_related("tags")[:20]
     assert all(0 <= len(article.tags.all()) <= 3 for article in sample)
     assert all(len(article.byline) in (1, 2) for article in sample)
@@ -105,7 +108,7 @@ def test_clear_removes_scale_data_only():
     assert Comment.objects.count() == 1
     assert list(Article.objects.all()) == [ours]
     assert Byline.objects.count() == 1
-    assert TaggedItem.objects.count() == 0
+    assert TaggedArticle.objects.count() == 0
     assert Image.objects.get() == own_image
     assert "Cleared scale data" in output
 

@@ -9,17 +9,16 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
-from taggit.models import TaggedItem
 
 from articles.demo.content import render_body
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from comments.models import Comment, ModerationDecision
 from images.models import Image
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Section, Author, Image, Article, Byline, TaggedItem, Comment, ModerationDecision)
+MODELS = (Section, Author, Image, Article, Byline, TaggedArticle, Comment, ModerationDecision)
 
 
 def load(*args):

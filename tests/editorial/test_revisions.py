@@ -167,3 +167,25 @@ def test_journalist_cannot_restore_another_journalists_draft(
     assert response.status_code == 404
     story.refresh_from_db()
     assert story.headline == "Mine again"
+
+
+def test_a_version_saved_before_topics_moved_to_their_own_table_restores_its_topics(editor):
+    """Revisions from before articles migration 0003 hold taggit's generic rows."""
+    import reversion
+    from taggit.models import Tag, TaggedItem
+
+    from editorial.revisions import restore, snapshot
+
+    article = make_article(headline="Old story", tags=[])
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        legacy = TaggedItem.objects.create(
+            tag=Tag.objects.create(name="Wells"), content_object=article
+        )
+        reversion.add_to_revision(legacy)
+    legacy.delete()
+    article.tags.set(["Springs"])
+    old = versions_of(article).last()
+    assert snapshot(old).tag_names == ["Wells"]
+    restore(article, old, by=editor)
+    assert [tag.name for tag in article.tags.all()] == ["Wells"]
