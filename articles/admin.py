@@ -1,14 +1,17 @@
 from django import forms
-from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from articles.editor import BodyEditorWidget
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
 
@@ -179,3 +182,100 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# Topics ------------------------------------------------------------------------
+# taggit's own TagAdmin lists generic tagged items (ours are TaggedArticle
+# rows) and merges tags behind the caches' and the search index's back.
+admin.site.unregister(Tag)
+
+
+class MergeTopicsForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep this topic",
+        help_text="Its stories keep it; the stories of the others get it, and the others are deleted.",
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = tags
+
+
+@admin.register(Tag)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "story_count"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["newest_stories"]
+    actions = ["merge_topics"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(stories=Count("articles_taggedarticle_items"))
+
+    @admin.display(description="Stories", ordering="stories")
+    def story_count(self, obj):
+        return obj.stories
+
+    @admin.display(description="Newest stories")
+    def newest_stories(self, obj):
+        if obj.pk is None:
+            return "None yet."
+        rows = (
+            TaggedArticle.objects.filter(tag=obj)
+            .select_related("content_object")
+            .order_by("-content_object__updated_at")[:20]
+        )
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({})</li>',
+            (
+                (
+                    reverse("admin:articles_article_change", args=[row.content_object_id]),
+                    row.content_object.headline,
+                    row.content_object.get_status_display(),
+                )
+                for row in rows
+            ),
+        )
+        if not items:
+            return "No story has this topic."
+        return format_html("<ul>{}</ul>", items)
+
+    def has_merge_permission(self, request):
+        # Merging changes one topic and deletes the others.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected topics into one", permissions=["merge"])
+    def merge_topics(self, request, queryset):
+        tags = queryset.order_by("name")
+        if tags.count() < 2:
+            self.message_user(request, "Select two topics or more to merge.", messages.WARNING)
+            return None
+        form = MergeTopicsForm(request.POST if "keep" in request.POST else None, tags=tags)
+        if form.is_valid():
+            keep = form.cleaned_data["keep"]
+            others = [tag for tag in tags if tag.pk != keep.pk]
+            added = merge_tags(keep=keep, others=others)
+            self.message_user(
+                request,
+                f"Merged {len(others)} topic(s) into “{keep.name}”; "
+                f"{added} stor{'y' if added == 1 else 'ies'} tagged with it anew.",
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/merge_topics.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge topics",
+                "opts": self.model._meta,
+                "form": form,
+                "tags": tags,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -4,7 +4,7 @@ An article's text, its byline and its tags all feed the document, and so do
 author names and tag names, which live in their own tables.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from taggit.models import Tag
 
@@ -51,3 +51,16 @@ def tag_saved(sender, instance, created, raw=False, **kwargs):
         reindex_in_batches(
             TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
         )
+
+
+@receiver(pre_delete, sender=Tag)
+def tag_deleting(sender, instance, **kwargs):
+    # Its links go with it (a cascade sends no m2m signal): note the stories.
+    instance._search_stories = list(
+        TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag)
+def tag_deleted(sender, instance, **kwargs):
+    reindex_in_batches(getattr(instance, "_search_stories", ()))

@@ -310,3 +310,24 @@ def test_deleting_a_topic_removes_it_from_the_stories(fetch, story):
     warm(fetch, [story.get_absolute_url()])
     Tag.objects.get(slug="budget").delete()
     assert 'href="/tag/budget/"' not in fetch(story.get_absolute_url()).text
+
+
+def test_merging_topics_refreshes_the_stories_and_both_topic_pages(fetch, story):
+    from taggit.models import Tag
+
+    from articles.topics import merge_tags
+
+    other = make_article(headline="Budget talks resume", tags=["public spending"])
+    pages = [
+        story.get_absolute_url(),
+        other.get_absolute_url(),
+        "/tag/budget/",
+        "/tag/public-spending/",
+    ]
+    warm(fetch, pages)
+    merge_tags(
+        keep=Tag.objects.get(slug="budget"), others=[Tag.objects.get(slug="public-spending")]
+    )
+    assert 'href="/tag/budget/"' in fetch(other.get_absolute_url()).text
+    assert "Budget talks resume" in fetch("/tag/budget/").text
+    assert fetch("/tag/public-spending/").status_code == 404

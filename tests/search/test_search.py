@@ -239,6 +239,15 @@ def test_index_follows_edits_tags_bylines_and_renames(client):
     assert result_headlines(search(client, q="tunnel")) == []
 
 
+def test_a_deleted_topic_no_longer_finds_its_stories(client):
+    from taggit.models import Tag
+
+    make_article(headline="Harvest in the valley", tags=["Pomegranates"])
+    assert backend().count(parse_query("pomegranates")) == 1
+    Tag.objects.get(name="Pomegranates").delete()
+    assert backend().count(parse_query("pomegranates")) == 0
+
+
 def test_rebuild_command_indexes_articles_created_without_signals(client, capsys):
     section, author = make_section(), make_author("Omar Ledger")
     article = Article.objects.bulk_create(
