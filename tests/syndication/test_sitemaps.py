@@ -1,12 +1,12 @@
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from syndication.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -39,21 +39,47 @@ def test_index_lists_every_sitemap_on_site_url(client, story):
         assert sitemap.find(f"{SM}loc") is not None
 
 
-def test_article_sitemaps_are_paginated(client, section, monkeypatch):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    for n in range(5):
-        make_article(section=section, ago=timedelta(minutes=n + 1))
-    root = xml(client, "/sitemap.xml")
-    article_maps = [loc for loc in locations(root) if "sitemap-articles" in loc]
-    assert article_maps == [
-        "https://news.example.org/sitemap-articles.xml",
-        "https://news.example.org/sitemap-articles.xml?p=2",
-        "https://news.example.org/sitemap-articles.xml?p=3",
-    ]
-    assert len(locations(xml(client, "/sitemap-articles.xml?p=3"))) == 1
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
-    assert client.get("/sitemap-articles.xml?p=x").status_code == 404
-    assert client.get("/sitemap-nothing.xml").status_code == 404
+def test_article_sitemaps_have_a_page_per_month_oldest_first(client, section):
+    """Page N keeps its stories for good: a new story only changes the last."""
+    now = datetime(2026, 12, 15, 12, 0, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        october = [
+            make_article(section=section, publish_at=datetime(2026, 10, day, 9, tzinfo=UTC))
+            for day in (5, 31)
+        ]
+        december = make_article(section=section, publish_at=datetime(2026, 12, 1, 0, tzinfo=UTC))
+        root = xml(client, "/sitemap.xml")
+        article_maps = [loc for loc in locations(root) if "sitemap-articles" in loc]
+        assert article_maps == [
+            "https://news.example.org/sitemap-articles.xml",
+            "https://news.example.org/sitemap-articles.xml?p=2",
+            "https://news.example.org/sitemap-articles.xml?p=3",
+        ]
+        assert locations(xml(client, "/sitemap-articles.xml")) == [
+            f"https://news.example.org/news/{story.slug}/" for story in october
+        ]
+        assert locations(xml(client, "/sitemap-articles.xml?p=2")) == []  # nothing in November
+        assert locations(xml(client, "/sitemap-articles.xml?p=3")) == [
+            f"https://news.example.org/news/{december.slug}/"
+        ]
+        assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+        assert client.get("/sitemap-articles.xml?p=0").status_code == 404
+        assert client.get("/sitemap-articles.xml?p=x").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_article_sitemap_pages_read_no_more_than_their_month(client, section):
+    """No count of the archive, no OFFSET: the queries of a page are the same
+    whatever the size of the site."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(section=section, ago=timedelta(days=400))
+    make_article(section=section)
+    with CaptureQueriesContext(connection) as queries:
+        xml(client, "/sitemap-articles.xml?p=2")
+    sql = " ".join(q["sql"] for q in queries.captured_queries).upper()
+    assert "COUNT(" not in sql and "OFFSET" not in sql
 
 
 def test_sitemaps_list_articles_sections_authors_and_tags(client, story):
