@@ -366,7 +366,7 @@ class ListedArticle(models.Model):
     row table's own index, read in order: 21 index entries for a page
     whatever the size of the site or of the list. Without them, a database
     must either walk the newest stories of the whole site, probing each for
-    the author or topic (200 ms at 100,000 stories for a topic on three of
+    the author or topic (274 ms at 100,000 stories for a topic on three of
     them), or fetch and sort every story of the list (a topic on 20,000).
 
     The copies only choose and order the rows: the pages still filter on the

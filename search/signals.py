@@ -45,20 +45,20 @@ def author_saved(sender, instance, created, raw=False, **kwargs):
         )
 
 
+def _stories_tagged(tag):
+    return TaggedArticle.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+
+
 @receiver(post_save, sender=Tag)
 def tag_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        reindex_in_batches(
-            TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
-        )
+        reindex_in_batches(_stories_tagged(instance))
 
 
 @receiver(pre_delete, sender=Tag)
 def tag_deleting(sender, instance, **kwargs):
     # Its links go with it (a cascade sends no m2m signal): note the stories.
-    instance._search_stories = list(
-        TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
-    )
+    instance._search_stories = list(_stories_tagged(instance))
 
 
 @receiver(post_delete, sender=Tag)
