@@ -4,6 +4,8 @@
         --articles 100000 --comments 1000000 --out bench/results/pg-100k.json
     python bench/run_wrk.py --database-url sqlite:////tmp/bench/db.sqlite3 --articles 1000
     python bench/run_wrk.py --compare bench/results/pg-1k.json bench/results/pg-100k.json
+    python bench/run_wrk.py --database-url postgres://...newsroom_bench --articles 100000 \
+        --comments 1000000 --scale-from postgres://postgres@127.0.0.1:5432/newsroom_bench1k
 
 What it does:
 1. migrates the database and, with --articles/--comments, fills it to that size
@@ -20,12 +22,16 @@ What it does:
 4. runs wrk against every page in turn, interleaved, for several rounds:
    floor, article (cache hit: a typical, median-sized story on A; uncached:
    a rotation of random articles on B), front page and The Latest (cache hit on A, uncached on B);
+   With --scale-from, a third server (uncached) serves a small site's database
+   (--scale-articles stories), and its article rotation runs in every round
+   right after the big site's: the scale target compares each round's pair
+   (--compare compares two separate runs, which the machine's drift skews);
 5. prints requests/s (median of the rounds), p50 and p99 latency, each page's
    ratio to the floor, its queries, and each worker's peak RSS (VmHWM), with
    the targets of issue 6; writes the figures as JSON with --out.
 
 Runs are bounded: --duration seconds per measurement (10) x --rounds (3) x 7
-pages, about 4 minutes. Ports: --port and --port + 1.
+pages, about 4 minutes. Ports: --port, --port + 1 (and --port + 2 with --scale-from).
 """
 
 import argparse
@@ -111,27 +117,29 @@ def has_command(env, name):
     return django_eval(env, code) == "True"
 
 
-def prepare_data(args, env):
-    log("Migrating...")
+def prepare_data(args, env, articles=None, comments=None):
+    articles = args.articles if articles is None else articles
+    comments_wanted = args.comments if comments is None else comments
+    log(f"Migrating {env['DATABASE_URL']}...")
     manage(env, "migrate", "--no-input", "-v0")
     count = lambda: int(  # noqa: E731
         django_eval(env, "from articles.models import Article; print(Article.objects.count())")
     )
     existing = count()
-    if args.articles and existing < args.articles:
+    if articles and existing < articles:
         if args.generator != "seed" and has_command(env, "generate_scale"):
-            log(f"generate_scale --articles {args.articles} --comments {args.comments}...")
+            log(f"generate_scale --articles {articles} --comments {comments_wanted}...")
             manage(
                 env,
                 "generate_scale",
                 "--articles",
-                str(args.articles),
+                str(articles),
                 "--comments",
-                str(args.comments),
+                str(comments_wanted),
             )
         else:
-            missing = args.articles - existing
-            log(f"Seeding {missing} articles, {args.comments} comments (bench/seed.py)...")
+            missing = articles - existing
+            log(f"Seeding {missing} articles, {comments_wanted} comments (bench/seed.py)...")
             subprocess.run(
                 [
                     PYTHON,
@@ -140,7 +148,7 @@ def prepare_data(args, env):
                     "--articles",
                     str(missing),
                     "--comments",
-                    str(args.comments),
+                    str(comments_wanted),
                 ],
                 cwd=ROOT,
                 env=env,
@@ -255,8 +263,8 @@ class Server:
         self.log.close()
 
 
-def rotation_script(paths, directory):
-    script = directory / "rotate.lua"
+def rotation_script(paths, directory, name="rotate"):
+    script = directory / f"{name}.lua"
     entries = ",\n".join(json.dumps(path) for path in paths)
     script.write_text(
         "local paths = {\n" + entries + "\n}\n"
@@ -346,6 +354,42 @@ def benchmark(args):
         ("floor", f"{b}/bench/floor/", None, "floor", 0),
         ("article, cache hit", f"{a}{article}", None, "hit", cached[article]["again"]),
         ("article, uncached", b, script, "miss", rotation_queries),
+    ]
+    small = None
+    if args.scale_from:
+        # The same page on a small site, served at the same time and measured
+        # in the same rounds, right after the big site's: the machine's drift
+        # from minute to minute hits both alike (two separate runs differed
+        # by 15% on the same code).
+        env_small = {
+            **base_env(args, workdir),
+            "DATABASE_URL": args.scale_from,
+            "REDIS_URL": args.scale_redis_url,  # its own memos: another site
+            "DJANGO_SETTINGS_MODULE": "bench.settings_uncached",
+        }
+        small_articles, _ = prepare_data(
+            args, env_small, articles=args.scale_articles, comments=args.scale_articles * 10
+        )
+        small_rotation = pick_urls(env_small, args.sample)[1]
+        server = Server("uncached-small", args.port + 2, env_small, workdir)
+        servers.append(server)
+        label = f"article, uncached, {small_articles:,} stories"
+        small = {
+            "articles": small_articles,
+            "rotation": small_rotation,
+            "server": server,
+            "label": label,
+        }
+        pages.append(
+            (
+                label,
+                f"http://127.0.0.1:{server.port}",
+                rotation_script(small_rotation, workdir, "rotate-small"),
+                "scale",
+                rotation_queries,
+            )
+        )
+    pages += [
         ("front page, cache hit", f"{a}/", None, "hit", cached["/"]["again"]),
         ("front page, uncached", f"{b}/", None, "miss", uncached["/"]["again"]),
         ("The Latest, cache hit", f"{a}/latest/", None, "hit", cached["/latest/"]["again"]),
@@ -370,6 +414,9 @@ def benchmark(args):
         log(f"Reading the {len(rotation)} stories of the rotation once...")
         for path in rotation:
             urllib.request.urlopen(f"{b}{path}").read()
+        if small:
+            for path in small["rotation"]:
+                urllib.request.urlopen(f"http://127.0.0.1:{small['server'].port}{path}").read()
         for round_number in range(1, args.rounds + 1):
             for label, url, page_script, *_ in pages:
                 result = run_wrk(url, args, page_script)
@@ -397,6 +444,8 @@ def benchmark(args):
         elif kind == "miss":
             target = f">= {TARGETS['miss_ratio']}x, <= {TARGETS['miss_queries']} q"
             ok = ratio >= TARGETS["miss_ratio"] and queries <= TARGETS["miss_queries"]
+        elif kind == "scale":
+            target, ok = "(for the scale line)", None
         else:
             target, ok = "", None
         rows.append(
@@ -413,8 +462,21 @@ def benchmark(args):
                 "ok": ok,
             }
         )
+    scale = None
+    if small:
+        big_rounds = [sample["rps"] for sample in samples["article, uncached"]]
+        small_rounds = [sample["rps"] for sample in samples[small["label"]]]
+        paired = [s_rps / b_rps for s_rps, b_rps in zip(small_rounds, big_rounds, strict=True)]
+        slowdown = statistics.median(paired)
+        scale = {
+            "small_articles": small["articles"],
+            "per_round": paired,
+            "slowdown": slowdown,
+            "ok": slowdown <= TARGETS["scale_slowdown"],
+        }
     result = {
         "engine": engine,
+        "scale": scale,
         "articles": articles,
         "comments": comments,
         "article_bytes": article_bytes,
@@ -467,6 +529,15 @@ def print_table(result):
         print(
             f"{row['page']:24} {row['queries']:>7} {row['rps']:>9.1f} {row['ratio']:>7.2f}x "
             f"{row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f}  {row['target']:22} {verdict}{errors}"
+        )
+    scale = result.get("scale")
+    if scale:
+        rounds = ", ".join(f"{ratio:.2f}x" for ratio in scale["per_round"])
+        print(
+            f"scale: the uncached article page is {scale['slowdown']:.2f}x slower at "
+            f"{result['articles']:,} stories than at {scale['small_articles']:,} (median of "
+            f"each round's pair: {rounds}; target <= {TARGETS['scale_slowdown']}x) "
+            + ("PASS" if scale["ok"] else "FAIL")
         )
     peaks = [peak for server in result["rss"].values() for peak in server.values()]
     worst = max(peaks) / MIB
@@ -523,6 +594,14 @@ def main():
         default="auto",
         help="auto: manage.py generate_scale when the project has it, else bench/seed.py",
     )
+    parser.add_argument(
+        "--scale-from",
+        metavar="DATABASE_URL",
+        help="a small site's database: its uncached article page is measured in the same "
+        "rounds, for the scale target (filled to --scale-articles stories)",
+    )
+    parser.add_argument("--scale-articles", type=int, default=1000)
+    parser.add_argument("--scale-redis-url", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--port", type=int, default=8620)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3)
@@ -542,7 +621,8 @@ def main():
     if not args.database_url:
         parser.error("--database-url (or DATABASE_URL) is required")
     result = benchmark(args)
-    sys.exit(0 if all(row["ok"] is not False for row in result["rows"]) else 1)
+    passed = all(row["ok"] is not False for row in result["rows"])
+    sys.exit(0 if passed and (result["scale"] or {}).get("ok", True) else 1)
 
 
 if __name__ == "__main__":
