@@ -23,7 +23,12 @@ PARAMS = ("before", "after", "page")
 
 
 def format_cursor(story):
-    return story.publish_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + f"-{story.pk}"
+    return cursor(story.publish_at, story.pk)
+
+
+def cursor(when, pk):
+    """A keyset position as a URL parameter: time (UTC) and id."""
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ") + f"-{pk}"
 
 
 def parse_cursor(value):

@@ -13,6 +13,7 @@ holds these queries to the same answers as the ORM's.
 import json
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 from taggit.models import Tag
@@ -55,12 +56,13 @@ def published_article(slug):
     )
     if not rows:
         return None
-    *row, byline, tags, comments = rows[0]
+    *row, byline, tags, comments, comment_count = rows[0]
     article = ARTICLE.build(db, row)
     article.__dict__["byline"] = _instances(db, Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(db, Tag, TAG_FIELDS, tags))
-    # comments.page.approved_comments() uses them.
+    # comments.page.approved_comments() uses them: the first page of them, and how many.
     article.approved_comments = [PageComment(*values) for values in json.loads(comments or "[]")]
+    article.approved_comment_count = comment_count
     return article
 
 
@@ -68,16 +70,21 @@ _article_sqls = {}
 
 
 def _article_sql(db):
-    """published_article's SQL on database `db`, built once; its parameters
-    are the slug and visible()'s."""
-    sql = _article_sqls.get(db)
+    """published_article's SQL on database `db`, built once (per page size);
+    its parameters are the slug and visible()'s."""
+    key = (db, settings.COMMENTS_PER_PAGE)
+    sql = _article_sqls.get(key)
     if sql is None:
         columns, joins = ARTICLE.sql(db).split(" FROM ", 1)
         byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
         tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
-        comments = _json_rows("c", COMMENT_FIELDS, *_comment_rows())
-        sql = _article_sqls[db] = (
-            f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments FROM {joins}"
+        comment_rows, comment_order = _comment_rows()
+        comments = _json_rows(
+            "c", COMMENT_FIELDS, comment_rows, comment_order, limit=settings.COMMENTS_PER_PAGE
+        )
+        sql = _article_sqls[key] = (
+            f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments,"
+            f" (SELECT COUNT(*) {comment_rows}) AS comment_count FROM {joins}"
             f" WHERE a.{column(Article, 'slug')} = %s AND {visible()[0]}"
         )
     return sql
@@ -140,20 +147,28 @@ def _comment_rows():
     )
 
 
-def _json_rows(alias, attnames, from_where, order):
+def _json_rows(alias, attnames, from_where, order, *, limit=None):
     """A JSON array (as text) holding one array of `attnames` per row of
-    `alias` in `from_where`, sorted by `order`."""
+    `alias` in `from_where`, sorted by `order`; the first `limit` rows only
+    (then `order` names columns of `alias` alone)."""
     qn = connections[reads_db()].ops.quote_name
-    if connections[reads_db()].vendor == "postgresql":
+    top = f" LIMIT {int(limit)}" if limit is not None else ""
+    if connections[reads_db()].vendor == "postgresql" and limit is None:
         values = ", ".join(f"{alias}.{qn(name)}" for name in attnames)
         return (
             f"(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {order}), '[]')::text"
             f" {from_where})"
         )
     values = ", ".join(f"r.{qn(name)}" for name in attnames)
+    if connections[reads_db()].vendor == "postgresql":
+        outer_order = order.replace(f"{alias}.", "r.")
+        return (
+            f"(SELECT COALESCE(json_agg(json_build_array({values}) ORDER BY {outer_order}),"
+            f" '[]')::text FROM (SELECT {alias}.* {from_where} ORDER BY {order}{top}) r)"
+        )
     return (
         f"(SELECT json_group_array(json_array({values}))"
-        f" FROM (SELECT {alias}.* {from_where} ORDER BY {order}) r)"
+        f" FROM (SELECT {alias}.* {from_where} ORDER BY {order}{top}) r)"
     )
 
 

@@ -1,10 +1,14 @@
 """The comments part of the article page: the approved comments and the form."""
 
+from django.conf import settings
+from django.db.models import Q
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
+from articles.pagination import cursor
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
 from newsroom import reads
@@ -15,24 +19,108 @@ from pagecache.late import placeholder
 COMMENT = Select(Comment, "c", fields=("name", "body", "created_at", "article"))
 
 
-def approved_comments(article):
-    """The article's approved comments, oldest first, as a list: one query on
-    the (article, status, created_at) index, as Comment.objects.for_article_page().
+class CommentPage:
+    """One page of a story's approved comments, oldest first.
 
-    The count shown in the heading is len() of this list, never a second query.
-    The article page's story comes with them already (articles.queries).
-    """
-    preloaded = getattr(article, "approved_comments", None)
-    if preloaded is not None:
-        return preloaded
+    `items` are the comments, `total` how many the story has, `first` the
+    number of the first one shown (1-based); `earlier_url` and `later_url`
+    link to the pages before and after, or are None."""
+
+    def __init__(self, items, *, total, first=1, earlier_url=None, later_url=None):
+        self.items, self.total, self.first = items, total, first
+        self.earlier_url, self.later_url = earlier_url, later_url
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __bool__(self):
+        return bool(self.items)
+
+    @property
+    def last(self):
+        return self.first + len(self.items) - 1
+
+
+def approved_comments(article):
+    """The first page of the article's approved comments, for the article
+    page; with more than COMMENTS_PER_PAGE, a link to the next page of them.
+
+    The article page's story brings them and their count along
+    (articles.queries); previews of unpublished stories query them here."""
+    per_page = settings.COMMENTS_PER_PAGE
+    items = getattr(article, "approved_comments", None)
+    if items is None:
+        items = _fetch(article, limit=per_page)
+        total = Comment.objects.approved().filter(article=article).count()
+    else:
+        total = article.approved_comment_count
+    later = None
+    if total > len(items) and items:
+        later = _page_url(article, after=items[-1])
+    return CommentPage(items, total=total, later_url=later)
+
+
+def comment_page(article, *, after=None, before=None):
+    """The page of approved comments after or before a (created_at, pk)
+    position, with links on either side. Three queries on the story's
+    approved-comments index (the page, the total, the comments before it):
+    no OFFSET, whatever the page."""
+    per_page = settings.COMMENTS_PER_PAGE
+    if after is not None:
+        items = _fetch(article, after=after, limit=per_page)
+    else:
+        items = _fetch(article, before=before, limit=per_page)[::-1]
+    if not items:
+        return None
+    approved = Comment.objects.approved().filter(article=article)
+    total = approved.count()
+    head = items[0]
+    earlier = (
+        approved.filter(created_at__lte=head.created_at)
+        .filter(Q(created_at__lt=head.created_at) | Q(pk__lt=head.pk))
+        .count()
+    )
+    return CommentPage(
+        items,
+        total=total,
+        first=earlier + 1,
+        earlier_url=_page_url(article, before=head) if earlier else None,
+        later_url=_page_url(article, after=items[-1]) if earlier + len(items) < total else None,
+    )
+
+
+def _page_url(article, **position):
+    """The comments page before or after `comment`: _page_url(article, after=comment)."""
+    ((side, comment),) = position.items()
+    address = reverse("comments:list", args=[article.slug])
+    return f"{address}?{side}={cursor(comment.created_at, comment.pk)}"
+
+
+def _fetch(article, *, after=None, before=None, limit):
+    """Approved comments in created order from a position (exclusive): up to
+    `limit` after it, or before it (those newest first)."""
     column = {
         name: reads.column(Comment, name) for name in ("article", "status", "created_at", "id")
     }
+    created, pk = f"c.{column['created_at']}", f"c.{column['id']}"
+    where = [f"c.{column['article']} = %s", f"c.{column['status']} = %s"]
+    params = [article.pk, Comment.Status.APPROVED.value]
+    order = "ASC"
+    for position, sign in ((after, ">"), (before, "<")):
+        if position is not None:
+            when, key = position
+            when = reads.datetime_param(when)
+            # The first term bounds the index range (see articles.cards).
+            where.append(f"{created} {sign}= %s AND ({created} {sign} %s OR {pk} {sign} %s)")
+            params += [when, when, int(key)]
+            order = "ASC" if sign == ">" else "DESC"
     return COMMENT.fetch(
         reads.reads_db(),
-        f"WHERE c.{column['article']} = %s AND c.{column['status']} = %s"
-        f" ORDER BY c.{column['created_at']}, c.{column['id']}",
-        [article.pk, Comment.Status.APPROVED.value],
+        f"WHERE {' AND '.join(where)} ORDER BY {created} {order}, {pk} {order} LIMIT {int(limit)}",
+        params,
     )
 
 

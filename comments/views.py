@@ -2,14 +2,19 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from articles.pagination import parse_cursor
 from articles.views import render_article
 from comments import ratelimit
 from comments.forms import CommentForm
 from comments.moderation import can_moderate, find_duplicate, submit_comment
+from comments.page import comment_page
+from pagecache import tag_page
+from syndication.utils import absolute_url
 
 AWAITING_MODERATION = (
     "Thank you. Your comment has been received and awaits moderation: it will appear "
@@ -97,6 +102,45 @@ def post_comment(request, slug):
     )
     messages.success(request, AWAITING_MODERATION)
     return redirect(article.get_absolute_url() + "#post-comment")
+
+
+def comment_pages(request, slug):
+    """A story's approved comments past the first page (which is under the
+    story), COMMENTS_PER_PAGE at a time: ?after= and ?before= carry the
+    position of a comment (articles.pagination cursors)."""
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("section")
+        .only(
+            "headline",
+            "slug",
+            "status",
+            "publish_at",
+            "comments_open",
+            "section__name",
+            "section__slug",
+        ),
+        slug=slug,
+    )
+    after, before = request.GET.get("after"), request.GET.get("before")
+    if (after is None) == (before is None):
+        return redirect(article.get_absolute_url() + "#comments")
+    page = comment_page(
+        article,
+        after=parse_cursor(after) if after is not None else None,
+        before=parse_cursor(before) if before is not None else None,
+    )
+    if page is None:
+        raise Http404("No comments on this page.")
+    # Comment decisions refresh the story's pages, these included.
+    tag_page(request, f"article:{article.pk}", params=("after", "before"))
+    side = "after" if after is not None else "before"
+    canonical = absolute_url(f"{request.path}?{side}={request.GET[side]}")
+    return render(
+        request,
+        "comments/comment_page.html",
+        {"article": article, "page": page, "canonical": canonical},
+    )
 
 
 def guidelines(request):

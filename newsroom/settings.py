@@ -404,6 +404,9 @@ COMMENTS_CLIENT_IP_HEADER = env("COMMENTS_CLIENT_IP_HEADER")
 COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 24 * 3600)
 # Comments with more links than this are flagged for the moderators.
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# Approved comments shown under a story; more go on pages of their own
+# (/news/<slug>/comments/?after=...), this many each.
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 # Retention: a decided comment's IP address and user agent are kept this many
 # days after the decision for abuse handling, then erased by
 # `manage.py purge_comment_personal_data` (run it daily, e.g. from cron).

@@ -150,7 +150,8 @@ def test_approved_comments_only_oldest_first(newsroom):
         Comment.objects.for_article_page(story).values_list("pk", flat=True)
     )
     assert (
-        approved_comments(story)[0].created_at == Comment.objects.get(body="Comment 0").created_at
+        approved_comments(story).items[0].created_at
+        == Comment.objects.get(body="Comment 0").created_at
     )
     # The article page's story brings the same comments along, times exact.
     page_story = queries.published_article(story.slug)

@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from articles.pagination import cursor
+from comments.models import Comment
 from tests.factories import make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +28,21 @@ def site():
         )
         for i in range(1, 25)
     ]
+    # More approved comments than a page holds (COMMENTS_PER_PAGE is 2 here).
+    for n in range(3):
+        Comment.objects.create(
+            article=stories[0],
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body=f"A thoughtful comment, number {n}.",
+            status=Comment.Status.APPROVED,
+        )
     return stories[0]
+
+
+def comments_page(story):
+    second = story.comments.approved().order_by("created_at", "pk")[1]
+    return f"/news/{story.slug}/comments/?after={cursor(second.created_at, second.pk)}"
 
 
 PAGES = [
@@ -41,12 +57,14 @@ PAGES = [
 
 @pytest.mark.parametrize(
     "path,width",
-    [(path, 1280) for path in [*PAGES, "article"]] + [("/", 375), ("article", 375)],
+    [(path, 1280) for path in [*PAGES, "article", "comments"]]
+    + [("/", 375), ("article", 375), ("comments", 375)],
 )
-def test_no_axe_violations(live_server, browser, site, path, width):
+def test_no_axe_violations(live_server, browser, settings, site, path, width):
+    settings.COMMENTS_PER_PAGE = 2
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    url = site.get_absolute_url() if path == "article" else path
+    url = {"article": site.get_absolute_url(), "comments": comments_page(site)}.get(path, path)
     page.goto(live_server.url + url)
     results = Axe().run(
         page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]}
