@@ -291,11 +291,11 @@ def cards(
         if position is not None:
             when, key = position
             when = datetime_param(when)
-            # The first term bounds the index range scan; written as one OR,
-            # PostgreSQL read the index from the newest story and filtered
-            # (37 ms for a page 90,000 stories deep, 0.1 ms this way).
-            where.append(f"{publish_at} {sign}= %s AND ({publish_at} {sign} %s OR {pk} {sign} %s)")
-            params.extend([when, when, int(key)])
+            # A row comparison: PostgreSQL starts the index range scan at the
+            # position. Written as an OR, it read the index from the newest
+            # story and filtered (37 ms for a page 90,000 stories deep; 0.1 ms).
+            where.append(f"({publish_at}, {pk}) {sign} (%s, %s)")
+            params.extend([when, int(key)])
     order = "ASC" if after is not None else "DESC"
     sql = f"{select} WHERE {' AND '.join(where)} ORDER BY {publish_at} {order}, {pk} {order}"
     if limit is not None:

@@ -106,16 +106,22 @@ def _fetch(article, *, after=None, before=None, limit):
         name: reads.column(Comment, name) for name in ("article", "status", "created_at", "id")
     }
     created, pk = f"c.{column['created_at']}", f"c.{column['id']}"
-    where = [f"c.{column['article']} = %s", f"c.{column['status']} = %s"]
-    params = [article.pk, Comment.Status.APPROVED.value]
+    # The status written as a literal: with a parameter, PostgreSQL's generic
+    # plan could not use the partial index of approved comments and read
+    # every comment of the story (5.5 ms for one with 3,000).
+    where = [
+        f"c.{column['article']} = %s",
+        f"c.{column['status']} = '{Comment.Status.APPROVED.value}'",
+    ]
+    params = [article.pk]
     order = "ASC"
     for position, sign in ((after, ">"), (before, "<")):
         if position is not None:
             when, key = position
             when = reads.datetime_param(when)
-            # The first term bounds the index range (see articles.cards).
-            where.append(f"{created} {sign}= %s AND ({created} {sign} %s OR {pk} {sign} %s)")
-            params += [when, when, int(key)]
+            # A row comparison bounds the index range (see articles.cards).
+            where.append(f"({created}, {pk}) {sign} (%s, %s)")
+            params += [when, int(key)]
             order = "ASC" if sign == ">" else "DESC"
     return COMMENT.fetch(
         reads.reads_db(),
