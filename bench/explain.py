@@ -38,11 +38,12 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
+from articles import pagination  # noqa: E402
 from articles.models import Article, Author, Byline, TaggedArticle  # noqa: E402
-from articles.pagination import format_cursor  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
 BIG_TABLES = ("articles_article", "comments_comment")
@@ -98,14 +99,33 @@ def public_pages(client):
         pages.append(("tag", f"/tag/{tag.slug}/"))
     # Deep pages: far back through "Older stories" cursors.
     old = Article.objects.published().order_by("-publish_at")[90000]
-    cursor = format_cursor(old)
+    position = pagination.format_cursor(old)
     pages += [
-        ("latest, 90,000 stories deep", f"/latest/?before={cursor}"),
-        ("section, deep", f"{section.get_absolute_url()}?before={cursor}"),
-        ("author, deep", f"{author.get_absolute_url()}?before={cursor}"),
+        ("latest, 90,000 stories deep", f"/latest/?before={position}"),
+        ("section, deep", f"{section.get_absolute_url()}?before={position}"),
+        ("author, deep", f"{author.get_absolute_url()}?before={position}"),
     ]
     if tag:
-        pages.append(("tag, deep", f"/tag/{tag.slug}/?before={cursor}"))
+        pages.append(("tag, deep", f"/tag/{tag.slug}/?before={position}"))
+    # The story with the most comments, far down its comment pages.
+    busiest = (
+        Comment.objects.approved()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("article", flat=True)
+        .first()
+    )
+    if busiest:
+        deep = Comment.objects.approved().filter(article=busiest).order_by("-created_at", "-pk")[60]
+        slug = Article.objects.get(pk=busiest).slug
+        pages += [
+            ("article with the most comments", f"/news/{slug}/"),
+            (
+                "its comments, deep",
+                f"/news/{slug}/comments/?after={pagination.cursor(deep.created_at, deep.pk)}",
+            ),
+        ]
     pages += [
         ("search", "/search/?q=budget"),
         ("feed, latest RSS", "/feeds/latest/"),
