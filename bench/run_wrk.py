@@ -27,7 +27,8 @@ What it does:
    right after the big site's: the scale target compares each round's pair
    (--compare compares two separate runs, which the machine's drift skews);
 5. prints requests/s (median of the rounds), p50 and p99 latency, each page's
-   ratio to the floor, its queries, and each worker's peak RSS (VmHWM), with
+   ratio to the floor, its queries, and each worker's peak RSS (VmHWM; workers
+   are not recycled during the run, so it is a long-lived worker's), with
    the targets of issue 6; writes the figures as JSON with --out.
 
 Runs are bounded: --duration seconds per measurement (10) x --rounds (3) x 7
@@ -210,7 +211,15 @@ class Server:
         self.process = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "newsroom.wsgi"],
             cwd=ROOT,
-            env={**self.env, "PORT": str(self.port), "WEB_CONCURRENCY": "2"},
+            # No recycling (gunicorn.conf.py restarts a worker after 2,000
+            # requests): the peak RSS is then that of a worker that served the
+            # whole run, not of one a few seconds old.
+            env={
+                **self.env,
+                "PORT": str(self.port),
+                "WEB_CONCURRENCY": "2",
+                "GUNICORN_MAX_REQUESTS": "0",
+            },
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
