@@ -64,6 +64,16 @@ max_requests_jitter = max_requests // 10
 # database or cache connection at import time, so no socket is shared.
 preload_app = _env_bool("GUNICORN_PRELOAD", True)
 
+
+def when_ready(server):
+    """With the project preloaded, do each worker's first-request work once
+    here, before the workers are forked (newsroom/warmup.py)."""
+    if server.cfg.preload_app:
+        from newsroom.warmup import warm
+
+        warm()
+
+
 # The worker heartbeat file in memory, never on a slow or full disk.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
