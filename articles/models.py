@@ -344,10 +344,14 @@ class ListedQuerySet(models.QuerySet):
         filter of Article.objects.published(), read from the list's index."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
 
+    def article_ids(self):
+        """The ids of these rows' stories (as a flat values_list)."""
+        return self.values_list(self.model.article_id_field(), flat=True)
+
     def newest_article_ids(self, limit):
         """The ids of the `limit` newest visible stories of these rows (narrow
         them to one list first), for `Article.objects.filter(pk__in=...)`."""
-        field = self.model._meta.get_field(self.model.article_field).attname
+        field = self.model.article_id_field()
         return self.published().order_by("-publish_at", f"-{field}").values(field)[:limit]
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -395,13 +399,19 @@ class ListedArticle(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
+    def article_id_field(cls):
+        return cls._meta.get_field(cls.article_field).attname
+
+    @classmethod
     def copy_article_positions(cls, rows):
         """Fill the copies of `rows` from their articles: the article object
         when a row has it, else one query for every row holding an id only."""
         field = cls._meta.get_field(cls.article_field)
         ids = {getattr(row, field.attname) for row in rows if not field.is_cached(row)} - {None}
-        found = Article.objects.filter(pk__in=ids).values_list("pk", "status", "publish_at")
-        positions = {pk: (status, publish_at) for pk, status, publish_at in found} if ids else {}
+        positions = {}
+        if ids:
+            found = Article.objects.filter(pk__in=ids).values_list("pk", "status", "publish_at")
+            positions = {pk: (status, publish_at) for pk, status, publish_at in found}
         for row in rows:
             if field.is_cached(row):
                 article = field.get_cached_value(row)

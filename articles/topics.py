@@ -19,13 +19,9 @@ def merge_tags(*, keep: Tag, others) -> int:
     """Give `keep` to every story tagged with one of `others`, then delete
     `others`. Returns how many stories were tagged `keep` anew."""
     others = [tag for tag in others if tag.pk != keep.pk]
-    tagged = set(
-        TaggedArticle.objects.filter(tag__in=others).values_list("content_object_id", flat=True)
-    )
+    tagged = set(TaggedArticle.objects.filter(tag__in=others).article_ids())
     already = set(
-        TaggedArticle.objects.filter(tag=keep, content_object_id__in=tagged).values_list(
-            "content_object_id", flat=True
-        )
+        TaggedArticle.objects.filter(tag=keep, content_object_id__in=tagged).article_ids()
     )
     new = sorted(tagged - already)
     TaggedArticle.objects.bulk_create(

@@ -33,8 +33,7 @@ def warm():
         load_backend(database["ENGINE"])
     if settings.REDIS_URL:
         importlib.import_module("redis")
-    get_resolver().url_patterns  # noqa: B018 (imports every URLconf and view)
-    get_resolver()._populate()
+    get_resolver().reverse_dict  # noqa: B018 (imports every URLconf and view, builds the tables)
     with translation.override(settings.LANGUAGE_CODE):
         translation.gettext("Home")  # loads the catalogues
         # The empty comment form, the same under every story: its widget

@@ -183,11 +183,11 @@ def _remember(model, stories):
 
 
 def _stories_by(author):
-    return Byline.objects.filter(author_id=author.pk).values_list("article_id", flat=True)
+    return Byline.objects.filter(author_id=author.pk).article_ids()
 
 
 def _stories_tagged(tag):
-    return TaggedArticle.objects.filter(tag_id=tag.pk).values_list("content_object_id", flat=True)
+    return TaggedArticle.objects.filter(tag_id=tag.pk).article_ids()
 
 
 for _model, _stories, _uid in ((Author, _stories_by, "author"), (Tag, _stories_tagged, "tag")):

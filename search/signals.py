@@ -40,25 +40,19 @@ def tags_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 @receiver(post_save, sender=Author)
 def author_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        reindex_in_batches(
-            Byline.objects.filter(author=instance).values_list("article_id", flat=True)
-        )
-
-
-def _stories_tagged(tag):
-    return TaggedArticle.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+        reindex_in_batches(Byline.objects.filter(author=instance).article_ids())
 
 
 @receiver(post_save, sender=Tag)
 def tag_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        reindex_in_batches(_stories_tagged(instance))
+        reindex_in_batches(TaggedArticle.objects.filter(tag=instance).article_ids())
 
 
 @receiver(pre_delete, sender=Tag)
 def tag_deleting(sender, instance, **kwargs):
     # Its links go with it (a cascade sends no m2m signal): note the stories.
-    instance._search_stories = list(_stories_tagged(instance))
+    instance._search_stories = list(TaggedArticle.objects.filter(tag=instance).article_ids())
 
 
 @receiver(post_delete, sender=Tag)
