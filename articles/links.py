@@ -55,3 +55,15 @@ def url(name, *args):
     if len(args) == 1 and isinstance(args[0], str):
         return slug_url(name, args[0])
     return reverse(name, args=args)
+
+
+def absolute_url(url):
+    """An absolute address on SITE_URL: the one origin for canonical links,
+    feeds, sitemaps and structured data, whichever host the request came on."""
+    if not url:
+        return ""
+    if url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("//"):
+        return settings.SITE_URL.split(":", 1)[0] + ":" + url
+    return settings.SITE_URL + (url if url.startswith("/") else "/" + url)

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles import visibility
 from articles.links import slug_url
 from articles.richtext import sanitize_html
 from images.validators import validate_image_file
@@ -31,7 +32,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("articles:section", self.slug)
+        return slug_url("reader:section", self.slug)
 
 
 handle_validator = RegexValidator(
@@ -77,7 +78,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("articles:author", self.slug)
+        return slug_url("reader:author", self.slug)
 
     @property
     def profile_url(self):
@@ -90,15 +91,12 @@ class Author(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
-        """Articles readers may see: published, and their time has come.
-
-        The one definition of "visible to readers": every public page, feed,
-        sitemap, count and sidebar goes through it.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+        """Articles readers may see at `at` (now): articles.visibility.visible_q."""
+        return self.filter(visibility.visible_q(at or timezone.now()))
 
     def scheduled(self):
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        """Articles readers will see by the clock alone, not yet now."""
+        return self.filter(visibility.scheduled_q(timezone.now()))
 
     def for_listing(self):
         """What a list of stories shows: section, lead image, byline."""
@@ -133,7 +131,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
+        PUBLISHED = visibility.PUBLISHED, "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=200)
@@ -220,12 +218,12 @@ class Article(models.Model):
             # The Latest, the front page, feeds: newest visible first.
             models.Index(
                 fields=["-publish_at", "-id"],
-                condition=Q(status="published"),
+                condition=Q(status=visibility.PUBLISHED),
                 name="article_live_idx",
             ),
             models.Index(
                 fields=["section", "-publish_at", "-id"],
-                condition=Q(status="published"),
+                condition=Q(status=visibility.PUBLISHED),
                 name="article_live_section_idx",
             ),
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
@@ -237,7 +235,7 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                condition=~Q(status=visibility.PUBLISHED) | Q(publish_at__isnull=False),
                 name="article_published_has_time",
             ),
         ]
@@ -255,7 +253,7 @@ class Article(models.Model):
             self.copy_to_lists()
 
     def get_absolute_url(self):
-        return slug_url("articles:detail", self.slug)
+        return slug_url("reader:article", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -278,19 +276,11 @@ class Article(models.Model):
     @property
     def is_published(self):
         """Visible to readers now (the per-object twin of published())."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return visibility.is_visible(self, timezone.now())
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
+        return visibility.matches(visibility.scheduled_q(timezone.now()), self)
 
     @property
     def was_updated(self):
@@ -342,7 +332,7 @@ class ListedQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Rows of visible stories, by their copies (ListedArticle): the
         filter of Article.objects.published(), read from the list's index."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+        return self.filter(visibility.visible_q(at or timezone.now()))
 
     def article_ids(self):
         """The ids of these rows' stories (as a flat values_list)."""
@@ -374,7 +364,7 @@ class ListedArticle(models.Model):
     them), or fetch and sort every story of the list (a topic on 20,000).
 
     The copies only choose and order the rows: the pages still filter on the
-    article's own columns (articles/cards.py), so a copy out of step could
+    article's own columns (reader/cards.py), so a copy out of step could
     hide a story, never show one readers may not see. Article.save() keeps
     them in step, save() and bulk_create() fill them on new rows, and
     tests/articles/test_list_copies.py holds every editorial path to that.
@@ -424,7 +414,7 @@ def live_list_index(list_field, article_column, name):
     """The index a list reads: its visible stories newest first."""
     return models.Index(
         fields=[list_field, "-publish_at", f"-{article_column}"],
-        condition=Q(status="published"),
+        condition=Q(status=visibility.PUBLISHED),
         name=name,
     )
 

@@ -31,6 +31,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import nh3
 
+from images.models import Image
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -304,8 +306,6 @@ def _collect_image_ids(node, found):
 def load_images(ids):
     if not ids:
         return {}
-    from images.models import Image
-
     return Image.objects.in_bulk(sorted(ids))
 
 
@@ -401,26 +401,3 @@ def sanitize_html(html):
     images = load_images(_collect_image_ids(tree, set()))
     _rebuild(tree, images)
     return serialize(tree)
-
-
-def refresh_bodies_using_image(image_pk, lead_of=()):
-    """Rebuild the bodies that show library image `image_pk` (after it changed
-    or was deleted), and tell the caches about them and about the stories it
-    leads (`lead_of`: their ids, for a deletion that already unlinked them).
-    Returns how many bodies changed."""
-    from articles.models import Article
-    from articles.signals import content_changed
-
-    changed = set()
-    marker = f'data-image-id="{int(image_pk)}"'
-    for article in Article.objects.filter(body__contains=marker):
-        body = sanitize_html(article.body)
-        if body != article.body:
-            Article.objects.filter(pk=article.pk).update(body=body)
-            article.body = body
-            content_changed.send(sender=Article, article=article, reason="image-changed")
-            changed.add(article.pk)
-    leads = set(Article.objects.filter(lead_image_id=image_pk).values_list("pk", flat=True))
-    for article in Article.objects.filter(pk__in=(leads | set(lead_of)) - changed):
-        content_changed.send(sender=Article, article=article, reason="image-changed")
-    return len(changed)

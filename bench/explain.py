@@ -42,9 +42,9 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
-from articles import pagination  # noqa: E402
 from articles.models import Article, Author, Byline, TaggedArticle  # noqa: E402
 from comments.models import Comment  # noqa: E402
+from reader import pagination  # noqa: E402
 
 BIG_TABLES = ("articles_article", "comments_comment")
 SLOW_MS = 20

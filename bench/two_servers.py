@@ -273,8 +273,8 @@ def run(args, checks):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from articles.changes import Change, send
     from articles.models import Article, Author, Byline, Section
-    from articles.signals import content_changed
     from comments.models import Comment
 
     section = Section.objects.create(name="Local", slug="local", order=1)
@@ -380,7 +380,7 @@ def run(args, checks):
             body="A control comment, approved before anything was cached.",
             status=Comment.Status.APPROVED,
         )
-        content_changed.send(sender=Comment, article=old, reason="comment-approved")
+        send(Change.COMMENTS, sender=Comment, article=old)
         _, page, _ = b.get(article_url)
         if not shows(page, control.body):
             checks.check(
@@ -402,7 +402,7 @@ def run(args, checks):
         checks.check(not shows(page, comment.body), "B: a pending comment is not shown")
         approved_on_a = approve_through_admin(a, comment, change_url)
         if approved_on_a is None:
-            approve(comment, Comment, content_changed)
+            approve(comment, Comment, send, Change)
             print("     (this build has no approve URL in the admin: approved through the ORM)")
         else:
             checks.check(approved_on_a, "A: comment approved through the admin's moderation")
@@ -438,7 +438,7 @@ def approve_through_admin(browser, comment, form_page):
     return status == 302 and comment.status == comment.Status.APPROVED
 
 
-def approve(comment, Comment, content_changed):
+def approve(comment, Comment, send, Change):
     """Approve through the ORM, as the moderation code does."""
     try:
         from comments.moderation import decide
@@ -449,7 +449,7 @@ def approve(comment, Comment, content_changed):
         return
     comment.status = Comment.Status.APPROVED
     comment.save()
-    content_changed.send(sender=Comment, article=comment.article, reason="comment-approved")
+    send(Change.COMMENTS, sender=Comment, article=comment.article)
 
 
 def main():

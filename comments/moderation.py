@@ -3,7 +3,7 @@
 `submit_comment()` stores a reader's comment with its flags (or rejects it as
 spam when the sender is blocklisted); `decide()` records a moderator's
 approval, rejection or reversal. Both tell the caches through
-`articles.signals.content_changed` once the transaction has committed.
+`articles.changes.content_changed` (Change.COMMENTS) once the transaction has committed.
 """
 
 import ipaddress
@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from articles.signals import content_changed
+from articles.changes import Change, send
 from comments.models import (
     BannedWord,
     BlocklistEntry,
@@ -140,9 +140,7 @@ def find_duplicate(*, article, email, body):
 
 
 def _notify(article):
-    transaction.on_commit(
-        lambda: content_changed.send(sender=Comment, article=article, reason="comment-decision")
-    )
+    transaction.on_commit(lambda: send(Change.COMMENTS, sender=Comment, article=article))
 
 
 def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""):
@@ -156,7 +154,7 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
     # workers: the first to claim the fingerprint in the shared cache stores
     # the comment; the other finds it, or finds the claim, and stores nothing.
     fingerprint = content_hash(article_id=article.pk, email=email, body=body)
-    claim = f"comments:posting:{fingerprint}"
+    claim = f"reader:commenting:{fingerprint}"
     if not cache.add(claim, 1, 60):
         return find_duplicate(article=article, email=email, body=body), False
     try:

@@ -23,7 +23,7 @@ from articles.models import Article, Byline
 from editorial import permissions, services
 from editorial.models import Correction, ShareLink, Transition
 from editorial.revisions import compare, restore, snapshot, versions_of
-from editorial.views import preview_article
+from reader.previews import preview_article
 
 Status = Article.Status
 
@@ -64,7 +64,7 @@ class WorkflowStateFilter(admin.SimpleListFilter):
             case "review":
                 return queryset.filter(status=Status.REVIEW)
             case "scheduled":
-                return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+                return queryset.scheduled()
             case "live":
                 return queryset.published(at=now)
             case "unpublished":

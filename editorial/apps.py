@@ -7,6 +7,6 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import breaking, revisions, signals  # noqa: F401
+        from editorial import revisions, signals  # noqa: F401
 
         revisions.register_models()

@@ -113,7 +113,7 @@ class ShareLink(models.Model):
         return f"Share link for {self.article}"
 
     def get_absolute_url(self):
-        return reverse("editorial:shared-preview", args=[self.token])
+        return reverse("reader:shared-preview", args=[self.token])
 
     @property
     def is_expired(self):

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles.changes import Change, send
 from articles.models import Article
-from articles.signals import content_changed
 from editorial import permissions
 from editorial.models import Correction, ShareLink, Transition
 
@@ -72,18 +72,13 @@ def publish(article: Article, *, by, at: datetime | None = None, note: str = "")
     now = timezone.now()
     at = at or now
     comment = "Published" if at <= now else f"Scheduled for {timezone.localtime(at):%d %b %Y %H:%M}"
-    transition = _move(
-        article, by=by, to=Status.PUBLISHED, note=note, publish_at=at, comment=comment
-    )
-    content_changed.send(sender=Transition, article=article, reason="published")
-    return transition
+    # The story's save announces the change (articles.changes).
+    return _move(article, by=by, to=Status.PUBLISHED, note=note, publish_at=at, comment=comment)
 
 
 def unpublish(article: Article, *, by, note: str = "") -> Transition:
     """Take a published (or scheduled) story off the site."""
-    transition = _move(article, by=by, to=Status.UNPUBLISHED, note=note, comment="Unpublished")
-    content_changed.send(sender=Transition, article=article, reason="unpublished")
-    return transition
+    return _move(article, by=by, to=Status.UNPUBLISHED, note=note, comment="Unpublished")
 
 
 def return_to_draft(article: Article, *, by, note: str = "") -> Transition:
@@ -117,7 +112,7 @@ def append_correction(article: Article, *, by, kind: str, text: str) -> Correcti
         correction = Correction.objects.create(article=article, kind=kind, text=text, author=by)
         article.has_corrections = True
         article.save(update_fields=["has_corrections", "updated_at"])
-    content_changed.send(sender=Correction, article=article, reason="correction")
+    send(Change.CORRECTION, sender=Correction, article=article)
     return correction
 
 
@@ -142,7 +137,7 @@ def clear_breaking(article: Article, *, by) -> None:
 
 def breaking_changed(article):
     # The banner is on every page: a site-wide change for the caches.
-    content_changed.send(sender=Article, article=None, reason="breaking")
+    send(Change.BREAKING, sender=Article)
 
 
 def create_share_link(article: Article, *, by, hours: int | None = None) -> ShareLink:

@@ -1,8 +1,8 @@
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from articles.changes import Change, send
 from articles.models import Article
-from articles.signals import content_changed
 from editorial.models import Correction
 
 
@@ -16,4 +16,4 @@ def correction_deleted(sender, instance, **kwargs):
     still = Correction.objects.filter(article_id=article.pk).exists()
     if article.has_corrections != still:
         Article.objects.filter(pk=article.pk).update(has_corrections=still)
-    content_changed.send(sender=Correction, article=article, reason="correction")
+    send(Change.CORRECTION, sender=Correction, article=article)

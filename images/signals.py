@@ -4,23 +4,14 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from images import renditions as rendition_maker
-from images.models import Image, image_changed
+from images.models import Image
+from images.portraits import delete_portraits, make_portraits, portrait_path
 
 logger = logging.getLogger(__name__)
-
-
-@receiver(pre_delete, sender=Image)
-def remember_lead_of(sender, instance, **kwargs):
-    # Deleting unlinks the stories it leads (SET_NULL, no signal): note them.
-    from articles.models import Article
-
-    instance._lead_of = list(
-        Article.objects.filter(lead_image=instance).values_list("pk", flat=True)
-    )
 
 
 @receiver(post_delete, sender=Image)
@@ -37,20 +28,6 @@ def delete_image_files(sender, instance, **kwargs):
             storage.delete(name)
 
     transaction.on_commit(delete)
-    refresh_articles(instance, lead_of=getattr(instance, "_lead_of", ()))
-
-
-@receiver(image_changed, sender=Image)
-def image_saved(sender, image, **kwargs):
-    refresh_articles(image)  # new renditions, alt text, caption or credit
-
-
-def refresh_articles(image, lead_of=()):
-    # Article bodies embed the URLs of their inline library images; rebuild
-    # them so they point at the new renditions (or drop a deleted image).
-    from articles.richtext import refresh_bodies_using_image
-
-    refresh_bodies_using_image(image.pk, lead_of=lead_of)
 
 
 @receiver(post_save, sender="articles.Author")
@@ -59,8 +36,6 @@ def make_author_portraits(sender, instance, raw=False, **kwargs):
     logged, never raised: the page falls back to the original photo."""
     if raw or not instance.photo:
         return
-    from images.portraits import make_portraits, portrait_path
-
     if default_storage.exists(portrait_path(instance.photo.name, 96, "jpeg")):
         return
     try:
@@ -72,7 +47,5 @@ def make_author_portraits(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender="articles.Author")
 def delete_author_portraits(sender, instance, **kwargs):
     if instance.photo:
-        from images.portraits import delete_portraits
-
         name = instance.photo.name
         transaction.on_commit(lambda: delete_portraits(name))

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "editorial",
     "pagecache",
+    "reader",
     "syndication",
     "search",
 ]
@@ -103,7 +104,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-# Readers' pages are Jinja2 templates (newsroom/jinja2.py says why); the admin,
+# Readers' pages are Jinja2 templates (reader/jinja2.py says why); the admin,
 # its overrides in templates/admin/ and the XML sitemaps use Django's engine.
 TEMPLATES = [
     {
@@ -111,11 +112,10 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsroom.jinja2.environment",
+            "environment": "reader.jinja2.environment",
             "context_processors": [
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
-                "articles.context_processors.navigation",
+                "reader.context_processors.site",
                 # Keeps CSRF tokens out of cached pages.
                 "pagecache.csrf.csrf",
             ],
@@ -130,8 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
-                "articles.context_processors.navigation",
+                "reader.context_processors.site",
                 "pagecache.csrf.csrf",
             ],
         },
@@ -158,7 +157,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# The reader pages' own SQL (newsroom/reads.py) goes through READS_DATABASE.
+# The reader pages' own SQL (reader/sql.py) goes through READS_DATABASE.
 # On PostgreSQL that is a second connection to the same database with
 # prepared statements: each of those queries is planned once per connection
 # instead of on every page (planning cost more than running them). They need
@@ -174,7 +173,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         **DATABASES["default"],
         # No health check (a "SELECT 1" round trip before each request's
         # first query, which cost about as much as the page's own query):
-        # newsroom.reads retries a read once on a fresh connection instead.
+        # reader.sql retries a read once on a fresh connection instead.
         "CONN_HEALTH_CHECKS": False,
         "OPTIONS": {
             **DATABASES["default"].get("OPTIONS", {}),
@@ -255,6 +254,8 @@ else:
 # Page cache for anonymous readers (pagecache/README.md). PAGECACHE_ENABLED=0
 # renders every request (benchmarks of uncached pages, debugging).
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
+# When pages change by themselves (a scheduled story comes due, a banner ends).
+PAGECACHE_NEXT_DUE = "reader.invalidation.next_due"
 # Dotted path of a callable purge(urls, tags) told about every invalidation,
 # e.g. to purge a CDN. Empty: none.
 PAGECACHE_PURGE = env("PAGECACHE_PURGE")
@@ -263,7 +264,7 @@ PAGECACHE_PURGE = env("PAGECACHE_PURGE")
 PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
 # Form fields that must be fresh for each reader of a cached page.
-PAGECACHE_LATE_VALUES = {"comment_ts": "comments.page.fresh_timestamp"}
+PAGECACHE_LATE_VALUES = {"comment_ts": "reader.comments.fresh_timestamp"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -362,12 +363,15 @@ AXES_VERBOSE = False
 
 # A failed CSRF check gets a page in the site's design that gives a reader
 # back the comment they wrote.
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
+CSRF_FAILURE_VIEW = "reader.commenting.csrf_failure"
 
 # Content Security Policy with Django's built-in support. Scripts come only
 # from our origin, plus the one inline script that applies the reader's text
 # size before first paint, allowed by its hash (newsroom.inline).
-from newsroom.inline import INLINE_SCRIPT_HASHES  # noqa: E402
+from newsroom.inline import INLINE_SCRIPT_HASHES, TEXT_SIZE_BOOT  # noqa: E402
+
+# The inline script itself, for the reader pages' <head> (reader.context_processors).
+READER_BOOT_SCRIPT = TEXT_SIZE_BOOT
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

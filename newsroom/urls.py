@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from images.views import serve_media
-from newsroom import views
+from reader import views as reader_views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -12,11 +12,9 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", reader_views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("editorial.urls")),
-    path("", include("articles.urls")),
-    path("", include("comments.urls")),
+    path("", include("reader.urls")),
     path("search/", include("search.urls")),
     path("", include("syndication.urls")),
 ]
@@ -34,5 +32,5 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     ]
 
-handler404 = "newsroom.views.page_not_found"
-handler500 = "newsroom.views.server_error"
+handler404 = "reader.views.page_not_found"
+handler500 = "reader.views.server_error"

@@ -23,7 +23,7 @@ from django.utils import translation
 
 from articles.models import Article
 from comments.forms import CommentForm
-from comments.page import form_fields
+from reader.comments import form_fields
 
 
 def warm():
@@ -37,7 +37,7 @@ def warm():
     with translation.override(settings.LANGUAGE_CODE):
         translation.gettext("Home")  # loads the catalogues
         # The empty comment form, the same under every story: its widget
-        # templates compiled, its HTML kept (comments.page.form_fields).
+        # templates compiled, its HTML kept (reader.comments.form_fields).
         form_fields(CommentForm(article=Article(pk=0)))
     for engine in engines.all():
         if isinstance(engine, Jinja2):

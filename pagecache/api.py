@@ -1,14 +1,8 @@
 """What views and signal handlers call.
 
 Tags name what a page shows; invalidating a tag refreshes every page that
-carries it. The vocabulary:
-
-- `site`: every page carries it (masthead navigation, breaking banner).
-- `latest`: pages listing the newest stories site-wide (front page, The
-  Latest, the sidebar of every article page, site-wide feeds and sitemaps).
-- `article:<pk>`: the article's own page.
-- `section:<slug>`, `tag:<slug>`, `author:<slug>`: their list pages and feeds,
-  and the article pages naming them (bylines, topics).
+carries it. The page cache gives them no meaning: the project names its
+vocabulary once (reader/tags.py).
 """
 
 import functools
@@ -18,7 +12,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from pagecache import conf, store
+import pagecache.conf as conf
+import pagecache.store as store
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +42,17 @@ def tag_page(request, *tags, until=None, params=()):
 def cached_page(*tags, params=()):
     """Decorator for views (feeds, sitemaps) whose tags follow from their URL:
 
-        path("feeds/section/<slug:slug>/", cached_page("section:{slug}")(SectionFeed()))
+        path("feeds/section/<slug:slug>/", cached_page(section_tag)(SectionFeed()))
 
-    `{name}` in a tag is filled from the URL's keyword arguments.
+    A tag is a string, or a function called with the URL's keyword arguments
+    (`section_tag(slug="world")`).
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            tag_page(request, *(t.format(**kwargs) for t in tags), params=params)
+            tag_page(request, *(t(**kwargs) if callable(t) else t for t in tags), params=params)
             return response
 
         return wrapped

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class PageCacheConfig(AppConfig):
     name = "pagecache"
     verbose_name = "Page cache"
-
-    def ready(self):
-        from pagecache import receivers  # noqa: F401

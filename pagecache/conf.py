@@ -1,6 +1,7 @@
 """Settings of the page cache, with their defaults (all optional)."""
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 DEFAULTS = {
     # Master switch: off, every page is rendered for every request.
@@ -20,6 +21,11 @@ DEFAULTS = {
     "PAGECACHE_BROWSER_MAX_AGE": 0,
     "PAGECACHE_SHARED_MAX_AGE": 60,
     "PAGECACHE_STALE_WHILE_REVALIDATE": 30,
+    # Dotted path of a callable `next_due(now)`: the earliest future moment
+    # (a timestamp, or 0 for none) at which a page changes with no one saving
+    # anything, such as a scheduled story going live. Pages stored before it
+    # expire at it. Default: none (pages change only when invalidated).
+    "PAGECACHE_NEXT_DUE": "",
     # Dotted path of a callable `purge(urls, tags)` called after every
     # invalidation (after the transaction commits): tell a CDN to drop those
     # URLs or surrogate keys. Default: none.
@@ -52,3 +58,9 @@ DEFAULTS = {
 
 def get(name):
     return getattr(settings, name, DEFAULTS[name])
+
+
+def hook(name):
+    """The callable a dotted-path setting names, or None."""
+    path = get(name)
+    return import_string(path) if path else None

@@ -14,7 +14,7 @@ import re
 
 from django.utils.module_loading import import_string
 
-from pagecache import conf
+import pagecache.conf as conf
 
 MARKER = b"pagecache-late-"
 PATTERN = re.compile(rb"pagecache-late-([a-z0-9_]+)-([A-Za-z0-9_]{0,40})-end")

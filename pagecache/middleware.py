@@ -15,7 +15,9 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from pagecache import conf, late, store
+import pagecache.conf as conf
+import pagecache.late as late
+import pagecache.store as store
 from pagecache.csrf import PLACEHOLDER_BYTES, personalise, set_csrf_cookie
 
 log = logging.getLogger(__name__)
@@ -125,7 +127,7 @@ class PageCacheMiddleware:
             return response
         body = response.content
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
-        tags = sorted(info.tags | {"site"})
+        tags = sorted(info.tags)
         try:
             versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
         except Exception:

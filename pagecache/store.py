@@ -22,13 +22,12 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils import timezone
 
-from pagecache import conf
+import pagecache.conf as conf
 
 log = logging.getLogger(__name__)
 
@@ -162,29 +161,10 @@ def bump(tags):
 
 
 def compute_next_due(now):
-    """The earliest future moment a public page changes with no one saving
-    anything: a scheduled story going live, a breaking banner ending."""
-    from articles.models import Article
-
-    at = datetime.fromtimestamp(now, tz=UTC)
-    candidates = []
-    publish = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=at)
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-    if publish:
-        candidates.append(publish.timestamp())
-    breaking = (
-        Article.objects.filter(breaking_until__gt=at)
-        .order_by("breaking_until")
-        .values_list("breaking_until", flat=True)
-        .first()
-    )
-    if breaking:
-        candidates.append(breaking.timestamp())
-    return min(candidates) if candidates else 0.0
+    """The earliest future moment a public page changes by itself, from the
+    PAGECACHE_NEXT_DUE hook (0.0: none)."""
+    next_due = conf.hook("PAGECACHE_NEXT_DUE")
+    return float(next_due(now) or 0.0) if next_due else 0.0
 
 
 def refresh_next_due(*, overwrite):

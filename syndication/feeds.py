@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from articles.links import absolute_url
 from articles.models import Article, Author, Byline, Section, TaggedArticle
-from newsroom.formats import iso
-from syndication.utils import absolute_url, image_info, join_names
+from reader.formats import iso
+from reader.structured_data import image_info, join_names
 
 FEED_ITEMS = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -90,7 +91,7 @@ class LatestFeed(Feed):
         return f"{settings.SITE_NAME}: The Latest"
 
     def link(self, obj):
-        return absolute_url(reverse("articles:latest"))
+        return absolute_url(reverse("reader:latest"))
 
     def description(self, obj):
         return f"The newest stories from {settings.SITE_NAME}. {settings.SITE_DESCRIPTION}"
@@ -186,7 +187,7 @@ class TagFeed(LatestFeed):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def link(self, obj):
-        return absolute_url(reverse("articles:tag", args=[obj.slug]))
+        return absolute_url(reverse("reader:topic", args=[obj.slug]))
 
     def description(self, obj):
         return f"The newest stories tagged “{obj.name}” from {settings.SITE_NAME}."

@@ -6,8 +6,8 @@ query when nothing did. The validators combine two things:
 * the newest items of the feed itself (ids and times, one LIMIT query on the
   live-articles index): a newly published, edited or scheduled-and-now-due
   story changes them;
-* a site-wide "last change" stamp, moved by every `content_changed` signal and
-  by author or tag renames: this catches what the newest items cannot show, such
+* a site-wide "last change" stamp, moved by every `content_changed` event
+  (author and topic renames among them): this catches what the newest items cannot show, such
   as an older story being withdrawn or deleted, or a byline name changing.
 
 If the stamp is missing (an emptied cache), it is set to now: one extra full
@@ -17,13 +17,10 @@ response per client, never a stale 304.
 import hashlib
 
 from django.core.cache import cache
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Author
-from articles.signals import content_changed
+from articles.changes import content_changed
 
 STAMP_KEY = "syndication:changed-at"
 
@@ -44,13 +41,6 @@ def changed_at():
 @receiver(content_changed)
 def content_changed_stamp(sender, **kwargs):
     touch()
-
-
-@receiver(post_save, sender=Author)
-@receiver(post_save, sender=Tag)
-def name_changed_stamp(sender, created, **kwargs):
-    if not created:
-        touch()
 
 
 class Validators:

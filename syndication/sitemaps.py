@@ -139,7 +139,7 @@ class TagSitemap(SiteSitemap):
         )
 
     def location(self, item):
-        return reverse("articles:tag", args=[item.slug])
+        return reverse("reader:topic", args=[item.slug])
 
 
 SITEMAPS = {

@@ -1,7 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from pagecache import cached_page
+from reader import tags
+from reader.tags import cached_page
 from syndication import feeds, views
 from syndication.conditional import conditional_feed
 from syndication.sitemaps import SITEMAPS
@@ -27,30 +28,32 @@ def feed_pair(kind, rss, atom, cache_tag):
 
 urlpatterns = [
     path(
-        "feeds/latest/", cached_page("latest")(conditional_feed(feeds.LatestFeed())), name="latest"
+        "feeds/latest/",
+        cached_page(tags.LATEST)(conditional_feed(feeds.LatestFeed())),
+        name="latest",
     ),
     path(
         "feeds/latest/atom/",
-        cached_page("latest")(conditional_feed(feeds.LatestAtomFeed())),
+        cached_page(tags.LATEST)(conditional_feed(feeds.LatestAtomFeed())),
         name="latest-atom",
     ),
     path(
         "feeds/latest.json",
-        cached_page("latest")(conditional_feed(feeds.json_feed, feed=feeds.LatestFeed())),
+        cached_page(tags.LATEST)(conditional_feed(feeds.json_feed, feed=feeds.LatestFeed())),
         name="latest-json",
     ),
-    *feed_pair("section", feeds.SectionFeed(), feeds.SectionAtomFeed(), "section:{slug}"),
-    *feed_pair("tag", feeds.TagFeed(), feeds.TagAtomFeed(), "tag:{slug}"),
-    *feed_pair("author", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), "author:{slug}"),
+    *feed_pair("section", feeds.SectionFeed(), feeds.SectionAtomFeed(), tags.section),
+    *feed_pair("tag", feeds.TagFeed(), feeds.TagAtomFeed(), tags.topic),
+    *feed_pair("author", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), tags.author),
     # Sitemaps list every visible story (and the sections, authors and
     # topics): any change readers see refreshes them.
-    path("sitemap.xml", cached_page("latest")(views.sitemap_index), name="sitemap-index"),
+    path("sitemap.xml", cached_page(tags.LATEST)(views.sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
-        cached_page("latest", params=("p",))(sitemap),
+        cached_page(tags.LATEST, params=("p",))(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("news-sitemap.xml", cached_page("latest")(views.news_sitemap), name="news-sitemap"),
-    path("robots.txt", cached_page("site")(views.robots_txt), name="robots"),
+    path("news-sitemap.xml", cached_page(tags.LATEST)(views.news_sitemap), name="news-sitemap"),
+    path("robots.txt", cached_page()(views.robots_txt), name="robots"),
 ]

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from articles.links import absolute_url
 from articles.models import Article
 from syndication.sitemaps import SITEMAPS
-from syndication.utils import absolute_url
 
 NEWS_SITEMAP_HOURS = 48
 NEWS_SITEMAP_MAX = 1000  # Google News reads at most 1,000 URLs per news sitemap.

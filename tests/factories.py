@@ -105,7 +105,7 @@ def make_article(
 
 def forget_page(url, host="testserver"):
     """Drop one page from the page cache, nothing else: the next request
-    renders it with the shared pieces (newsroom/shared.py) still cached."""
+    renders it with the shared pieces (reader/shared.py) still cached."""
     from urllib.parse import parse_qsl, urlencode, urlsplit
 
     from django.core.cache import cache

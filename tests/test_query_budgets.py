@@ -2,7 +2,7 @@
 whatever the number of stories, authors, topics and comments.
 
 "Rendered" is a page cache miss as readers meet it: the page itself is not
-cached, the shared pieces are (newsroom/shared.py: sections, the banner, The
+cached, the shared pieces are (reader/shared.py: sections, the banner, The
 Latest; and the next due time).
 "Cold" is the first request after the whole cache was emptied. A cache hit
 runs no query at all.

@@ -1,5 +1,5 @@
-"""The reader pages' SQL (articles/cards.py, articles/queries.py,
-comments/page.py) gives the answers the ORM gives through
+"""The reader pages' SQL (reader/cards.py, reader/queries.py,
+reader/comments.py) gives the answers the ORM gives through
 Article.objects.published(): the same stories, in the same order, with the
 same values."""
 
@@ -8,11 +8,11 @@ from datetime import UTC, timedelta
 import pytest
 from django.utils import timezone
 
-from articles import queries
-from articles.cards import cards, newest_per_section
 from articles.models import Article
 from comments.models import Comment
-from comments.page import approved_comments
+from reader import queries
+from reader.cards import cards, newest_per_section
+from reader.comments import approved_comments
 from tests.factories import make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -206,7 +206,7 @@ def test_postgresql_deep_pages_start_the_index_scan_at_their_position(newsroom, 
     from django.db import connection
     from taggit.models import Tag
 
-    from articles import cards as cards_module
+    from reader import cards as cards_module
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import cards as cards_module
-from articles.cards import cards
 from articles.models import Article, Byline, TaggedArticle
 from editorial import services
 from editorial.revisions import restore, versions_of
+from reader import cards as cards_module
+from reader.cards import cards
 from tests.articles.test_admin import article_form
 from tests.editorial.helpers import admin_form, change_url
 from tests.factories import make_article, make_author, make_section, make_user

@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from articles.cards import cards
 from articles.models import Article, Byline, TaggedArticle
+from reader.cards import cards
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

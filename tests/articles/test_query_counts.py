@@ -33,7 +33,7 @@ def test_article_page_queries_fixed_for_authors_and_tags(client):
 def test_article_page_query_budget(client, django_assert_num_queries, settings):
     settings.PAGECACHE_CLOCK_SKEW = 0  # one process, one clock: keep shared parts at once
     story = make_article(authors=[make_author(), make_author()], tags=["a", "b"])
-    client.get(story.get_absolute_url())  # warm the site's shared parts (newsroom/shared.py)
+    client.get(story.get_absolute_url())  # warm the site's shared parts (reader/shared.py)
     forget_page(story.get_absolute_url())
     # the article, with its byline, tags and approved comments along.
     with django_assert_num_queries(1):

@@ -5,9 +5,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.cards import cards
 from articles.models import Article
 from articles.topics import merge_tags
+from reader.cards import cards
 from search.backends import backend, parse_query
 from tests.editorial.helpers import member
 from tests.factories import make_article, make_user

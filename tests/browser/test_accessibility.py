@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from articles.pagination import cursor
 from comments.models import Comment
+from reader.pagination import cursor
 from tests.factories import make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)

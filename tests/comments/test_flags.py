@@ -45,7 +45,7 @@ def test_comment_with_banned_words_is_stored_pending_and_flagged(client):
     BannedWord.objects.create(word="Press")
     article = make_article()
     response = client.post(
-        reverse("comments:post", args=[article.slug]),
+        reverse("reader:comment", args=[article.slug]),
         form_data(article, body="Stop the press! Built with WordPress."),
     )
     assert response.status_code == 302
@@ -112,7 +112,7 @@ def test_blocklisted_sender_goes_straight_to_rejected_as_spam(client, kind, valu
     entry.save()
     article = make_article()
     response = client.post(
-        reverse("comments:post", args=[article.slug]),
+        reverse("reader:comment", args=[article.slug]),
         form_data(article, email=email),
         REMOTE_ADDR=ip,
     )

@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, models, transaction
 
-from articles.signals import content_changed
+from articles.changes import Change, content_changed
 from comments.models import Comment, ModerationDecision
 from comments.moderation import DecisionError, decide
 from tests.comments.helpers import make_comment, make_moderator
@@ -53,8 +53,8 @@ def test_rejection_needs_a_reason_and_other_needs_a_note():
 def test_decisions_tell_the_caches(django_capture_on_commit_callbacks):
     received = []
 
-    def listener(sender, article, reason, **kwargs):
-        received.append((article.pk, reason))
+    def listener(sender, change, article, **kwargs):
+        received.append((article.pk, change))
 
     comment = make_comment()
     moderator = make_moderator()
@@ -64,7 +64,7 @@ def test_decisions_tell_the_caches(django_capture_on_commit_callbacks):
             decide(comment=comment, to_status="approved", moderator=moderator)
     finally:
         content_changed.disconnect(listener)
-    assert received == [(comment.article_id, "comment-decision")]
+    assert received == [(comment.article_id, Change.COMMENTS)]
 
 
 def test_approved_comment_shows_at_once_with_its_count(client):

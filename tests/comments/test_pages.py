@@ -143,7 +143,7 @@ def test_postgresql_reads_a_comments_page_from_its_position_on_the_approved_inde
     not bound the index scan (5.5 ms for a page deep in 3,000 comments)."""
     from unittest import mock
 
-    from comments import page as page_module
+    from reader import comments as page_module
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from comments.views import AWAITING_MODERATION
+from reader.commenting import AWAITING_MODERATION
 from tests.comments.helpers import form_data, make_comment
 from tests.factories import make_article
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post_url(article):
-    return reverse("comments:post", args=[article.slug])
+    return reverse("reader:comment", args=[article.slug])
 
 
 def test_posting_stores_a_pending_comment_and_redirects_with_the_message(client):
@@ -91,7 +91,7 @@ def test_form_fields_are_labelled_and_marked_required(client):
         assert " required" in tag
     assert "Post a comment" in page
     assert "Community guidelines" in page
-    assert reverse("comments:guidelines") in page
+    assert reverse("reader:guidelines") in page
 
 
 def test_required_fields_report_errors_next_to_fields_and_keep_the_input(client):
@@ -297,7 +297,7 @@ def test_posting_to_an_article_readers_cannot_see_is_refused(client, make):
 
 def test_posting_to_a_missing_article_is_refused(client):
     article = make_article()
-    response = client.post(reverse("comments:post", args=["no-such-story"]), form_data(article))
+    response = client.post(reverse("reader:comment", args=["no-such-story"]), form_data(article))
     assert response.status_code == 404
     assert "not open for comments" in response.content.decode()
     assert not Comment.objects.exists()
@@ -357,7 +357,7 @@ def test_client_address_comes_from_the_trusted_proxy_header_only_when_configured
 
 
 def test_guidelines_have_a_page_of_their_own(client):
-    response = client.get(reverse("comments:guidelines"))
+    response = client.get(reverse("reader:guidelines"))
     assert response.status_code == 200
     page = response.content.decode()
     assert '<h1 id="guidelines-heading">Community guidelines</h1>' in page
@@ -394,7 +394,7 @@ def test_twin_post_arriving_while_the_first_is_being_stored_stores_nothing(clien
     data = form_data(article, email="twin@example.net", body="Clicked twice")
     # The first of two simultaneous posts has claimed the fingerprint.
     cache.add(
-        "comments:posting:"
+        "reader:commenting:"
         + content_hash(article_id=article.pk, email="twin@example.net", body="Clicked twice"),
         1,
         60,

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import breaking, services
+from editorial import services
+from reader import breaking, invalidation
 from tests.editorial.helpers import admin_form, change_url
 from tests.factories import make_article
 
@@ -47,7 +48,7 @@ def test_banner_links_to_the_story_from_every_page(client, editor):
     services.mark_breaking(story, by=editor, until=timezone.now() + timedelta(hours=1))
     for url in (
         "/",
-        reverse("articles:latest"),
+        reverse("reader:latest"),
         other.get_absolute_url(),
         story.section.get_absolute_url(),
     ):
@@ -161,9 +162,9 @@ def test_a_database_failure_hides_the_banner_instead_of_failing_the_page(db, mon
     assert breaking.current_breaking() is None
 
 
-def test_page_caches_can_ask_when_the_banner_changes(editor):
+def test_page_caches_expire_when_the_banner_ends(editor):
     story = make_article(headline="Storm")
     until = timezone.now() + timedelta(minutes=30)
-    assert breaking.banner_changes_at() is None
+    assert invalidation.next_due(timezone.now().timestamp()) == 0.0
     services.mark_breaking(story, by=editor, until=until)
-    assert breaking.banner_changes_at() == until
+    assert invalidation.next_due(timezone.now().timestamp()) == until.timestamp()

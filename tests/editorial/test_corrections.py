@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.changes import Change, content_changed
 from articles.models import Article
-from articles.signals import content_changed
 from editorial import services
 from editorial.models import Correction
 from tests.editorial.helpers import admin_form, change_url
@@ -86,15 +86,15 @@ def test_journalists_cannot_append_corrections(client, journalist, story):
 def test_correction_tells_the_caches(editor, story):
     received = []
 
-    def listener(sender, article=None, reason="", **kwargs):
-        received.append(reason)
+    def listener(sender, change, article=None, **kwargs):
+        received.append(change)
 
     content_changed.connect(listener)
     try:
         services.append_correction(story, by=editor, kind="update", text="Now open to traffic.")
     finally:
         content_changed.disconnect(listener)
-    assert "correction" in received
+    assert Change.CORRECTION in received
 
 
 def test_update_is_labelled_update(client, editor, story):

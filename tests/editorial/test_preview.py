@@ -72,7 +72,7 @@ def test_preview_needs_a_staff_login_and_access_to_the_story(
 
 def test_drafts_stay_off_public_pages(client, draft):
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert "Secret draft headline" not in client.get(reverse("articles:latest")).content.decode()
+    assert "Secret draft headline" not in client.get(reverse("reader:latest")).content.decode()
 
 
 def test_share_link_lets_anyone_read_the_draft_without_indexing(client, journalist, draft):
@@ -120,7 +120,7 @@ def test_expired_link_is_gone(client, editor, draft):
 def test_unknown_or_tampered_token_is_not_found(client, editor, draft):
     link = services.create_share_link(draft, by=editor)
     for token in ("nope", link.token[:-1] + ("A" if link.token[-1] != "A" else "B"), "x" * 500):
-        response = client.get(reverse("editorial:shared-preview", args=[token]))
+        response = client.get(reverse("reader:shared-preview", args=[token]))
         assert response.status_code == 404
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from articles.changes import Change, content_changed
 from articles.models import Article
-from articles.signals import content_changed
 from editorial import services
 from editorial.services import TransitionNotAllowed
 from tests.factories import make_article
@@ -21,8 +21,8 @@ Status = Article.Status
 def signals():
     received = []
 
-    def listener(sender, article=None, reason="", **kwargs):
-        received.append((reason, article))
+    def listener(sender, change, article=None, before=None, **kwargs):
+        received.append((change, article, before and before.status))
 
     content_changed.connect(listener)
     yield received
@@ -56,9 +56,11 @@ def test_the_whole_path_is_recorded(draft, journalist, editor):
 
 def test_publishing_sends_content_changed(draft, editor, signals):
     services.publish(draft, by=editor)
-    assert ("published", draft) in signals
+    assert (Change.STORY, draft, Status.DRAFT) in signals
+    assert draft.status == Status.PUBLISHED
     services.unpublish(draft, by=editor)
-    assert ("unpublished", draft) in signals
+    assert (Change.STORY, draft, Status.PUBLISHED) in signals
+    assert draft.status == Status.UNPUBLISHED
 
 
 def test_journalist_cannot_publish_unpublish_or_return(draft, journalist, editor):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image as PILImage
 
+from articles.models import Article
 from images import renditions
 from images.models import Image
 from tests.factories import make_article, png_bytes
@@ -240,7 +241,7 @@ def test_saving_an_unchanged_image_does_not_rebuild_bodies():
 
 
 def test_caches_hear_about_stories_an_image_leads_or_illustrates():
-    from articles.signals import content_changed
+    from articles.changes import Change, content_changed
 
     image = library_image(400, 300)
     lead = make_article(headline="Led", lead_image=image)
@@ -248,17 +249,18 @@ def test_caches_hear_about_stories_an_image_leads_or_illustrates():
     make_article(headline="Unrelated")
     heard = []
 
-    def listen(sender, article=None, reason="", **kwargs):
-        heard.append((article.headline if article else None, reason))
+    def listen(sender, change, stories=(), **kwargs):
+        assert change is Change.IMAGE
+        heard.extend(Article.objects.filter(pk__in=stories).values_list("headline", flat=True))
 
     content_changed.connect(listen)
     try:
         image.focal_x = 10
         image.save()
-        assert sorted(heard) == [("Inline", "image-changed"), ("Led", "image-changed")]
+        assert sorted(heard) == ["Inline", "Led"]
         heard.clear()
         image.delete()
-        assert sorted(heard) == [("Inline", "image-changed"), ("Led", "image-changed")]
+        assert sorted(heard) == ["Inline", "Led"]
     finally:
         content_changed.disconnect(listen)
     lead.refresh_from_db()

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
-from articles import queries
-from articles.cards import cards
+from reader import queries
+from reader.cards import cards
 from tests.factories import make_article, make_author
 
 pytestmark = [

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from comments.forms import TIMESTAMP_SALT
 from comments.models import Comment
-from comments.views import AWAITING_MODERATION
+from reader.commenting import AWAITING_MODERATION
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

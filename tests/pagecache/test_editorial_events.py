@@ -116,7 +116,7 @@ def test_a_share_link_preview_is_never_cached(client, editor):
     link = services.create_share_link(draft, by=editor)
     from django.urls import reverse
 
-    url = reverse("editorial:shared-preview", args=[link.token])
+    url = reverse("reader:shared-preview", args=[link.token])
     for _ in range(2):
         response = client.get(url)
         assert response.status_code == 200

@@ -7,8 +7,8 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from articles.changes import Change, send
 from articles.models import Article, Byline
-from articles.signals import content_changed
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_a_comment_decision_refreshes_only_the_article_page(fetch, story):
     # the change with an update that sends no signal of its own.
     Article.objects.filter(pk=story.pk).update(dateline="UPDATED-BY-DECISION")
 
-    content_changed.send(sender=None, article=story, reason="comment-decision")
+    send(Change.COMMENTS, sender=None, article=story)
 
     article_page = fetch(pages.pop("article"))
     assert not article_page.hit
@@ -147,7 +147,7 @@ def test_a_correction_refreshes_the_article_and_listings(fetch, story):
     warm(fetch, pages.values())
     Article.objects.filter(pk=story.pk).update(standfirst="Corrected standfirst.")
 
-    content_changed.send(sender=None, article=story, reason="correction")
+    send(Change.CORRECTION, sender=None, article=story)
 
     for name in ("article", "latest", "section", "tag", "author"):
         assert "Corrected standfirst." in fetch(pages[name]).text, name

@@ -30,7 +30,7 @@ def post(request):
     return redirect("/form/")
 
 
-@cached_page("test:plain-{slug}")
+@cached_page(lambda slug: f"test:plain-{slug}")
 def plain(request, slug):
     renders.append(request.path)
     return HttpResponse(f"<!doctype html><title>{slug}</title><p>{slug}</p>")

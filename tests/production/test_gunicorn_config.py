@@ -120,8 +120,8 @@ def test_the_master_does_each_workers_first_request_work_before_forking(
     from django.core.cache import caches
     from django.template import engines
 
-    from comments import page
     from comments.forms import CommentForm
+    from reader import comments as page
     from tests.factories import make_article
 
     story = make_article()

@@ -21,7 +21,7 @@ def public_and_admin_urls():
     return [
         "/",
         article.get_absolute_url(),
-        reverse("articles:latest"),
+        reverse("reader:latest"),
         article.section.get_absolute_url(),
         "/no-such-page/",
         reverse("admin:login"),

@@ -191,7 +191,7 @@ def test_result_page_query_count_is_fixed(client, django_assert_num_queries, set
     section = make_section()
     for n in range(3):
         make_article(headline=f"Drought report {n}", section=section, tags=["a", "b"])
-    # Site-wide parts (sections, breaking banner: newsroom/shared.py) are cached once warm; the
+    # Site-wide parts (sections, breaking banner: reader/shared.py) are cached once warm; the
     # page itself: sections for the filter, count, ranked hits, cards.
     search(client, q="warm")
     with django_assert_num_queries(4):
@@ -285,7 +285,7 @@ def test_backend_counts_match_results():
 
 
 def test_masthead_has_a_search_form(client):
-    html = client.get(reverse("articles:front")).content.decode()
+    html = client.get(reverse("reader:front")).content.decode()
     assert 'role="search"' in html
     assert 'action="/search/"' in html
     assert '<label class="visually-hidden" for="masthead-search">Search stories</label>' in html

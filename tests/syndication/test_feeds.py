@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from articles.models import Article
-from newsroom.formats import iso
+from reader.formats import iso
 from tests.factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from newsroom.formats import iso
+from reader.formats import iso
 from tests.factories import make_article, make_image
 from tests.syndication.conftest import parse_head
 
@@ -91,7 +91,7 @@ def test_json_ld_cannot_be_broken_out_of(client, section):
 
 
 def test_front_page_has_organization_and_website_with_search_action(client, story):
-    head = head_of(client, reverse("articles:front"))
+    head = head_of(client, reverse("reader:front"))
     organization, website = json_ld(head)
     assert organization["@type"] == "Organization"
     assert organization["url"] == "https://news.example.org/"

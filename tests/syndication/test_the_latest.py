@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.cards import cards
-from articles.latest import latest_stories
-from newsroom.formats import iso
+from reader.cards import cards
+from reader.formats import iso
+from reader.latest import latest_stories
 from tests.factories import forget_page, make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_article_sidebar_shows_ten_newest_others(client):
 
 def test_latest_page_lists_time_section_headline_standfirst_and_thumbnail(client):
     [story] = _stories(1, images=True)
-    html = client.get(reverse("articles:latest")).content.decode()
+    html = client.get(reverse("reader:latest")).content.decode()
     assert latest_headlines(html) == [story.headline]
     assert f'datetime="{iso(story.publish_at)}"' in html
     assert f'<a href="{story.section.get_absolute_url()}">{story.section.name}</a>' in html

@@ -1,8 +1,0 @@
-from django import template
-
-from newsroom import formats
-
-register = template.Library()
-
-# <time datetime> values in the admin's templates, as on readers' pages.
-register.filter("iso", formats.iso)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReaderConfig(AppConfig):
+    name = "reader"
+    verbose_name = "Reader pages"
+
+    def ready(self):
+        from reader import invalidation  # noqa: F401

@@ -1,0 +1,169 @@
+import ipaddress
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from articles.links import absolute_url
+from articles.models import Article
+from comments import ratelimit
+from comments.forms import CommentForm
+from comments.moderation import can_moderate, find_duplicate, submit_comment
+from reader import tags
+from reader.comments import comment_page
+from reader.pagination import parse_cursor
+from reader.views import render_article
+
+AWAITING_MODERATION = (
+    "Thank you. Your comment has been received and awaits moderation: it will appear "
+    "under the story once a moderator has approved it."
+)
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the trusted proxy's header."""
+    value = request.META.get("REMOTE_ADDR", "")
+    if settings.COMMENTS_CLIENT_IP_HEADER:
+        forwarded = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "")
+        if forwarded:
+            # The last entry is the one our own proxy added.
+            value = forwarded.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def refuse(request, article, *, status, title, message):
+    """A friendly refusal in the site's design; nothing is stored."""
+    return render(
+        request,
+        "reader/comments/refused.html",
+        {"article": article, "title": title, "message": message},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def post_comment(request, slug):
+    article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
+    if article is None or not article.is_published:
+        # Drafts and scheduled stories are as absent as missing ones.
+        return refuse(
+            request,
+            None,
+            status=404,
+            title="This story is not open for comments",
+            message="We can’t find a published story at this address, so your comment "
+            "was not posted.",
+        )
+    if request.method != "POST":
+        return redirect(article.get_absolute_url() + "#comments")
+    if not article.accepts_comments:
+        return refuse(
+            request,
+            article,
+            status=403,
+            title="Comments are closed on this story",
+            message="This story no longer accepts comments, so your comment was not posted.",
+        )
+
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        # Show the story again, as the reader saw it, with the form's errors.
+        article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
+        form.article = article
+        response = render_article(request, article, {"posted_comment_form": form})
+        response.status_code = 400
+        return response
+
+    data = form.cleaned_data
+    ip_address = client_ip(request)
+    is_duplicate = find_duplicate(article=article, email=data["email"], body=data["body"])
+    if not is_duplicate and not can_moderate(request.user):
+        if not ratelimit.allow_submission(ip_address=ip_address, email=data["email"]):
+            response = render(
+                request,
+                "reader/comments/rate_limited.html",
+                {"article": article, "form": form},
+                status=429,
+            )
+            response["Retry-After"] = str(ratelimit.retry_after(settings.COMMENTS_RATE_WINDOW))
+            return response
+    submit_comment(
+        article=article,
+        name=data["name"],
+        email=data["email"],
+        body=data["body"],
+        ip_address=ip_address,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    messages.success(request, AWAITING_MODERATION)
+    return redirect(article.get_absolute_url() + "#post-comment")
+
+
+def comment_pages(request, slug):
+    """A story's approved comments past the first page (which is under the
+    story), COMMENTS_PER_PAGE at a time: ?after= and ?before= carry the
+    position of a comment (reader.pagination cursors)."""
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("section")
+        .only(
+            "headline",
+            "slug",
+            "status",
+            "publish_at",
+            "comments_open",
+            "section__name",
+            "section__slug",
+        ),
+        slug=slug,
+    )
+    after, before = request.GET.get("after"), request.GET.get("before")
+    if (after is None) == (before is None):
+        return redirect(article.get_absolute_url() + "#comments")
+    page = comment_page(
+        article,
+        after=parse_cursor(after) if after is not None else None,
+        before=parse_cursor(before) if before is not None else None,
+    )
+    if page is None:
+        raise Http404("No comments on this page.")
+    # Comment decisions refresh the story's pages, these included.
+    tags.tag_page(request, tags.article(article.pk), params=("after", "before"))
+    side = "after" if after is not None else "before"
+    canonical = absolute_url(f"{request.path}?{side}={request.GET[side]}")
+    return render(
+        request,
+        "reader/comments/comment_page.html",
+        {"article": article, "page": page, "canonical": canonical},
+    )
+
+
+def guidelines(request):
+    return render(
+        request,
+        "reader/comments/guidelines.html",
+        {
+            "close_after_days": settings.COMMENTS_CLOSE_AFTER_DAYS,
+            "retention_days": settings.COMMENTS_PERSONAL_DATA_RETENTION_DAYS,
+        },
+    )
+
+
+def csrf_failure(request, reason=""):
+    """The security check failed (an old page, or cookies blocked): say so in
+    the site's design, and give a reader back the comment they wrote."""
+    body = ""
+    match = getattr(request, "resolver_match", None)
+    if request.method == "POST" and (match is None or match.view_name == "reader:comment"):
+        body = request.POST.get("body", "")[:3000]
+    return render(
+        request,
+        "reader/comments/csrf_failure.html",
+        {"body": body, "back": request.META.get("HTTP_REFERER", "")},
+        status=403,
+    )

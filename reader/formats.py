@@ -1,0 +1,66 @@
+"""How times and plain text read on the site, shared by the Jinja2 pages,
+the admin's templates and reader.comments."""
+
+import re
+from datetime import UTC
+
+from django.utils import timezone
+from markupsafe import Markup, escape
+
+
+def iso(value):
+    """A machine-readable time for <time datetime> and metadata: UTC, whole
+    seconds. (Django's "c" format keeps microseconds, which HTML's datetime
+    grammar, at most three fractional digits, rejects.)"""
+    if not value:
+        return ""
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def reader_date(value, style="long"):
+    """A time as readers see it, in the site's time zone: "24 November 2026,
+    09:15" (long, Django's "j F Y, H:i") or "24 Nov, 09:15" (short, "j M, H:i").
+    A fraction of the cost of Django's date filter, on every card of a page."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local_date(local, style)
+
+
+def local_date(local, style="long"):
+    """reader_date() of a time already in the site's time zone."""
+    month = MONTHS[local.month - 1]
+    if style == "short":
+        return f"{local.day} {month[:3]}, {local.hour:02d}:{local.minute:02d}"
+    return f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
+
+
+PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def linebreaks(value):
+    """Paragraphs and <br> from plain text, the text escaped: Django's
+    linebreaks filter, at a third of the cost (every comment goes through it)."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return Markup(
+        "\n\n".join(
+            f"<p>{str(escape(paragraph)).replace(chr(10), '<br>')}</p>"
+            for paragraph in PARAGRAPH_BREAK.split(text)
+        )
+    )

@@ -1,0 +1,159 @@
+"""Which pages each change refreshes, and when pages change by themselves.
+
+Every change readers may see arrives as one `content_changed` event
+(articles.changes), naming what changed; this module turns it into the page
+cache's tags (reader/tags.py) and the addresses a CDN should purge. Drafts and
+stories in review are on no page: their saves refresh nothing.
+
+`next_due` is the page cache's PAGECACHE_NEXT_DUE hook: the moment a page
+changes with nobody saving anything (a scheduled story comes into view, a
+breaking banner ends), at which stored pages expire.
+"""
+
+from datetime import UTC, datetime
+
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from articles import visibility
+from articles.changes import Change, content_changed
+from articles.models import Article, Author, TaggedArticle
+from pagecache import invalidate
+from reader import tags
+
+
+def _url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _urls(name, slugs):
+    return [url for url in (_url(name, slug) for slug in slugs) if url]
+
+
+def _listing_urls():
+    return [url for url in (_url("reader:front"), _url("reader:latest")) if url]
+
+
+def _on_a_page(story):
+    """Shown to readers now, or will be by the clock alone (scheduled)."""
+    return story is not None and visibility.matches(visibility.shown_or_due_q(), story)
+
+
+def _breaking_matters(*values):
+    now = timezone.now()
+    return any(value is not None and value > now for value in values)
+
+
+def _links(article_ids):
+    """Slugs of the topics and authors of these stories."""
+    topics = set(
+        TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
+            "tag__slug", flat=True
+        )
+    )
+    authors = set(
+        Author.objects.filter(bylines__article_id__in=article_ids).values_list("slug", flat=True)
+    )
+    return topics, authors
+
+
+@receiver(content_changed)
+def refresh_pages(sender, change, article=None, **details):
+    if change in (Change.SECTIONS, Change.BREAKING):
+        invalidate([tags.SITE], urls=_listing_urls())
+    elif change is Change.COMMENTS:
+        invalidate([tags.article(article.pk)], urls=[article.get_absolute_url()])
+    elif change in (Change.BYLINE, Change.TOPICS):
+        _story_lists_changed(article, **details)
+    elif change is Change.NAMES:
+        _names_changed(**details)
+    elif change is Change.IMAGE:
+        for story in Article.objects.filter(pk__in=details["stories"]).select_related("section"):
+            _story_changed(story)
+    else:  # STORY, STORY_DELETED, CORRECTION
+        _story_changed(article, change=change, **details)
+
+
+def _story_changed(article, *, change=None, before=None, slugs=None, **details):
+    if not (_on_a_page(article) or _on_a_page(before)):
+        return  # a draft or a story in review, before and after: no reader sees it
+    if change is Change.STORY_DELETED:
+        topic_slugs, author_slugs = (
+            (slugs or {}).get("topics", ()),
+            (slugs or {}).get("authors", ()),
+        )
+    else:
+        topic_slugs, author_slugs = _links([article.pk])
+    section_slugs = {article.section.slug} if article.section_id else set()
+    story_slugs = {article.slug}
+    breaking = [article.breaking_until]
+    if before is not None:
+        section_slugs.add(before.section_slug)
+        story_slugs.add(before.slug)
+        breaking.append(before.breaking_until)
+    section_slugs.discard(None)
+    bumped = {tags.article(article.pk), tags.LATEST}
+    bumped |= {tags.section(slug) for slug in section_slugs}
+    bumped |= {tags.topic(slug) for slug in topic_slugs}
+    bumped |= {tags.author(slug) for slug in author_slugs}
+    if _breaking_matters(*breaking):
+        bumped.add(tags.SITE)  # the banner is on every page
+    urls = _urls("reader:article", story_slugs)
+    urls += _urls("reader:section", section_slugs)
+    urls += _urls("reader:topic", topic_slugs)
+    urls += _urls("reader:author", author_slugs)
+    invalidate(bumped, urls=urls + _listing_urls())
+
+
+def _story_lists_changed(article, *, slugs, **details):
+    """An author joined or left the byline, topics were added or removed."""
+    if not _on_a_page(article):
+        return
+    topic_slugs, author_slugs = slugs.get("topics", ()), slugs.get("authors", ())
+    bumped = [tags.article(article.pk), tags.LATEST]
+    bumped += [tags.topic(slug) for slug in topic_slugs]
+    bumped += [tags.author(slug) for slug in author_slugs]
+    urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)
+    invalidate(bumped, urls=urls)
+
+
+def _names_changed(*, stories, slugs, **details):
+    """An author or a topic edited, renamed or deleted: names appear in
+    bylines and topic lists (each story's page), on their own pages, and in
+    feeds (everything listing recent stories)."""
+    topic_slugs, author_slugs = slugs.get("topics", ()), slugs.get("authors", ())
+    bumped = [tags.LATEST, *(tags.article(pk) for pk in stories)]
+    bumped += [tags.topic(slug) for slug in topic_slugs]
+    bumped += [tags.author(slug) for slug in author_slugs]
+    urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)
+    invalidate(bumped, urls=urls)
+
+
+def next_due(now):
+    """The earliest future moment (a timestamp, 0.0 for none) a public page
+    changes with no one saving anything: a scheduled story coming into view,
+    a breaking banner ending."""
+    at = datetime.fromtimestamp(now, tz=UTC)
+    clock = visibility.CLOCK_FIELD
+    candidates = []
+    comes_due = (
+        Article.objects.filter(visibility.scheduled_q(at))
+        .order_by(clock)
+        .values_list(clock, flat=True)
+        .first()
+    )
+    if comes_due:
+        candidates.append(comes_due.timestamp())
+    banner_ends = (
+        Article.objects.filter(breaking_until__gt=at)
+        .order_by("breaking_until")
+        .values_list("breaking_until", flat=True)
+        .first()
+    )
+    if banner_ends:
+        candidates.append(banner_ends.timestamp())
+    return min(candidates) if candidates else 0.0

@@ -1,0 +1,154 @@
+"""The Jinja2 environment of the reader-facing pages.
+
+Readers' pages (front, article, lists, search, comments, errors) are Jinja2
+templates in `templates/`; the admin and its overrides (`templates/admin/`)
+and XML sitemaps stay Django templates. Jinja2 compiles a template to Python
+code, which renders our article page several times faster than the Django
+template language (bench/run_wrk.py measures it): on a page nobody asked for
+lately, rendering is most of the work.
+
+Everything a template calls is listed here, in `environment()`.
+"""
+
+import jinja2
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template import engines
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import timezone
+from django.utils.text import Truncator
+from markupsafe import Markup, escape
+
+from articles.links import absolute_url, url
+from images.html import picture
+from images.portraits import portrait
+from reader import seo
+from reader.comments import (
+    approved_comments,
+    comment_form,
+    comment_items,
+    form_fields,
+    widget,
+)
+from reader.formats import iso, linebreaks, reader_date
+from reader.html import card, latest_item
+from reader.shared import shared
+from reader.static import static_url
+
+# Templates Jinja2 must leave to the Django template engine.
+DJANGO_ONLY = ("admin/",)
+DJANGO_ONLY_SUFFIXES = (".xml", ".txt")
+
+
+class ReaderLoader(jinja2.FileSystemLoader):
+    """templates/, without the admin's Django templates and the XML sitemaps."""
+
+    def get_source(self, environment, template):
+        if template.startswith(DJANGO_ONLY) or template.endswith(DJANGO_ONLY_SUFFIXES):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+    def list_templates(self):
+        return [
+            name
+            for name in super().list_templates()
+            if not name.startswith(DJANGO_ONLY) and not name.endswith(DJANGO_ONLY_SUFFIXES)
+        ]
+
+
+def linebreaksbr(value):
+    return Markup(str(escape(value)).replace("\r\n", "\n").replace("\n", "<br>"))
+
+
+def truncatewords(value, count):
+    return Truncator(str(value)).words(count, truncate=" …")
+
+
+def pluralize(count, forms="s"):
+    """pluralize(2) -> "s"; pluralize(1, "y,ies") -> "y"."""
+    singular, plural = forms.split(",") if "," in forms else ("", forms)
+    return singular if count == 1 else plural
+
+
+_chrome = {}
+
+
+def site_chrome(part, nav_sections=()):
+    """The masthead or the footer (templates/includes/<part>.html). Every page
+    shows the same one until the sections, the site's name or the year
+    change, so each process renders each variant once: the key holds all
+    they show."""
+    sections = tuple((name, link) for name, link in nav_sections)
+    year = timezone.localdate().year if part == "footer" else None
+    key = (
+        part,
+        sections,
+        year,
+        get_script_prefix(),
+        get_urlconf(),
+        settings.SITE_NAME,
+        settings.SITE_DESCRIPTION,
+    )
+    html = _chrome.get(key)
+    if html is None:
+        if len(_chrome) > 64:  # sections renamed many times over: start again
+            _chrome.clear()
+        template = engines["jinja2"].env.get_template(f"includes/{part}.html")
+        html = _chrome[key] = Markup(
+            template.render(
+                nav_sections=sections,
+                SITE_NAME=settings.SITE_NAME,
+                SITE_DESCRIPTION=settings.SITE_DESCRIPTION,
+            )
+        )
+    return html
+
+
+def breaking_news(request=None):
+    """The breaking story for the banner (a dict), or None."""
+    return shared(request)["breaking"]
+
+
+def current_year():
+    return timezone.localdate().year
+
+
+def environment(**options):
+    options["loader"] = ReaderLoader(settings.BASE_DIR / "templates")
+    # Markup the templates write stays as written: no trimming surprises.
+    options.setdefault("keep_trailing_newline", True)
+    env = jinja2.Environment(**options)
+    env.globals.update(
+        url=url,
+        static=static_url,
+        picture=picture,
+        card=card,
+        latest_item=latest_item,
+        portrait=portrait,
+        breaking_news=breaking_news,
+        approved_comments=approved_comments,
+        comment_form=comment_form,
+        comment_items=comment_items,
+        form_fields=form_fields,
+        widget=widget,
+        current_year=current_year,
+        site_chrome=site_chrome,
+        canonical_url=seo.canonical_url,
+        feed_link=seo.feed_link,
+        json_ld=seo.json_ld,
+        article_json_ld=seo.article_json_ld,
+        front_json_ld=seo.front_json_ld,
+        breadcrumbs_json_ld=seo.breadcrumbs_json_ld,
+        article_meta=seo.article_meta,
+    )
+    env.filters.update(
+        iso=iso,
+        date=reader_date,
+        linebreaks=linebreaks,
+        linebreaksbr=linebreaksbr,
+        truncatewords=truncatewords,
+        intcomma=intcomma,
+        pluralize=pluralize,
+        absolute=absolute_url,
+    )
+    return env

@@ -1,0 +1,83 @@
+"""What every reader page shows besides its own content, in one cache read.
+
+The masthead's sections, the breaking-news banner and The Latest (the newest
+stories, and the article sidebar made from them) are the same on every page
+until a story readers see changes (the `latest` tag), something site-wide
+changes (`site`: a section, a banner), or the clock reaches the next due time
+(a scheduled story going live, a banner ending). One memo holds them all
+(pagecache.store.memo), so a page that is not in the page cache gets them
+with a single cache round trip and no query. Each request reads it at most
+once (kept on the request).
+"""
+
+import logging
+import pickle
+
+from django.db import DatabaseError
+from django.template.loader import render_to_string
+
+from pagecache.store import memo
+from reader import tags
+
+log = logging.getLogger(__name__)
+
+# The front page shows 13 of the newest stories, the article sidebar 10 plus
+# the one being read.
+NEWEST = 14
+SIDEBAR_LENGTH = 10
+EMPTY = {"newest": [], "sections": [], "breaking": None, "sidebar": ([], "")}
+
+
+def _compute():
+    from articles.models import Section
+    from reader.breaking import current_breaking
+    from reader.cards import cards
+
+    newest = cards(limit=NEWEST)
+    sidebar = newest[:SIDEBAR_LENGTH]
+    return {
+        # Pickled apart: most article pages need only the sidebar's HTML, so
+        # they skip building the cards (see Shared.__getitem__).
+        "newest": pickle.dumps(newest, pickle.HIGHEST_PROTOCOL),
+        "sections": list(Section.objects.values_list("pk", "name", "slug")),
+        "breaking": current_breaking(),
+        # The sidebar of every article page but the newest ten's.
+        "sidebar": (
+            [story.pk for story in sidebar],
+            render_to_string("reader/includes/the_latest.html", {"latest": sidebar}),
+        ),
+    }
+
+
+class Shared(dict):
+    """The shared parts; "newest" is unpickled on first use, and kept so in
+    the memo this copy came from (the process's own copy, used by request
+    after request)."""
+
+    def __init__(self, source):
+        super().__init__(source)
+        self.source = source
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if key == "newest" and isinstance(value, bytes):
+            value = pickle.loads(value)
+            self[key] = self.source[key] = value
+        return value
+
+
+def shared(request=None):
+    """{"newest": [Card], "sections": [(pk, name, slug)], "breaking": dict or
+    None, "sidebar": (pks shown, html)}."""
+    found = getattr(request, "_newsroom_shared", None)
+    if found is not None:
+        return found
+    try:
+        found = Shared(memo("shared", [tags.LATEST, tags.SITE], _compute, local=True))
+    except DatabaseError:
+        # Error pages show the masthead too: without a database, show it bare.
+        log.exception("Could not load the site's shared parts")
+        return Shared(EMPTY)
+    if request is not None:
+        request._newsroom_shared = found
+    return found

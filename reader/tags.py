@@ -1,0 +1,50 @@
+"""What a page shows, as page-cache tags: the vocabulary, named once.
+
+Views tag the pages they render with these (`tag_page`, `cached_page` below);
+reader/invalidation.py bumps them when what they name changes. A tag is a
+string only inside the page cache: everywhere else it is one of these names.
+
+| tag            | carried by                                                  |
+| -------------- | ----------------------------------------------------------- |
+| SITE           | every page (the masthead's sections, the breaking banner)   |
+| LATEST         | pages listing the newest stories site-wide: front page, The |
+|                | Latest, every article page's sidebar, site-wide feeds and   |
+|                | sitemaps                                                    |
+| article(pk)    | the story's own page (and its comment pages)                |
+| section(slug)  | the section's page and feeds                                |
+| topic(slug)    | the topic's page and feeds                                  |
+| author(slug)   | the author's page and feeds                                 |
+"""
+
+import pagecache
+
+SITE = "site"
+LATEST = "latest"
+
+
+def article(pk):
+    return f"article:{int(pk)}"
+
+
+def section(slug):
+    return f"section:{slug}"
+
+
+def topic(slug):
+    return f"tag:{slug}"
+
+
+def author(slug):
+    return f"author:{slug}"
+
+
+def tag_page(request, *tags, until=None, params=()):
+    """pagecache.tag_page(), with SITE: every page shows the masthead."""
+    pagecache.tag_page(request, SITE, *tags, until=until, params=params)
+
+
+def cached_page(*tags, params=()):
+    """pagecache.cached_page() with SITE, for views whose tags follow from
+    their URL: a tag may be a function of the URL's keyword arguments, e.g.
+    `cached_page(tags.section)` for `feeds/section/<slug:slug>/`."""
+    return pagecache.cached_page(SITE, *tags, params=params)
