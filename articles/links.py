@@ -2,26 +2,34 @@
 
 A list page links each story several times; Django's reverse() costs tens of
 microseconds a call. These patterns take one slug, so the address is reversed
-once (per URL configuration and script prefix) with a marker for the slug, and
-then built by joining strings. Slugs need no quoting: a SlugField holds only
+once (per address context: URL configuration, script prefix, language) with a
+marker for the slug, and then built by joining strings. Slugs need no quoting: a SlugField holds only
 letters, digits, hyphens and underscores (taggit's slugs too); anything else
 goes through reverse() as before.
 """
 
 import re
-from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
+
+from pagecache.memos import Memo, address_context
 
 MARKER = "slugmarker0"
 SAFE_SLUG = re.compile(r"[-a-zA-Z0-9_]+").fullmatch
 
 
-@lru_cache(maxsize=128)
-def _parts(name, prefix, urlconf):
-    head, tail = reverse(name, args=[MARKER], urlconf=urlconf).split(MARKER)
-    return head, tail
+_addresses = Memo("addresses of URL names", size=512)
+
+
+def _parts(name):
+    """An address with one slug, as (before the slug, after it)."""
+
+    def reverse_around_marker():
+        head, tail = reverse(name, args=[MARKER]).split(MARKER)
+        return head, tail
+
+    return _addresses.get((name, MARKER, address_context()), reverse_around_marker)
 
 
 def slug_url(name, slug):
@@ -30,9 +38,9 @@ def slug_url(name, slug):
 
 
 def slug_url_maker(name):
-    """slug_url(name, ·) for a list of slugs: the script prefix and URL
-    configuration read once (each read is a context-local lookup)."""
-    head, tail = _parts(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    """slug_url(name, ·) for a list of slugs: the address context read once
+    (each read is a context-local lookup)."""
+    head, tail = _parts(name)
 
     def make(slug):
         if not SAFE_SLUG(slug):
@@ -42,16 +50,11 @@ def slug_url_maker(name):
     return make
 
 
-@lru_cache(maxsize=256)
-def _fixed(name, prefix, urlconf):
-    return reverse(name, urlconf=urlconf)
-
-
 def url(name, *args):
     """reverse(name, args=args), cheap for fixed addresses and one-slug ones:
     the `url()` of the Jinja2 templates."""
     if not args:
-        return _fixed(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        return _addresses.get((name, address_context()), lambda: reverse(name))
     if len(args) == 1 and isinstance(args[0], str):
         return slug_url(name, args[0])
     return reverse(name, args=args)

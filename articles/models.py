@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from articles import visibility
 from articles.links import slug_url
@@ -316,8 +316,6 @@ class Article(models.Model):
 
 def set_prefetched_tags(article, tags):
     """Make `article.tags.all()` answer `tags` (a list) without a query."""
-    from taggit.models import Tag
-
     queryset = Tag.objects.all()
     queryset._result_cache = list(tags)
     queryset._prefetch_done = True

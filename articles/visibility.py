@@ -21,7 +21,6 @@ parameter hides from them.
 
 import operator
 import re
-from datetime import UTC, datetime
 
 from django.db.models import CharField, Q
 from django.db.models.lookups import Exact
@@ -30,9 +29,6 @@ PUBLISHED = "published"
 # The field whose time, once reached, makes a published story visible: the
 # moment a page changes by itself (the page cache's next due time).
 CLOCK_FIELD = "publish_at"
-# Later than any time a story is given: visible_q(FOREVER) is "visible now or
-# later by the clock alone" (published or scheduled).
-FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def visible_q(at):
@@ -40,15 +36,17 @@ def visible_q(at):
     return Q(status__literal=PUBLISHED, **{f"{CLOCK_FIELD}__lte": at})
 
 
-def shown_or_due_q():
-    """Stories readers see now or will see by the clock alone (scheduled)."""
-    return visible_q(FOREVER)
-
-
 def scheduled_q(at):
-    """Stories readers will see by the clock alone, but not yet at `at`
-    (a range of the clock field: the partial indexes serve it in order)."""
-    return shown_or_due_q() & Q(**{f"{CLOCK_FIELD}__gt": at})
+    """Stories readers will see when the clock reaches their CLOCK_FIELD,
+    not yet at `at` (a range of that field: the partial indexes serve it in
+    order, for the next due time)."""
+    return Q(status__literal=PUBLISHED, **{f"{CLOCK_FIELD}__gt": at})
+
+
+def shown_or_due_q(at):
+    """Stories on a reader's page at `at`, or due on one by the clock alone:
+    what a change to them must refresh."""
+    return visible_q(at) | scheduled_q(at)
 
 
 def is_visible(story, at):

@@ -15,13 +15,14 @@ import re
 from django.utils.module_loading import import_string
 
 import pagecache.conf as conf
+from pagecache.memos import Memo
 
 MARKER = b"pagecache-late-"
 PATTERN = re.compile(rb"pagecache-late-([a-z0-9_]+)-([A-Za-z0-9_]{0,40})-end")
 NAME = re.compile(r"^[a-z0-9_]+$")
 ARG = re.compile(r"^[A-Za-z0-9_]{0,40}$")
 
-_functions = {}
+_functions = Memo("late-value functions", size=16)
 
 
 def placeholder(request, name, arg=""):
@@ -36,10 +37,8 @@ def placeholder(request, name, arg=""):
 
 
 def _function(name):
-    fn = _functions.get(name)
-    if fn is None:
-        fn = _functions[name] = import_string(conf.get("PAGECACHE_LATE_VALUES")[name])
-    return fn
+    path = conf.get("PAGECACHE_LATE_VALUES")[name]
+    return _functions.get(path, lambda: import_string(path))
 
 
 def fill(body, request):

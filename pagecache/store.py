@@ -28,11 +28,11 @@ from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils import timezone
 
 import pagecache.conf as conf
+from pagecache.memos import layout
 
 log = logging.getLogger(__name__)
 
 VERSION_PREFIX = "pc:v:"
-PAGE_PREFIX = "pc:p3:"  # bump the digit when Entry changes shape
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
 
@@ -73,6 +73,11 @@ class Entry:
     csrf: bool = False  # body holds the CSRF placeholder
     late: bool = False  # body holds late-value placeholders (pagecache.late)
     extra: dict = field(default_factory=dict)
+
+
+# Stored pages are pickled Entry objects: the key carries Entry's layout, so a
+# deploy that changes it never unpickles an old one.
+PAGE_PREFIX = f"pc:p:{layout(Entry)}:"
 
 
 class TagMemo:
@@ -199,7 +204,7 @@ def expiry(now, due, *, until=None):
 # --- Memoised fragments --------------------------------------------------------
 
 
-def memo(name, tags, compute, *, skew=None, local=False):
+def memo(name, tags, compute, *, skew=None, local=False, layout_of=()):
     """A value shared by many pages (The Latest), valid like a page: until a tag
     changes or the next due time. `compute()` runs on a miss.
 
@@ -207,7 +212,9 @@ def memo(name, tags, compute, *, skew=None, local=False):
     trip to the cache until any tag is bumped anywhere (LocalMemos below).
     For values every page reads."""
     store = cache()
-    key = MEMO_PREFIX + name
+    # The layout of the classes the value holds is part of the key: a deploy
+    # that adds a field reads none of the old code's entries.
+    key = MEMO_PREFIX + name + (f":{layout(*layout_of)}" if layout_of else "")
     started = now_ts()
     generation = None
     if local:

@@ -50,7 +50,7 @@ def _compute(now):
     # One query on the partial index article_breaking_idx: stories whose
     # banner has not ended, visible now or by the clock later (scheduled).
     candidates = list(
-        Article.objects.filter(visibility.shown_or_due_q(), breaking_until__gt=now)
+        Article.objects.filter(visibility.shown_or_due_q(now), breaking_until__gt=now)
         .only("headline", "slug", "status", "publish_at", "breaking_until")
         .order_by("-publish_at", "-pk")[:20]
     )

@@ -12,7 +12,6 @@ answers.
 """
 
 import json
-from functools import lru_cache
 
 from django.conf import settings
 from django.db import connections
@@ -22,6 +21,7 @@ from articles.links import slug_url, slug_url_maker
 from articles.models import Article, Byline, Section, TaggedArticle
 from images import renditions as rendition_maker
 from images.models import Image
+from pagecache.memos import Memo
 from reader.sql import Join, Select, column, datetime_param, reads_db, table, visible
 
 CARD = Select(
@@ -126,19 +126,28 @@ class Card:
         return f"<Card {self.pk}: {self.headline}>"
 
 
-@lru_cache(maxsize=512)
+_decoded = Memo("rendition metadata", size=512)
+_srcsets = Memo("srcsets", size=1024)
+
+
 def _renditions(text):
     """Rendition metadata from its JSON text, decoded once per process: a
     list page shows the same images over and over. Read-only by contract
     (rendition_set only reads it)."""
-    return json.loads(text) if isinstance(text, str) else text
+    if not isinstance(text, str):
+        return text
+    return _decoded.get(text, lambda: json.loads(text))
 
 
-@lru_cache(maxsize=1024)
 def _rendition_set(text, ratio, name, width, height, media_url):
     """The srcsets of one image at one ratio: a pure function of the stored
     metadata (and MEDIA_URL, part of the key), worked out once per process."""
-    return rendition_maker.rendition_set(CardImage(None, name, width, height, "", text), ratio)
+    return _srcsets.get(
+        (text, ratio, name, width, height, media_url),
+        lambda: rendition_maker.rendition_set(
+            CardImage(None, name, width, height, "", text), ratio
+        ),
+    )
 
 
 def _indexes(*names):

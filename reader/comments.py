@@ -5,12 +5,12 @@ from django.db.models import Q
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
 from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
 from pagecache.late import placeholder
+from pagecache.memos import Memo, render_context
 from reader import sql as reads
 from reader.formats import iso, linebreaks, local_date
 from reader.pagination import cursor
@@ -162,7 +162,7 @@ def comment_form(request, article, posted=None):
     return form
 
 
-_unbound_fields = {}
+_unbound = Memo("empty comment form parts", size=64)
 
 
 def form_fields(form):
@@ -172,14 +172,9 @@ def form_fields(form):
     template = get_template("reader/comments/includes/form_fields.html")
     if form.is_bound:
         return Markup(template.render({"form": form}))
-    key = (type(form), get_language())
-    html = _unbound_fields.get(key)
-    if html is None:
-        html = _unbound_fields[key] = Markup(template.render({"form": form}))
-    return html
-
-
-_unbound_widgets = {}
+    return _unbound.get(
+        (type(form), render_context()), lambda: Markup(template.render({"form": form}))
+    )
 
 
 def widget(field):
@@ -187,11 +182,9 @@ def widget(field):
     every article page, so each worker renders them once (per language)."""
     if field.form.is_bound:
         return Markup(str(field))
-    key = (type(field.form), field.name, get_language())
-    html = _unbound_widgets.get(key)
-    if html is None:
-        html = _unbound_widgets[key] = Markup(str(field))
-    return html
+    return _unbound.get(
+        (type(field.form), field.name, render_context()), lambda: Markup(str(field))
+    )
 
 
 def fresh_timestamp(request, article_id):

@@ -4,25 +4,19 @@ The markup lives in Jinja2 macros (templates/reader/includes/card.html and
 the_latest_item.html). A list page shows twenty to thirty cards, and the same
 cards appear on page after page (the front page, The Latest, the article
 sidebar), so each worker keeps the HTML of the cards it rendered lately, keyed
-by every value a card shows (its Card.key(), the macro's arguments, the time
-zone, the script prefix and MEDIA_URL). A story that changes in any way is a
+by every value a card shows (its Card.key(), the macro's arguments, and
+pagecache.memos.render_context()). A story that changes in any way is a
 new key: the memo can never show an old headline, only skip rendering the same
-one twice. It holds at most MEMO_SIZE cards (about 1.5 KB each): more than the front
+one twice. It holds at most 512 cards (about 1.5 KB each): more than the front
 page, The Latest and a list page show together.
 """
 
-from collections import OrderedDict
-from threading import Lock
-
-from django.conf import settings
 from django.template import engines
-from django.urls import get_script_prefix
-from django.utils import timezone
 from jinja2 import pass_context
 
-MEMO_SIZE = 512
-_memo = OrderedDict()
-_lock = Lock()
+from pagecache.memos import Memo, render_context
+
+_cards = Memo("card HTML", size=512)
 
 
 def _macro(template, name):
@@ -30,15 +24,15 @@ def _macro(template, name):
 
 
 def _environment(context):
-    """What a card's HTML depends on besides the story: the time zone, the
-    script prefix and MEDIA_URL. Read once per request (each is a lookup in
-    context-local storage, and a page shows dozens of cards)."""
+    """What a card's HTML depends on besides the story (render_context()),
+    read once per request: each part is a lookup in context-local storage,
+    and a page shows dozens of cards."""
     request = context.get("request")
-    found = getattr(request, "_card_environment", None)
+    found = getattr(request, "_card_render_context", None)
     if found is None:
-        found = (timezone.get_current_timezone_name(), get_script_prefix(), settings.MEDIA_URL)
+        found = render_context()
         if request is not None:
-            request._card_environment = found
+            request._card_render_context = found
     return found
 
 
@@ -47,17 +41,7 @@ def _render(context, template, name, story, args):
     if key_of is None:  # not a Card: nothing to key it by
         return _macro(template, name)(story, *args)
     key = (template, args, key_of(), _environment(context))
-    with _lock:
-        html = _memo.get(key)
-        if html is not None:
-            _memo.move_to_end(key)
-            return html
-    html = _macro(template, name)(story, *args)
-    with _lock:
-        _memo[key] = html
-        if len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return html
+    return _cards.get(key, lambda: _macro(template, name)(story, *args))
 
 
 @pass_context
@@ -82,9 +66,3 @@ def latest_item(context, story, level, ratio, size, variant=""):
         story,
         (level, ratio, size, variant),
     )
-
-
-def forget():
-    """Empty the memo (tests that change templates or settings use it)."""
-    with _lock:
-        _memo.clear()

@@ -40,7 +40,9 @@ def _listing_urls():
 
 def _on_a_page(story):
     """Shown to readers now, or will be by the clock alone (scheduled)."""
-    return story is not None and visibility.matches(visibility.shown_or_due_q(), story)
+    return story is not None and visibility.matches(
+        visibility.shown_or_due_q(timezone.now()), story
+    )
 
 
 def _breaking_matters(*values):

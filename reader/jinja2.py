@@ -14,7 +14,6 @@ import jinja2
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import engines
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.text import Truncator
 from markupsafe import Markup, escape
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 from articles.links import absolute_url, url
 from images.html import picture
 from images.portraits import portrait
+from pagecache.memos import Memo, address_context
 from reader import seo
 from reader.comments import (
     approved_comments,
@@ -70,7 +70,7 @@ def pluralize(count, forms="s"):
     return singular if count == 1 else plural
 
 
-_chrome = {}
+_chrome = Memo("masthead and footer", size=64)
 
 
 def site_chrome(part, nav_sections=()):
@@ -80,28 +80,19 @@ def site_chrome(part, nav_sections=()):
     they show."""
     sections = tuple((name, link) for name, link in nav_sections)
     year = timezone.localdate().year if part == "footer" else None
-    key = (
-        part,
-        sections,
-        year,
-        get_script_prefix(),
-        get_urlconf(),
-        settings.SITE_NAME,
-        settings.SITE_DESCRIPTION,
-    )
-    html = _chrome.get(key)
-    if html is None:
-        if len(_chrome) > 64:  # sections renamed many times over: start again
-            _chrome.clear()
+    key = (part, sections, year, address_context(), settings.SITE_NAME, settings.SITE_DESCRIPTION)
+
+    def render():
         template = engines["jinja2"].env.get_template(f"includes/{part}.html")
-        html = _chrome[key] = Markup(
+        return Markup(
             template.render(
                 nav_sections=sections,
                 SITE_NAME=settings.SITE_NAME,
                 SITE_DESCRIPTION=settings.SITE_DESCRIPTION,
             )
         )
-    return html
+
+    return _chrome.get(key, render)
 
 
 def breaking_news(request=None):

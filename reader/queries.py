@@ -18,7 +18,9 @@ from django.db import connections
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle, set_prefetched_tags
+from comments.models import Comment
 from images.models import Image
+from pagecache.memos import Memo
 from reader.sql import Join, Select, column, reads_db, table, visible
 
 ARTICLE = Select(
@@ -51,28 +53,28 @@ def published_article(slug):
     return article
 
 
-_article_sqls = {}
+_article_sqls = Memo("article page SQL", size=8)
 
 
 def _article_sql(db):
     """published_article's SQL on database `db`, built once (per page size);
     its parameters are the slug and visible()'s."""
-    key = (db, settings.COMMENTS_PER_PAGE)
-    sql = _article_sqls.get(key)
-    if sql is None:
-        columns, joins = ARTICLE.sql(db).split(" FROM ", 1)
-        byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
-        tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
-        comment_rows, comment_order = _comment_rows()
-        comments = _json_rows(
-            "c", COMMENT_FIELDS, comment_rows, comment_order, limit=settings.COMMENTS_PER_PAGE
-        )
-        sql = _article_sqls[key] = (
-            f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments,"
-            f" (SELECT COUNT(*) {comment_rows}) AS comment_count FROM {joins}"
-            f" WHERE a.{column(Article, 'slug')} = %s AND {visible(Article, 'a')[0]}"
-        )
-    return sql
+    return _article_sqls.get((db, settings.COMMENTS_PER_PAGE), lambda: _build_article_sql(db))
+
+
+def _build_article_sql(db):
+    columns, joins = ARTICLE.sql(db).split(" FROM ", 1)
+    byline = _json_rows("au", AUTHOR_FIELDS, *_byline_rows())
+    tags = _json_rows("t", TAG_FIELDS, *_tag_rows())
+    comment_rows, comment_order = _comment_rows()
+    comments = _json_rows(
+        "c", COMMENT_FIELDS, comment_rows, comment_order, limit=settings.COMMENTS_PER_PAGE
+    )
+    return (
+        f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments,"
+        f" (SELECT COUNT(*) {comment_rows}) AS comment_count FROM {joins}"
+        f" WHERE a.{column(Article, 'slug')} = %s AND {visible(Article, 'a')[0]}"
+    )
 
 
 class PageComment:
@@ -123,8 +125,6 @@ def _tag_rows():
 
 def _comment_rows():
     """The story's approved comments (c), oldest first: the comments under it."""
-    from comments.models import Comment
-
     return (
         f"FROM {table(Comment)} c WHERE c.{column(Comment, 'article')} = a.{column(Article, 'id')}"
         f" AND c.{column(Comment, 'status')} = '{Comment.Status.APPROVED.value}'",

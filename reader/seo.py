@@ -11,7 +11,6 @@ feed_link(kind, title, url_name, slug) <link rel="alternate"> for feed autodisco
 """
 
 import json
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.links import absolute_url, url
+from pagecache.memos import Memo
 from reader import structured_data
 from reader.static import static_url
 
@@ -75,9 +75,11 @@ def front_json_ld():
     )
 
 
-@lru_cache(maxsize=16)
+_json_ld = Memo("site-wide JSON-LD and feed links", size=512)
+
+
 def _front_json_ld(*identity):
-    return json_ld(structured_data.front_page())
+    return _json_ld.get(identity, lambda: json_ld(structured_data.front_page()))
 
 
 def breadcrumbs_json_ld(*pairs):
@@ -119,8 +121,10 @@ def feed_link(kind, title, url_name, slug=None):
     return _feed_link(FEED_TYPES[kind], title, href)
 
 
-@lru_cache(maxsize=512)
 def _feed_link(mime_type, title, href):
-    return format_html(
-        '<link rel="alternate" type="{}" title="{}" href="{}">', mime_type, title, href
+    return _json_ld.get(
+        (mime_type, title, href),
+        lambda: format_html(
+            '<link rel="alternate" type="{}" title="{}" href="{}">', mime_type, title, href
+        ),
     )

@@ -2,8 +2,8 @@
 
 The masthead's sections, the breaking-news banner and The Latest (the newest
 stories, and the article sidebar made from them) are the same on every page
-until a story readers see changes (the `latest` tag), something site-wide
-changes (`site`: a section, a banner), or the clock reaches the next due time
+until a story readers see changes (tags.LATEST), something site-wide
+changes (tags.SITE: a section, a banner), or the clock reaches the next due time
 (a scheduled story going live, a banner ending). One memo holds them all
 (pagecache.store.memo), so a page that is not in the page cache gets them
 with a single cache round trip and no query. Each request reads it at most
@@ -16,8 +16,11 @@ import pickle
 from django.db import DatabaseError
 from django.template.loader import render_to_string
 
+from articles.models import Section
 from pagecache.store import memo
 from reader import tags
+from reader.breaking import current_breaking
+from reader.cards import Card, CardImage, CardSection, cards
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +32,6 @@ EMPTY = {"newest": [], "sections": [], "breaking": None, "sidebar": ([], "")}
 
 
 def _compute():
-    from articles.models import Section
-    from reader.breaking import current_breaking
-    from reader.cards import cards
-
     newest = cards(limit=NEWEST)
     sidebar = newest[:SIDEBAR_LENGTH]
     return {
@@ -73,7 +72,15 @@ def shared(request=None):
     if found is not None:
         return found
     try:
-        found = Shared(memo("shared", [tags.LATEST, tags.SITE], _compute, local=True))
+        found = Shared(
+            memo(
+                "shared",
+                [tags.LATEST, tags.SITE],
+                _compute,
+                local=True,
+                layout_of=(Card, CardSection, CardImage),
+            )
+        )
     except DatabaseError:
         # Error pages show the masthead too: without a database, show it bare.
         log.exception("Could not load the site's shared parts")

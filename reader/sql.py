@@ -17,14 +17,15 @@ model's _meta), portable between SQLite and PostgreSQL.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
+from django.db.models import DateTimeField, Expression
 from django.db.models.sql import Query
 from django.utils import timezone
 
-from articles.visibility import visible_q
+from articles import visibility
+from pagecache.memos import Memo
 
 
 def reads_db():
@@ -190,10 +191,20 @@ def datetime_param(value):
 
 # --- "Visible to readers", compiled -------------------------------------------
 
-# Stands for the time of the request while visible_q() is compiled; each
-# query puts the current time in its place.
-_AT = datetime(1001, 1, 1, tzinfo=UTC)
-_visible_sql = {}
+
+class _RequestTime(Expression):
+    """The time of the request, as visible_q() sees it while being compiled:
+    a parameter each query fills with the current time. Arithmetic a rule
+    does on it (an embargo of an hour, say) is done by the database."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [_REQUEST_TIME]
+
+
+_REQUEST_TIME = object()
+_visible_sql = Memo("visible_q as SQL", size=32)
 
 
 def visible(model, alias):
@@ -204,14 +215,12 @@ def visible(model, alias):
     written once, in articles/visibility.py, and the reader pages pay for
     no query compilation."""
     db = reads_db()
-    key = (db, model, alias)
-    compiled = _visible_sql.get(key)
-    if compiled is None:
-        compiled = _visible_sql[key] = compile_q(visible_q(_AT), model, alias, db)
-    sql, params = compiled
+    sql, params = _visible_sql.get(
+        (db, model, alias),
+        lambda: compile_q(visibility.visible_q(_RequestTime()), model, alias, db),
+    )
     now = datetime_param(timezone.now())
-    placeholder = datetime_param(_AT)
-    return sql, [now if value == placeholder else value for value in params]
+    return sql, [now if value is _REQUEST_TIME else value for value in params]
 
 
 def compile_q(q, model, alias, db):
@@ -219,8 +228,3 @@ def compile_q(q, model, alias, db):
     query = Query(model)
     where = query.build_where(q).relabeled_clone({model._meta.db_table: alias})
     return where.as_sql(query.get_compiler(using=db), connections[db])
-
-
-def forget_compiled():
-    """Compile afresh (tests that change the rule)."""
-    _visible_sql.clear()

@@ -1,15 +1,12 @@
 """Addresses of static files in the reader pages."""
 
-from functools import lru_cache
-
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.utils.functional import empty
 
+from pagecache.memos import Memo
 
-@lru_cache(maxsize=256)
-def _static(path, storage):
-    return static(path)
+_addresses = Memo("static file addresses", size=256)
 
 
 def static_url(path):
@@ -17,4 +14,4 @@ def static_url(path):
     file names each lookup reads the manifest and joins URLs."""
     if staticfiles_storage._wrapped is empty:
         staticfiles_storage._setup()
-    return _static(path, id(staticfiles_storage._wrapped))
+    return _addresses.get((path, id(staticfiles_storage._wrapped)), lambda: static(path))

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
+from articles import visibility
 from search.models import SearchDocument
 
 MARK_START = "\x02"
@@ -181,9 +181,7 @@ def _visible_where(*, section=None, since=None, until=None):
     then fetches the page's stories through `published()` itself, which stays
     the authority on what is shown.
     """
-    queryset = SearchDocument.objects.filter(
-        status=Article.Status.PUBLISHED, publish_at__lte=timezone.now()
-    )
+    queryset = SearchDocument.objects.filter(visibility.visible_q(timezone.now()))
     if section is not None:
         queryset = queryset.filter(section=section)
     if since is not None:

@@ -1,5 +1,6 @@
 from django.db import models
 
+from articles import visibility
 from articles.models import Article, Section
 
 
@@ -47,7 +48,7 @@ class SearchDocument(models.Model):
             # very common word without sorting all of them.
             models.Index(
                 fields=["-publish_at"],
-                condition=models.Q(status="published"),
+                condition=models.Q(status=visibility.PUBLISHED),
                 name="search_doc_live_idx",
             ),
         ]

@@ -121,7 +121,7 @@ def test_the_master_does_each_workers_first_request_work_before_forking(
     from django.template import engines
 
     from comments.forms import CommentForm
-    from reader import comments as page
+    from pagecache import memos
     from tests.factories import make_article
 
     story = make_article()
@@ -129,7 +129,7 @@ def test_the_master_does_each_workers_first_request_work_before_forking(
     form_env = CommentForm.default_renderer.engine.env
     for env in (reader_env, form_env):
         env.cache.clear()
-    page._unbound_fields.clear()
+    memos.clear_all()
 
     config = load()
     with (
