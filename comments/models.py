@@ -24,15 +24,6 @@ class CommentQuerySet(models.QuerySet):
         """The moderators' queue: pending, oldest first."""
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
 
-    def for_article_page(self, article):
-        """An article's approved comments, oldest first: one index-backed query."""
-        return (
-            self.approved()
-            .filter(article=article)
-            .only("name", "body", "created_at", "article_id")
-            .order_by("created_at", "pk")
-        )
-
 
 class RejectionReason(models.TextChoices):
     """The publisher's own list (see the community guidelines)."""
@@ -231,10 +222,6 @@ class ModerationDecision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only: decisions are never deleted.")
-
-    @property
-    def is_reversal(self):
-        return self.from_status != Comment.Status.PENDING
 
 
 class BannedWord(models.Model):

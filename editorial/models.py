@@ -79,11 +79,6 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
-class ShareLinkQuerySet(models.QuerySet):
-    def active(self, *, at=None):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
-
-
 class ShareLink(models.Model):
     """A secret, expiring, revocable link that shows an unpublished article to anyone."""
 
@@ -102,8 +97,6 @@ class ShareLink(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

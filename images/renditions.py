@@ -210,10 +210,6 @@ class RenditionSet:
     jpeg_srcset: str
     smallest_src: str = ""  # for thumbnails in the admin
 
-    @property
-    def has_srcset(self):
-        return bool(self.jpeg_srcset)
-
 
 # The JPEG fallback `src` for browsers without srcset: a middling width.
 FALLBACK_WIDTH = 640

@@ -44,19 +44,17 @@ class CommentPage:
         return self.first + len(self.items) - 1
 
 
-def approved_comments(article):
+def approved_comments(article, *, first=None, total=None):
     """The first page of the article's approved comments, for the article
     page; with more than COMMENTS_PER_PAGE, a link to the next page of them.
 
-    The article page's story brings them and their count along
-    (reader.queries); previews of unpublished stories query them here."""
-    per_page = settings.COMMENTS_PER_PAGE
-    items = getattr(article, "approved_comments", None)
+    The article page's own query brings them (`first`) and their `total`
+    along (reader.queries.ArticlePage); previews of unpublished stories and
+    a posted form's page query them here."""
+    items = first
     if items is None:
-        items = _fetch(article, limit=per_page)
+        items = _fetch(article, limit=settings.COMMENTS_PER_PAGE)
         total = Comment.objects.approved().filter(article=article).count()
-    else:
-        total = article.approved_comment_count
     later = None
     if total > len(items) and items:
         later = _page_url(article, after=items[-1])

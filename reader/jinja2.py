@@ -24,7 +24,6 @@ from images.portraits import portrait
 from pagecache.memos import Memo, address_context
 from reader import seo
 from reader.comments import (
-    approved_comments,
     comment_form,
     comment_items,
     form_fields,
@@ -117,7 +116,6 @@ def environment(**options):
         latest_item=latest_item,
         portrait=portrait,
         breaking_news=breaking_news,
-        approved_comments=approved_comments,
         comment_form=comment_form,
         comment_items=comment_items,
         form_fields=form_fields,

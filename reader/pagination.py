@@ -63,10 +63,6 @@ class StoryPage:
         return bool(self.stories)
 
     @property
-    def is_first(self):
-        return self.newer_url is None
-
-    @property
     def has_other_pages(self):
         return self.newer_url is not None or self.older_url is not None
 

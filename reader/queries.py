@@ -11,6 +11,7 @@ holds these queries to the same answers as the ORM's.
 """
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -30,10 +31,22 @@ ARTICLE = Select(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """What the article page shows from the database: the story (byline and
+    topics loaded), the first page of its approved comments, and how many
+    it has in all."""
+
+    article: Article
+    first_comments: list
+    comment_count: int
+
+
 def published_article(slug):
-    """The visible story at `slug`, or None; byline and tags loaded. One
-    query: the byline and the tags come along as JSON arrays (a round trip
-    and a query plan each saved; on PostgreSQL that is most of the cost)."""
+    """The ArticlePage of the visible story at `slug`, or None. One query:
+    the byline, the topics and the first comments come along as JSON arrays
+    (a round trip and a query plan each saved; on PostgreSQL that is most
+    of the cost)."""
     db = reads_db()
     where_params = visible(Article, "a")[1]
     rows = ARTICLE.execute(
@@ -47,10 +60,8 @@ def published_article(slug):
     article = ARTICLE.build(db, row)
     article.__dict__["byline"] = _instances(db, Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(db, Tag, TAG_FIELDS, tags))
-    # reader.comments.approved_comments() uses them: the first page of them, and how many.
-    article.approved_comments = [PageComment(*values) for values in json.loads(comments or "[]")]
-    article.approved_comment_count = comment_count
-    return article
+    first = [PageComment(*values) for values in json.loads(comments or "[]")]
+    return ArticlePage(article, first, comment_count)
 
 
 _article_sqls = Memo("article page SQL", size=8)

@@ -11,6 +11,7 @@ from articles.models import Author, Section
 from pagecache.store import memo
 from reader import queries, tags
 from reader.cards import newest_per_section
+from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
 from reader.latest import latest_stories
 from reader.pagination import PARAMS, FirstPage, paginate_stories
@@ -59,9 +60,10 @@ def front(request):
 
 
 def article_detail(request, slug):
-    article = queries.published_article(slug)
-    if article is None:
+    page = queries.published_article(slug)
+    if page is None:
         raise Http404("No story at this address.")
+    article = page.article
     closes = article.comments_close_at
     # Few tags, so a cache hit reads few keys: renaming an author or a topic
     # bumps `article:<pk>` of each of their stories instead.
@@ -72,13 +74,17 @@ def article_detail(request, slug):
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )
-    return render_article(request, article)
+    comments = approved_comments(article, first=page.first_comments, total=page.comment_count)
+    return render_article(request, article, comments=comments)
 
 
-def render_article(request, article, extra_context=None):
-    """The reader's article page; also used by previews of unpublished stories."""
+def render_article(request, article, extra_context=None, *, comments=None):
+    """The reader's article page; also used by previews of unpublished stories
+    and to show a posted comment form's errors. `comments`: the first page
+    of its approved comments (reader.comments.CommentPage), else looked up."""
     context = {
         "article": article,
+        "comments": comments if comments is not None else approved_comments(article),
         "tags": list(article.tags.all()),
         "latest_html": sidebar(article, request),
         "posted_comment_form": None,  # the reader's form, when it has errors

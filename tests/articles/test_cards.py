@@ -113,7 +113,7 @@ def test_newest_per_section_matches_the_orm(newsroom):
 
 def test_the_article_page_story_matches_the_orm(newsroom):
     story = newsroom["stories"][0]
-    found = queries.published_article(story.slug)
+    found = queries.published_article(story.slug).article
     orm = Article.objects.published().get(pk=story.pk)
     for field in Article._meta.concrete_fields:
         assert getattr(found, field.attname) == getattr(orm, field.attname), field.name
@@ -124,7 +124,7 @@ def test_the_article_page_story_matches_the_orm(newsroom):
 
 def test_a_story_without_byline_or_tags(db):
     story = make_article(authors=[], tags=())
-    found = queries.published_article(story.slug)
+    found = queries.published_article(story.slug).article
     assert found.byline == [] and list(found.tags.all()) == []
 
 
@@ -146,17 +146,17 @@ def test_approved_comments_only_oldest_first(newsroom):
             created_at=now - timedelta(minutes=10 - n),
         )
     assert [c.body for c in approved_comments(story)] == ["Comment 0", "Comment 2"]
-    assert [c.pk for c in approved_comments(story)] == list(
-        Comment.objects.for_article_page(story).values_list("pk", flat=True)
-    )
+    approved = Comment.objects.approved().filter(article=story).order_by("created_at", "pk")
+    assert [c.pk for c in approved_comments(story)] == list(approved.values_list("pk", flat=True))
     assert (
         approved_comments(story).items[0].created_at
         == Comment.objects.get(body="Comment 0").created_at
     )
     # The article page's story brings the same comments along, times exact.
-    page_story = queries.published_article(story.slug)
-    assert [(c.pk, c.name, c.body, c.created_at) for c in approved_comments(page_story)] == [
-        (c.pk, c.name, c.body, c.created_at) for c in Comment.objects.for_article_page(story)
+    page = queries.published_article(story.slug)
+    assert page.comment_count == 2
+    assert [(c.pk, c.name, c.body, c.created_at) for c in page.first_comments] == [
+        (c.pk, c.name, c.body, c.created_at) for c in approved
     ]
 
 

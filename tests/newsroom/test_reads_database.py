@@ -25,7 +25,7 @@ def test_reader_pages_run_prepared_statements_on_their_own_connection(client, se
     settings.PAGECACHE_ENABLED = False
     story = make_article(headline="Bridge reopens", tags=["bridges"], authors=[make_author()])
     for _ in range(6):  # psycopg prepares a statement on its 5th run
-        found = queries.published_article(story.slug)
+        found = queries.published_article(story.slug).article
         listed = cards(limit=5)
     assert found.headline == "Bridge reopens" and [t.name for t in found.tags.all()] == ["bridges"]
     assert [card.pk for card in listed] == [story.pk]
@@ -45,7 +45,7 @@ def test_a_reads_connection_the_server_dropped_is_replaced_without_an_error(clie
     settings.READS_DATABASE = "reads"
     settings.PAGECACHE_ENABLED = False
     story = make_article(headline="Ferry timetable changes")
-    assert queries.published_article(story.slug).headline == "Ferry timetable changes"
+    assert queries.published_article(story.slug).article.headline == "Ferry timetable changes"
     reads = connections["reads"]
     with reads.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
