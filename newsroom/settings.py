@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "pagecache",
     "syndication",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [
