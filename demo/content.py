@@ -14,6 +14,7 @@ All text is our own writing. People, organisations and companies quoted are
 fictional; officials are generic ("a ministry spokesperson").
 """
 
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,10 @@ class Kind:
 
 
 TEXT = Kind("text", lambda v: isinstance(v, str))
-NUMBER = Kind("a number", lambda v: isinstance(v, int | float) and not isinstance(v, bool))
+NUMBER = Kind(
+    "a number",
+    lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
+)
 WHOLE = Kind("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
 FLAG = Kind("true or false", lambda v: isinstance(v, bool))
 TEXTS = Kind(

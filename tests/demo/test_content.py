@@ -129,6 +129,10 @@ MALFORMED = [
         f"{STORY_FILE}: hours_ago: must be a number, not 'nine'",
     ),
     (
+        broken(STORY_FILE, "hours_ago = 9.5", "hours_ago = nan"),
+        f"{STORY_FILE}: hours_ago: must be a number, not nan",
+    ),
+    (
         broken(STORY_FILE, 'section = "kurdistan"', 'section = "kurdstan"'),
         f"{STORY_FILE}: section: no section 'kurdstan' in sections.toml (there are: kurdistan)",
     ),
