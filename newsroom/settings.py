@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "reader",
     "syndication",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,231 @@
+import io
+import stat
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image as PILImage
+
+from articles.models import Article, Author, Byline, Section, TaggedArticle
+from comments.models import Comment, ModerationDecision
+from demo.markup import render_body
+from images.models import Image
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Section, Author, Image, Article, Byline, TaggedArticle, Comment, ModerationDecision)
+
+
+def load(*args):
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in (*MODELS, get_user_model())}
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    return settings.VAR_DIR
+
+
+def test_load_demo_shows_an_ordinary_day(var_dir):
+    load()
+    now = timezone.now()
+    published = Article.objects.published()
+    assert published.count() >= 40
+    assert Section.objects.count() == 6
+    assert 6 <= Author.objects.count() <= 8
+    assert Article.objects.filter(status="draft").count() == 3
+    assert Article.objects.filter(status="review").count() == 2
+    assert Article.objects.filter(status="unpublished").count() == 1
+    scheduled = Article.objects.scheduled().get()
+    assert now < scheduled.publish_at < now + timedelta(hours=12)
+    assert not published.filter(pk=scheduled.pk).exists()
+    # Spread over the last four weeks, several stories today.
+    oldest = published.order_by("publish_at").first().publish_at
+    assert now - timedelta(days=29) < oldest < now - timedelta(days=14)
+    assert published.filter(publish_at__gte=now - timedelta(hours=12)).count() >= 4
+    # One breaking story, published recently, breaking for a few hours more.
+    breaking = Article.objects.get(breaking_until__isnull=False)
+    assert breaking.is_published and breaking.is_breaking
+    assert breaking.publish_at > now - timedelta(hours=3)
+    # Most stories show no "Updated" stamp; three or four do.
+    assert 3 <= sum(article.was_updated for article in published) <= 4
+
+
+def test_every_published_story_is_complete(var_dir):
+    load()
+    published = list(Article.objects.published().for_listing().prefetch_related("tags"))
+    for article in published:
+        assert article.standfirst and article.dateline and article.headline
+        assert 4 <= article.body.count("<p>") <= 12, article.slug
+        assert 1 <= len(article.byline) <= 3
+        assert 2 <= len(article.tags.all()) <= 5
+    assert sum(article.lead_image is not None for article in published) >= 0.8 * len(published)
+    bodies = "".join(article.body for article in published)
+    for element in ("<h2>", "<blockquote>", "<ul>", "<ol>"):
+        assert element in bodies
+    assert len({article.lead_image_id for article in published}) == 12
+    datelines = {article.dateline for article in published}
+    assert {"ERBIL, Kurdistan Region", "BAGHDAD", "GENEVA"} <= datelines
+
+
+def test_demo_images_are_drawn_jpegs_with_honest_labels(var_dir):
+    load()
+    images = Image.objects.all()
+    assert images.count() == 12
+    for image in images:
+        assert image.credit == "Illustration: Newsroom"
+        assert image.alt_text.startswith("Illustration:") and image.caption
+        with image.file.open("rb") as handle, PILImage.open(handle) as picture:
+            assert picture.format == "JPEG"
+            assert picture.size == (1600, 1000) == (image.width, image.height)
+
+
+def test_demo_authors_have_bios_handles_and_pictures(var_dir):
+    load()
+    for author in Author.objects.all():
+        assert author.bio and author.social_handle.startswith("@")
+        with author.photo.open("rb") as handle, PILImage.open(handle) as picture:
+            assert picture.format == "JPEG" and picture.size == (400, 400)
+
+
+def test_demo_comments_fill_pages_and_the_queue(var_dir):
+    load()
+    now = timezone.now()
+    approved = Comment.objects.approved()
+    assert approved.count() >= 60
+    assert approved.exclude(article__in=Article.objects.published()).count() == 0
+    with_comments = approved.values("article").distinct().count()
+    assert with_comments >= 0.6 * Article.objects.published().count()
+    queue = list(Comment.objects.in_moderation())
+    assert 8 <= len(queue) <= 12
+    assert queue[0].created_at < now - timedelta(hours=12) < now - timedelta(hours=1)
+    assert queue[-1].created_at > now - timedelta(hours=1)
+    for comment in Comment.objects.all():
+        assert comment.article.publish_at < comment.created_at <= now
+        assert comment.email.rsplit(".", 1)[0].endswith("@example")
+    rejected = Comment.objects.filter(status="rejected")
+    assert rejected.count() == 2
+    reasons = set(
+        ModerationDecision.objects.filter(comment__in=rejected, to_status="rejected").values_list(
+            "reason", flat=True
+        )
+    )
+    assert reasons == {"spam", "personal-attack"}
+    assert ModerationDecision.objects.filter(to_status="approved").count() == approved.count()
+
+
+def test_loading_twice_creates_nothing_twice(var_dir):
+    load()
+    first = counts()
+    output = load()
+    assert counts() == first
+    assert "nothing to add" in output
+
+
+def test_if_empty_does_nothing_when_articles_exist(var_dir):
+    make_article(headline="Our own first story")
+    before = counts()
+    output = load("--if-empty")
+    assert counts() == before
+    assert "no demo content loaded" in output
+
+
+def test_if_empty_loads_into_an_empty_database(var_dir):
+    load("--if-empty")
+    assert Article.objects.published().count() >= 40
+
+
+def test_dry_run_writes_nothing(var_dir):
+    before = counts()
+    output = load("--dry-run")
+    assert counts() == before
+    assert "articles: would create 48, 0 already present" in output
+
+
+def test_every_published_demo_story_renders(client, var_dir):
+    load()
+    for article in Article.objects.published():
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.slug
+        assert escape(article.headline) in response.content.decode()
+    assert client.get("/").status_code == 200
+    hidden = Article.objects.exclude(pk__in=Article.objects.published()).first()
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_no_demo_logins_without_debug(settings, var_dir):
+    settings.DEBUG = False
+    output = load()
+    assert get_user_model().objects.count() == 0
+    assert not (var_dir / "demo-login.txt").exists()
+    assert "no demo logins created" in output
+
+
+def test_demo_logins_with_debug(client, settings, var_dir):
+    settings.DEBUG = True
+    Group.objects.get_or_create(name="Editors")
+    Group.objects.get_or_create(name="Moderators")
+    Group.objects.filter(name="Journalists").delete()
+    output = load()
+    login_file = var_dir / "demo-login.txt"
+    assert stat.S_IMODE(login_file.stat().st_mode) == 0o600
+    password = next(
+        line.split(":", 1)[1].strip()
+        for line in login_file.read_text().splitlines()
+        if line.startswith("password:")
+    )
+    assert password in output
+    users = get_user_model().objects.all()
+    assert {user.username for user in users} == {"admin", "editor", "reporter", "moderator"}
+    assert users.get(username="admin").is_superuser
+    assert list(users.get(username="editor").groups.values_list("name", flat=True)) == ["Editors"]
+    assert "No “Journalists” group yet" in output
+    assert users.get(username="reporter").author.slug == "layla-nuri"
+    assert client.login(username="moderator", password=password)
+    # A second run keeps the password and creates no one.
+    output = load()
+    assert password in output
+    assert get_user_model().objects.count() == 4
+    assert client.login(username="editor", password=password)
+    # `make run` on a later day: nothing loaded, the logins shown again.
+    output = load("--if-empty")
+    assert "no demo content loaded" in output
+    assert f"reporter   {password}" in output
+
+
+def test_body_markup_renders_blocks():
+    html = render_body(
+        """
+        First <em>paragraph</em> & more, "quoted" at Erbil's gate.
+
+        ## A heading
+
+        > A quote that runs
+        > over two lines.
+
+        - one
+        - two
+          continued
+
+        1. first
+        2. second
+        """
+    )
+    assert html.splitlines() == [
+        "<p>First <em>paragraph</em> &amp; more, “quoted” at Erbil’s gate.</p>",
+        "<h2>A heading</h2>",
+        "<blockquote><p>A quote that runs over two lines.</p></blockquote>",
+        "<ul><li>one</li><li>two continued</li></ul>",
+        "<ol><li>first</li><li>second</li></ol>",
+    ]
