@@ -11,7 +11,7 @@ from articles.pagination import parse_cursor
 from articles.views import render_article
 from comments import ratelimit
 from comments.forms import CommentForm
-from comments.moderation import can_moderate, find_duplicate, submit_comment
+from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from comments.page import comment_page
 from pagecache import tag_page
 from syndication.utils import absolute_url
@@ -46,6 +46,16 @@ def refuse(request, article, *, status, title, message):
     )
 
 
+def show_form_again(request, article, form):
+    """The story again, as the reader saw it, with the form's errors and
+    everything typed (HTTP 400)."""
+    article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
+    form.article = article
+    response = render_article(request, article, {"posted_comment_form": form})
+    response.status_code = 400
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
@@ -72,12 +82,7 @@ def post_comment(request, slug):
 
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        # Show the story again, as the reader saw it, with the form's errors.
-        article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
-        form.article = article
-        response = render_article(request, article, {"posted_comment_form": form})
-        response.status_code = 400
-        return response
+        return show_form_again(request, article, form)
 
     data = form.cleaned_data
     ip_address = client_ip(request)
@@ -92,14 +97,19 @@ def post_comment(request, slug):
             )
             response["Retry-After"] = str(ratelimit.retry_after(settings.COMMENTS_RATE_WINDOW))
             return response
-    submit_comment(
-        article=article,
-        name=data["name"],
-        email=data["email"],
-        body=data["body"],
-        ip_address=ip_address,
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-    )
+    try:
+        submit_comment(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            ip_address=ip_address,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            form_nonce=form.nonce,
+        )
+    except FormAlreadyUsed:
+        form.refuse_used()
+        return show_form_again(request, article, form)
     messages.success(request, AWAITING_MODERATION)
     return redirect(article.get_absolute_url() + "#post-comment")
 
