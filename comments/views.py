@@ -16,6 +16,9 @@ from comments.page import comment_page
 from pagecache import tag_page
 from syndication.utils import absolute_url
 
+# Where the article page shows the confirmation (templates/comments/comments.html).
+POSTED_FRAGMENT = "#comment-posted"
+
 AWAITING_MODERATION = (
     "Thank you. Your comment has been received and awaits moderation: it will appear "
     "under the story once a moderator has approved it."
@@ -111,7 +114,7 @@ def post_comment(request, slug):
         form.refuse_used()
         return show_form_again(request, article, form)
     messages.success(request, AWAITING_MODERATION)
-    return redirect(article.get_absolute_url() + "#post-comment")
+    return redirect(article.get_absolute_url() + POSTED_FRAGMENT)
 
 
 def comment_pages(request, slug):

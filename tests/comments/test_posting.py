@@ -27,7 +27,7 @@ def test_posting_stores_a_pending_comment_and_redirects_with_the_message(client)
         post_url(article), data, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Test browser"
     )
     assert response.status_code == 302
-    assert response["Location"] == article.get_absolute_url() + "#post-comment"
+    assert response["Location"] == article.get_absolute_url() + "#comment-posted"
     comment = Comment.objects.get()
     assert (comment.name, comment.email, comment.body) == (
         "Layla",
