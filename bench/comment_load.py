@@ -228,10 +228,11 @@ def bench(db, *, n, threads, workers, port, redis_url=""):
             server.kill()
             server.wait()
 
+    # Success: the redirect to the confirmation (reader.commenting.POSTED_FRAGMENT).
     success_emails = [
         c.email
         for c, (status, location, _) in zip(clients, results, strict=True)
-        if status in (302, 303) and location.endswith(f"/news/{SLUG}/#post-comment")
+        if status in (302, 303) and location.endswith(f"/news/{SLUG}/#comment-posted")
     ]
     statuses = [status for status, _, _ in results]
     server_errors = sum(1 for s in statuses if isinstance(s, int) and s >= 500)

@@ -1,3 +1,4 @@
+import secrets
 import time
 
 from django import forms
@@ -5,15 +6,23 @@ from django.conf import settings
 from django.core import signing
 from django.forms.renderers import Jinja2
 
-from comments.models import Comment, RejectionReason
+from comments.models import Comment, RejectionReason, content_hash
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 
+USED_MESSAGE = (
+    "This form has already been used to post a comment. Your text is kept below: "
+    "to post it as a new comment, please send it again."
+)
+
 
 def sign_timestamp(article_id, *, at=None):
-    """When the form was served, signed so it can't be forged or moved to another story."""
+    """When the form was served, signed so it can't be forged or moved to
+    another story, with a random nonce: the comment it posts keeps the nonce
+    (Comment.form_nonce, unique), so one form posts one comment."""
     served_at = int(at if at is not None else time.time())
-    return signing.dumps({"a": article_id, "t": served_at}, salt=TIMESTAMP_SALT)
+    nonce = secrets.token_urlsafe(12)
+    return signing.dumps({"a": article_id, "t": served_at, "n": nonce}, salt=TIMESTAMP_SALT)
 
 
 class CommentForm(forms.Form):
@@ -58,8 +67,11 @@ class CommentForm(forms.Form):
     )
     ts = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    # Why the form was refused, for the view: "honeypot", "tampered", "too-fast", "expired".
+    # Why the form was refused, for the view: "honeypot", "tampered",
+    # "too-fast", "expired", "used".
     refusal = None
+    # The signed token's nonce, once clean() has read it.
+    nonce = None
 
     def __init__(self, *args, article, now=None, **kwargs):
         self.article = article
@@ -95,9 +107,11 @@ class CommentForm(forms.Form):
             )
         try:
             data = signing.loads(cleaned.get("ts") or "", salt=TIMESTAMP_SALT)
-            served_at = int(data["t"])
+            served_at, nonce = int(data["t"]), data["n"]
             if data["a"] != self.article.pk:
                 raise signing.BadSignature("form for another article")
+            if not isinstance(nonce, str) or not 0 < len(nonce) <= 32:
+                raise ValueError("bad nonce")
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             self.refusal = "tampered"
             raise forms.ValidationError(
@@ -120,7 +134,30 @@ class CommentForm(forms.Form):
                 "kept below: please check it and post it again.",
                 code="too-fast",
             )
+        self.nonce = nonce
+        if self.is_used(cleaned):
+            self.refuse_used()
         return cleaned
+
+    def is_used(self, cleaned):
+        """Whether this form has posted a comment already, other than this
+        very one (the same words posted twice are a duplicate, and are
+        answered as one). The database decides, not the cache."""
+        used = Comment.objects.filter(form_nonce=self.nonce).values_list("content_hash")[:1]
+        if not used:
+            return False
+        if "email" not in cleaned or "body" not in cleaned:
+            return True
+        fingerprint = content_hash(
+            article_id=self.article.pk, email=cleaned["email"], body=cleaned["body"]
+        )
+        return used[0][0] != fingerprint
+
+    def refuse_used(self):
+        """Refuse a form that has already posted a comment; the reader's
+        text is kept, and the form shown again has a fresh token."""
+        self.refusal = "used"
+        self.add_error(None, forms.ValidationError(USED_MESSAGE, code="used"))
 
 
 class DecisionForm(forms.Form):

@@ -48,6 +48,34 @@ def content_hash(*, article_id, email, body):
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def canonical_email(address):
+    """The mailbox an address reaches, for the blocklist: case folded, the
+    "+tag" of sub-addressing dropped (name+anything@host reaches name@host at
+    nearly every provider), the domain in its ASCII (IDNA) form, and for
+    Gmail, which ignores dots in its addresses, the dots dropped and
+    googlemail.com read as gmail.com. Elsewhere a dot is part of the address
+    ("first.last" and "firstlast" may be two people), so it is kept."""
+    local, at, domain = address.strip().casefold().rpartition("@")
+    if not at or not local:
+        return address.strip().casefold()
+    domain = domain.rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    local = local.split("+", 1)[0] or local
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", "") or local, "gmail.com"
+    return f"{local}@{domain}"
+
+
+def normalise_ip(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return value.strip()
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -74,6 +102,9 @@ class Comment(models.Model):
     created_at = models.DateTimeField("posted", default=timezone.now, db_index=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     content_hash = models.CharField(max_length=64, default="", editable=False, db_index=False)
+    # The random part of the form's signed token (comments.forms.sign_timestamp):
+    # unique, so that one form posts one comment, whatever the cache does.
+    form_nonce = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     # Flags raised when the comment came in; shown in the queue.
     flag_links = models.BooleanField("many links", default=False)
@@ -129,6 +160,13 @@ class Comment(models.Model):
                 fields=["decided_at"],
                 condition=Q(decided_at__isnull=False),
                 name="comment_decided_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_nonce"],
+                condition=~Q(form_nonce=""),
+                name="comment_form_nonce_unique",
             ),
         ]
 
@@ -261,17 +299,33 @@ class BlocklistEntry(models.Model):
     )
     note = models.CharField(max_length=200, blank=True, help_text="Why it is blocked.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # What senders are matched on: the canonical email or the normalised IP
+    # address (match_key()), written on every save.
+    key = models.CharField(max_length=254, editable=False, default="")
 
     class Meta:
         ordering = ["kind", "value"]
         verbose_name = "blocklist entry"
         verbose_name_plural = "blocklist"
+        indexes = [models.Index(fields=["kind", "key"], name="blocklist_key_idx")]
         constraints = [
             models.UniqueConstraint(fields=["kind", "value"], name="blocklist_unique_value"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.key = self.match_key(self.kind, self.value)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"kind", "value"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "key"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def match_key(cls, kind, value):
+        """What an entry and a sender of this kind are compared by."""
+        return canonical_email(value) if kind == cls.Kind.EMAIL else normalise_ip(value)
 
     def clean(self):
         from django.core.validators import validate_email, validate_ipv46_address
@@ -286,6 +340,6 @@ class BlocklistEntry(models.Model):
         elif self.kind == self.Kind.IP:
             try:
                 validate_ipv46_address(self.value)
-                self.value = str(ipaddress.ip_address(self.value))
+                self.value = normalise_ip(self.value)
             except ValidationError:
                 raise ValidationError({"value": "Enter a valid IPv4 or IPv6 address."}) from None

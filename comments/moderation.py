@@ -6,7 +6,7 @@ approval, rejection or reversal. Both tell the caches through
 `articles.changes.content_changed` (Change.COMMENTS) once the transaction has committed.
 """
 
-import ipaddress
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,10 +14,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from publicsuffixlist import PSLFILE
 
 from articles.changes import Change, send
+from comments.lookalikes import skeleton
 from comments.models import (
     BannedWord,
     BlocklistEntry,
@@ -28,9 +31,6 @@ from comments.models import (
 )
 
 BANNED_WORDS_CACHE_KEY = "comments:banned-words"
-
-# Anything a reader would recognise as a link: a scheme, or a www. host.
-LINK_RE = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+")
 
 
 def fold(text):
@@ -43,15 +43,23 @@ def fold(text):
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def banned_word_pattern(words):
-    """One regex matching any of the words or phrases as whole words.
+# How the flags read a text: as written, and as it looks (no invisible
+# characters, look-alike letters read as Latin: comments/lookalikes.py). A
+# word or a link is there if either reading has it.
+READINGS = (fold, skeleton)
+
+
+def banned_word_pattern(words, read=fold):
+    """One regex matching any of the words or phrases as whole words, in
+    texts read with `read`.
 
     Lookarounds on \\w (Unicode-aware in Python) instead of \\b, so a word that
     starts or ends with punctuation still matches, and "press" never matches
     inside "WordPress" or "pressing". Phrases match across any whitespace.
     """
     alternatives = []
-    for word in sorted({fold(w).strip() for w in words if w.strip()}, key=len, reverse=True):
+    readings = {read(w).strip() for w in words if w.strip()} - {""}
+    for word in sorted(readings, key=len, reverse=True):
         alternatives.append(r"\s+".join(re.escape(part) for part in word.split()))
     if not alternatives:
         return None
@@ -69,32 +77,71 @@ def _banned_words():
 def find_banned_words(text, words=None):
     """The banned words or phrases found in text, as listed, in list order."""
     words = _banned_words() if words is None else words
-    pattern = banned_word_pattern(words)
-    if pattern is None:
-        return []
-    found = {m.group(0) for m in pattern.finditer(fold(text))}
-    found = {" ".join(f.split()) for f in found}
-    return [w for w in words if " ".join(fold(w).split()) in found]
+    found = set()
+    for read in READINGS:
+        pattern = banned_word_pattern(words, read)
+        if pattern is None:
+            return []
+        seen = {" ".join(m.group(0).split()) for m in pattern.finditer(read(text))}
+        found.update(w for w in words if " ".join(read(w).split()) in seen)
+    return [w for w in words if w in found]
+
+
+# Links: a scheme, or a domain name without one ("example.com",
+# "www.example.com/path", and "example[.]com" or "example (.) com" written to
+# slip past filters) whose last label is a real top-level domain, or which
+# starts with www. Not the domain of an email address.
+SCHEME_LINK_RE = re.compile(r"(?:https?|ftp)://\S+")
+_DOT = r"(?:\.|\s?[\[({]\s?(?:\.|dot)\s?[\])}]\s?)"
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+BARE_DOMAIN_RE = re.compile(rf"(?<![\w@.-])((?:{_LABEL}{_DOT})+)({_LABEL})(?![\w-])")
+WWW_RE = re.compile(rf"www{_DOT}")
+
+
+@functools.cache
+def top_level_domains():
+    """Every top-level domain, in Unicode and ASCII (punycode) form: the
+    one-label entries of the Public Suffix List's ICANN section, as shipped
+    (and kept up to date) by the publicsuffixlist package."""
+    tlds = set()
+    icann = False
+    with open(PSLFILE, encoding="utf-8") as psl:
+        for line in psl:
+            line = line.strip()
+            if line == "// ===BEGIN ICANN DOMAINS===":
+                icann = True
+            elif line == "// ===END ICANN DOMAINS===":
+                break
+            elif icann and line and not line.startswith("//") and "." not in line:
+                tlds.add(line.casefold())
+                try:
+                    tlds.add(line.encode("idna").decode("ascii"))
+                except UnicodeError:
+                    pass
+    return frozenset(tlds)
+
+
+def _links_in(reading):
+    links = len(SCHEME_LINK_RE.findall(reading))
+    for match in BARE_DOMAIN_RE.finditer(SCHEME_LINK_RE.sub(" ", reading)):
+        if match[2] in top_level_domains() or WWW_RE.match(match[1]):
+            links += 1
+    return links
 
 
 def count_links(text):
-    return len(LINK_RE.findall(text))
-
-
-def normalise_ip(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return value.strip()
+    """How many links text carries, read as written or as it looks."""
+    return max(_links_in(read(text)) for read in READINGS)
 
 
 def is_blocklisted(*, email, ip_address):
-    query = BlocklistEntry.objects.filter(kind=BlocklistEntry.Kind.EMAIL, value=email.casefold())
+    """Whether the sender's email (whatever its case or "+tag") or IP address
+    is on the blocklist."""
+    Kind, key = BlocklistEntry.Kind, BlocklistEntry.match_key
+    query = Q(kind=Kind.EMAIL, key=key(Kind.EMAIL, email))
     if ip_address:
-        query = query | BlocklistEntry.objects.filter(
-            kind=BlocklistEntry.Kind.IP, value=normalise_ip(ip_address)
-        )
-    return query.exists()
+        query |= Q(kind=Kind.IP, key=key(Kind.IP, ip_address))
+    return BlocklistEntry.objects.filter(query).exists()
 
 
 @dataclass
@@ -143,12 +190,17 @@ def _notify(article):
     transaction.on_commit(lambda: send(Change.COMMENTS, sender=Comment, article=article))
 
 
-def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""):
+class FormAlreadyUsed(Exception):
+    """The form (its token's nonce) has posted another comment already."""
+
+
+def submit_comment(*, article, name, email, body, ip_address=None, user_agent="", form_nonce=None):
     """Store a reader's comment, pending with its flags, or rejected if blocklisted.
 
     Returns (comment, created): an identical recent resubmission returns the
     stored comment (or None while a concurrent twin is being stored) and
-    created=False.
+    created=False. Raises FormAlreadyUsed if the form that sent it, named by
+    `form_nonce`, has posted a different comment already.
     """
     # A double click sends two identical posts at once, which may reach two
     # workers: the first to claim the fingerprint in the shared cache stores
@@ -165,13 +217,38 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
             body=body,
             ip_address=ip_address,
             user_agent=user_agent,
+            form_nonce=form_nonce,
         )
     except BaseException:
         cache.delete(claim)  # the reader may post again at once
         raise
 
 
-def _store(*, article, name, email, body, ip_address, user_agent):
+def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
+    try:
+        return _insert(
+            article=article,
+            name=name,
+            email=email,
+            body=body,
+            ip_address=ip_address,
+            user_agent=user_agent,
+            form_nonce=form_nonce,
+        )
+    except IntegrityError:
+        # Two posts from one form at once (both passed the form's check):
+        # the unique nonce lets one through.
+        if not form_nonce:
+            raise
+        used = Comment.objects.filter(form_nonce=form_nonce).first()
+        if used is None:
+            raise
+        if used.content_hash != content_hash(article_id=article.pk, email=email, body=body):
+            raise FormAlreadyUsed from None
+        return used, False
+
+
+def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce):
     with transaction.atomic():
         duplicate = find_duplicate(article=article, email=email, body=body)
         if duplicate is not None:
@@ -191,6 +268,7 @@ def _store(*, article, name, email, body, ip_address, user_agent):
             flag_first_time=flags.first_time,
             flag_blocklisted=flags.blocklisted,
             flag_details="; ".join(flags.details)[:500],
+            form_nonce=form_nonce or "",
         )
         if flags.blocklisted:
             comment.status = Comment.Status.REJECTED

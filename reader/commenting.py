@@ -10,11 +10,14 @@ from articles.links import absolute_url
 from articles.models import Article
 from comments import ratelimit
 from comments.forms import CommentForm
-from comments.moderation import can_moderate, find_duplicate, submit_comment
+from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from reader import tags
 from reader.comments import comment_page
 from reader.pagination import parse_cursor
 from reader.views import render_article
+
+# Where the article page shows the confirmation (templates/reader/comments/comments.html).
+POSTED_FRAGMENT = "#comment-posted"
 
 AWAITING_MODERATION = (
     "Thank you. Your comment has been received and awaits moderation: it will appear "
@@ -46,6 +49,16 @@ def refuse(request, article, *, status, title, message):
     )
 
 
+def show_form_again(request, article, form):
+    """The story again, as the reader saw it, with the form's errors and
+    everything typed (HTTP 400)."""
+    article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
+    form.article = article
+    response = render_article(request, article, {"posted_comment_form": form})
+    response.status_code = 400
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
@@ -72,12 +85,7 @@ def post_comment(request, slug):
 
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        # Show the story again, as the reader saw it, with the form's errors.
-        article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
-        form.article = article
-        response = render_article(request, article, {"posted_comment_form": form})
-        response.status_code = 400
-        return response
+        return show_form_again(request, article, form)
 
     data = form.cleaned_data
     ip_address = client_ip(request)
@@ -92,16 +100,21 @@ def post_comment(request, slug):
             )
             response["Retry-After"] = str(ratelimit.retry_after(settings.COMMENTS_RATE_WINDOW))
             return response
-    submit_comment(
-        article=article,
-        name=data["name"],
-        email=data["email"],
-        body=data["body"],
-        ip_address=ip_address,
-        user_agent=request.META.get("HTTP_USER_AGENT", ""),
-    )
+    try:
+        submit_comment(
+            article=article,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            ip_address=ip_address,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            form_nonce=form.nonce,
+        )
+    except FormAlreadyUsed:
+        form.refuse_used()
+        return show_form_again(request, article, form)
     messages.success(request, AWAITING_MODERATION)
-    return redirect(article.get_absolute_url() + "#post-comment")
+    return redirect(article.get_absolute_url() + POSTED_FRAGMENT)
 
 
 def comment_pages(request, slug):

@@ -89,3 +89,33 @@ def test_reader_posts_moderator_approves_reader_sees_it(live_server, browser):
         assert "spam@example.net" not in page.content()
     reader.close()
     staff.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (375, 667)])
+def test_on_a_phone_the_confirmation_is_on_screen_and_focused(live_server, browser, width, height):
+    article = make_article(headline="Ferry timetable changes")
+    phone = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=True, reduced_motion="reduce"
+    )
+    page = phone.new_page()
+    page.set_default_timeout(15_000)
+    post_comment(
+        page,
+        live_server.url + article.get_absolute_url(),
+        name="Dara",
+        email="dara@example.net",
+        body="The early boat matters to us.",
+    )
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("awaits moderation")
+    page.wait_for_function("window.scrollY > 0")  # landed, not at the top
+    box = status.bounding_box()
+    assert box is not None
+    assert 0 <= box["x"] and box["x"] + box["width"] <= width, box
+    assert 0 <= box["y"] and box["y"] + box["height"] <= height, box
+    # The page lands on the message, not on what comes before it.
+    assert box["y"] < height / 4, box
+    # Focused, so a screen reader reads it out.
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
+    phone.close()

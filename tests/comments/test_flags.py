@@ -140,3 +140,151 @@ def test_blocklist_entry_validates_its_value():
         BlocklistEntry(kind="ip", value="not-an-ip").full_clean()
     with pytest.raises(ValidationError):
         BlocklistEntry(kind="email", value="nope").full_clean()
+
+
+# What a spammer does to words and links so that filters miss them, and what
+# people writing in other scripts do for good reasons.
+ZWSP, ZWNJ, ZWJ, WJ, BOM, SHY, RLO, PDF = (
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u202e",
+    "\u202c",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Play ca{ZWSP}sino games",
+        f"Play cas{ZWNJ}ino games",
+        f"Play casi{ZWJ}no games",
+        f"Play c{WJ}asino games",
+        f"Play {BOM}casino games",
+        f"Play ca{SHY}si{SHY}no games",
+        f"Play ca{RLO}si{PDF}no games",
+        "Play cаsino games",  # Cyrillic а
+        "Play саѕіnо games",  # Cyrillic с, а, ѕ, і, о
+        "Play CΑSΙNO games",  # Greek capital alpha and iota
+        "Play ＣＡＳＩＮＯ games",  # fullwidth
+        "Play 𝐜𝐚𝐬𝐢𝐧𝐨 games",  # mathematical bold
+        f"Play с{ZWSP}аѕ{SHY}іnо games",  # both at once
+    ],
+)
+def test_banned_words_are_found_through_invisible_characters_and_look_alikes(text):
+    assert find_banned_words(text, ["casino"]) == ["casino"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casinos are closing",  # whole words still
+        "occasion",
+        "Κασίνο",  # the Greek word, not a disguised Latin one
+    ],
+)
+def test_look_alike_matching_keeps_to_whole_words(text):
+    assert find_banned_words(text, ["casino"]) == []
+
+
+def test_banned_words_in_arabic_script_match_with_or_without_zwnj():
+    # ZWNJ is a letter joiner in Persian and Sorani Kurdish: a word typed
+    # with it and without it is the same word.
+    assert find_banned_words("من نمی\u200cدانم", ["نمیدانم"]) == ["نمیدانم"]
+    assert find_banned_words("من نمیدانم", ["نمی\u200cدانم"]) == ["نمی\u200cدانم"]
+    assert find_banned_words("کا\u200bزینو", ["کازینو"]) == ["کازینو"]
+
+
+@pytest.mark.django_db
+def test_arabic_script_comment_with_zwnj_is_stored_as_typed_and_not_flagged():
+    BannedWord.objects.create(word="casino")
+    article = make_article()
+    name = "شیرین\u200cکار"
+    body = "ئەمە هەواڵێکی باشە. دەمەوێ زیاتر بخوێنمەوە. می\u200cخواهم بیشتر بدانم."
+    comment, _ = submit_comment(article=article, name=name, email="s@example.net", body=body)
+    comment.refresh_from_db()
+    assert (comment.name, comment.body) == (name, body)
+    assert not comment.flag_banned_words and not comment.flag_links
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("Read example.com for more", 1),
+        ("www.example.com/path/to?x=1", 1),
+        ("example[.]com", 1),
+        ("example(.)com and example [.] org", 2),
+        ("shop.example.co.uk", 1),
+        ("cheap-pills.xyz, cheap-pills.top", 2),
+        ("ехаmple.com", 1),  # Cyrillic е, х, а
+        ("ｅｘａｍｐｌｅ．ｃｏｍ", 1),
+        (f"exa{ZWSP}mple{ZWSP}.{ZWSP}com", 1),
+        ("пример.рф", 1),
+        ("http://example.com/page and https://example.org", 2),
+        ("https://example.com and example.com", 2),
+        ("Write to name@example.com", 0),
+        ("e.g. this, i.e. that", 0),
+        ("Pi is 3.14 and the version 2.0.1", 0),
+        ("U.S. politics, Mr.Smith", 0),
+        ("Good report. Thanks", 0),
+    ],
+)
+def test_links_are_counted_with_or_without_a_scheme(text, links):
+    from comments.moderation import count_links
+
+    assert count_links(text) == links
+
+
+@pytest.mark.django_db
+def test_bare_domains_raise_the_links_flag(settings):
+    settings.COMMENTS_MAX_LINKS = 2
+    article = make_article()
+    comment, _ = submit_comment(
+        article=article,
+        name="B",
+        email="b@example.net",
+        body="Visit cheap-watches.shop, best-pills[.]com and ｃａｓｉｎｏ．ｃｏｍ today",
+    )
+    assert comment.flag_links and "3 links" in comment.flag_details
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("listed", "sender", "blocked"),
+    [
+        ("spammer@example.net", "Spammer@EXAMPLE.net", True),
+        ("spammer@example.net", "spammer+promo@example.net", True),
+        ("spammer+old@example.net", "spammer+new@example.net", True),
+        ("spammer+old@example.net", "spammer@example.net", True),
+        ("spammer@gmail.com", "s.p.a.m.m.e.r+x@GMail.com", True),
+        ("s.pammer@googlemail.com", "spammer@gmail.com", True),
+        # Outside Gmail a dot is part of the address: another person.
+        ("first.last@example.net", "firstlast@example.net", False),
+        ("spammer@example.net", "spammer@example.org", False),
+    ],
+)
+def test_blocklisted_email_is_matched_whatever_its_tag_and_case(listed, sender, blocked):
+    from comments.moderation import is_blocklisted
+
+    # As the queue's "block senders" action stores it: the address as it came.
+    BlocklistEntry.objects.create(kind="email", value=listed.casefold())
+    assert is_blocklisted(email=sender, ip_address=None) is blocked
+
+
+@pytest.mark.django_db
+def test_blocklist_entries_made_before_the_key_are_matched_after_the_migration():
+    import importlib
+
+    from django.apps import apps
+
+    from comments.moderation import is_blocklisted
+
+    migration = importlib.import_module("comments.migrations.0005_blocklistentry_key")
+    entry = BlocklistEntry.objects.create(kind="email", value="old+x@example.net")
+    BlocklistEntry.objects.filter(pk=entry.pk).update(key="")  # as the column was added
+    assert not is_blocklisted(email="old@example.net", ip_address=None)
+    migration.fill_keys(apps, None)
+    assert is_blocklisted(email="old@example.net", ip_address=None)

@@ -27,7 +27,7 @@ def test_posting_stores_a_pending_comment_and_redirects_with_the_message(client)
         post_url(article), data, REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Test browser"
     )
     assert response.status_code == 302
-    assert response["Location"] == article.get_absolute_url() + "#post-comment"
+    assert response["Location"] == article.get_absolute_url() + "#comment-posted"
     comment = Comment.objects.get()
     assert (comment.name, comment.email, comment.body) == (
         "Layla",
@@ -219,8 +219,8 @@ def test_identical_resubmission_stores_one_comment(client):
     assert Comment.objects.count() == 1
     page = client.get(again["Location"]).content.decode()
     assert AWAITING_MODERATION in page
-    # Different words are a different comment.
-    client.post(post_url(article), {**data, "body": "Other words"})
+    # Different words are a different comment, from a form of their own.
+    client.post(post_url(article), form_data(article, email=data["email"], body="Other words"))
     assert Comment.objects.count() == 2
 
 
@@ -420,3 +420,96 @@ def test_a_failed_store_releases_the_claim_so_the_reader_can_post_again(client, 
     monkeypatch.undo()
     assert client.post(post_url(article), data).status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_a_form_posts_one_comment_only(client):
+    article = make_article()
+    data = form_data(article, body="My first thought")
+    assert client.post(post_url(article), data).status_code == 302
+    # The same form (the back button, or a bot reusing one token) with other words.
+    again = {**data, "body": "A second thought & more"}
+    response = client.post(post_url(article), again)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This form has already been used to post a comment" in page
+    assert "A second thought &amp; more</textarea>" in page
+    assert 'role="alert"' in page
+    # The form shown again has a fresh token: posting it works.
+    fresh = re.search(r'name="ts" value="([^"]+)"', page).group(1)
+    assert fresh != data["ts"]
+    assert Comment.objects.count() == 1
+    again["ts"] = form_data(article)["ts"]
+    assert client.post(post_url(article), again).status_code == 302
+    assert Comment.objects.count() == 2
+
+
+def test_a_used_form_is_refused_with_another_email_too(client):
+    article = make_article()
+    data = form_data(article)
+    client.post(post_url(article), data)
+    response = client.post(post_url(article), {**data, "email": "someone.else@example.net"})
+    assert response.status_code == 400
+    assert Comment.objects.count() == 1
+
+
+class _CacheDown:
+    """A cache whose every call fails, as Redis does when it is down."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache down")
+
+        return fail
+
+
+def test_a_used_form_is_refused_with_the_cache_down(monkeypatch):
+    from comments import moderation
+    from comments.forms import CommentForm
+
+    article = make_article()
+    data = form_data(article, body="First words")
+    form = CommentForm(data, article=article)
+    assert form.is_valid()
+    moderation.submit_comment(
+        article=article,
+        name=data["name"],
+        email=form.cleaned_data["email"],
+        body=form.cleaned_data["body"],
+        form_nonce=form.nonce,
+    )
+    # The check is in the database: a cache that fails changes nothing.
+    monkeypatch.setattr(moderation, "cache", _CacheDown())
+    replay = CommentForm({**data, "body": "Other words"}, article=article)
+    assert not replay.is_valid()
+    assert replay.refusal == "used"
+    assert "already been used" in replay.non_field_errors()[0]
+
+
+def test_two_posts_racing_with_one_form_store_one_comment():
+    """Both passed the form's check before either was stored: the database's
+    unique form token refuses the second."""
+    from comments.moderation import FormAlreadyUsed, submit_comment
+
+    article = make_article()
+    submit_comment(article=article, name="A", email="a@example.net", body="One", form_nonce="n0nce")
+    with pytest.raises(FormAlreadyUsed):
+        submit_comment(
+            article=article, name="A", email="a@example.net", body="Two", form_nonce="n0nce"
+        )
+    # The same words twice (a double click) are the duplicate they are, not an error.
+    comment, created = submit_comment(
+        article=article, name="A", email="a@example.net", body="One", form_nonce="n0nce"
+    )
+    assert not created and comment.body == "One"
+    assert Comment.objects.count() == 1
+
+
+def test_each_served_form_has_its_own_token(client):
+    article = make_article()
+    tokens = {
+        re.search(
+            r'name="ts" value="([^"]+)"', client.get(article.get_absolute_url()).content.decode()
+        ).group(1)
+        for _ in range(3)
+    }
+    assert len(tokens) == 3
