@@ -1,11 +1,11 @@
 """Page cache for anonymous readers, with exact, tag-versioned invalidation.
 
 Views say what a page shows with `tag_page(request, "article:12", "latest")`
-(or the `cached_page(...)` decorator); the middleware stores the finished page
+(or the `cached_page(...)` decorator): the tags are the project's own
+vocabulary (here reader/tags.py); the middleware stores the finished page
 with the current version of each tag, and serves it to the next anonymous
 reader after one cache round-trip, before sessions, authentication or CSRF run.
-Whatever changes (an article saved, a comment decided, a correction) bumps the
-versions of the tags it touches, so exactly the pages that show it are rendered
+`invalidate(tags)` bumps the versions of the tags a change touches, so exactly the pages that show it are rendered
 afresh. See pagecache/README.md for the whole design.
 """
 

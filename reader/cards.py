@@ -7,7 +7,7 @@ twenty or thirty of them, so building Article, Section and Image instances for
 each was a good part of what an uncached list page cost.
 
 Every query here filters as `Article.objects.published()` does (status
-published, time come); tests/articles/test_cards.py holds them to the ORM's
+published, time come); tests/reader/test_cards.py holds them to the ORM's
 answers.
 """
 

@@ -2,7 +2,7 @@
 
 Each returns ordinary model instances, filtered exactly as
 `Article.objects.published()` filters (status published, time come): that
-method stays the one definition of "visible", and tests/articles/test_cards.py
+method stays the one definition of "visible", and tests/reader/test_cards.py
 holds these queries to the same answers as the ORM's.
 
 - `published_article(slug)`: the article page's story, section and lead image;

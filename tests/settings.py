@@ -32,5 +32,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 AXES_ENABLED = False
 # A test's rows live in its transaction, on the default connection: the
 # reader pages' SQL must run there too. (The PostgreSQL `reads` connection,
-# with prepared statements, has its own test: tests/newsroom/test_reads_database.py.)
+# with prepared statements, has its own test: tests/reader/test_reads_database.py.)
 READS_DATABASE = "default"

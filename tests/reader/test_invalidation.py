@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.changes import Change, send
 from articles.models import Article, Byline
 from tests.factories import make_article, make_author, make_section
+from tests.pagecache.conftest import _no_clock_skew  # noqa: F401 (one process, one clock)
 
 pytestmark = pytest.mark.django_db
 
@@ -264,7 +265,7 @@ def record_purge(urls, tags):
 def test_purge_hook_gets_the_urls_and_tags_after_commit(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.PAGECACHE_PURGE = "tests.pagecache.test_invalidation.record_purge"
+    settings.PAGECACHE_PURGE = "tests.reader.test_invalidation.record_purge"
     section = make_section("World", slug="world")
     story = make_article(headline="Purgeable", section=section, tags=["ports"])
     purged.clear()
@@ -281,7 +282,7 @@ def test_purge_hook_gets_the_urls_and_tags_after_commit(
 
 
 def test_a_failing_purge_hook_does_not_break_saving(settings, django_capture_on_commit_callbacks):
-    settings.PAGECACHE_PURGE = "tests.pagecache.test_invalidation.broken_purge"
+    settings.PAGECACHE_PURGE = "tests.reader.test_invalidation.broken_purge"
     story = make_article(headline="Still saved")
     with django_capture_on_commit_callbacks(execute=True):
         story.headline = "Saved anyway"

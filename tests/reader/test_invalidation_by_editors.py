@@ -10,6 +10,7 @@ from articles.models import Article
 from editorial import services
 from tests.editorial.helpers import member
 from tests.factories import make_article, make_author, make_section
+from tests.pagecache.conftest import _no_clock_skew  # noqa: F401 (one process, one clock)
 
 pytestmark = pytest.mark.django_db
 
