@@ -69,6 +69,13 @@ def iptc_segment():
     return b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
 
 
+def encoded(fmt, size=(60, 40)):
+    """A plain picture in Pillow's format `fmt`."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, fmt)
+    return buffer.getvalue()
+
+
 def scene(width, height):
     """Red left half, blue right half, a green band at the top: which way up it is and
     what colours it has can be read back."""
