@@ -4,13 +4,27 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from images import renditions as rendition_maker
 from images.models import Image, image_changed
+from images.uploads import clean_field_file
 
 logger = logging.getLogger(__name__)
+
+
+@receiver(pre_save, sender=Image)
+def clean_library_upload(sender, instance, raw=False, **kwargs):
+    """A new file is stored clean however it arrives (see images.uploads)."""
+    if not raw:
+        clean_field_file(instance, "file")
+
+
+@receiver(pre_save, sender="articles.Author")
+def clean_author_photo(sender, instance, raw=False, **kwargs):
+    if not raw:
+        clean_field_file(instance, "photo")
 
 
 @receiver(pre_delete, sender=Image)
