@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
@@ -14,6 +16,7 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
+from images.forms import LibraryImageField, upload_help_text
 
 
 @admin.register(Section)
@@ -30,6 +33,13 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "social_handle", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+    # The photo is checked and cleaned as library images are (images.uploads).
+    formfield_overrides = {
+        models.ImageField: {
+            "form_class": LibraryImageField,
+            "help_text": lazy(upload_help_text, str)(),
+        }
+    }
 
 
 class BylineInline(admin.TabularInline):

@@ -9,7 +9,9 @@ class ImagesConfig(AppConfig):
         from django.conf import settings
         from PIL import Image as PILImage
 
-        from images import signals  # noqa: F401
+        from images import signals
+
+        signals.connect_photo_fields()
 
         # Every Pillow open in this process refuses a decompression bomb above
         # our own limit, not only Pillow's default of ~89 million pixels.

@@ -3,20 +3,35 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from images.models import Image
-from images.validators import validate_image_file
+from images.uploads import CleanedUpload, clean_upload
+from images.validators import accepted_formats_text, validate_image_file
 
 
 class LibraryImageField(forms.ImageField):
-    """An image upload checked by our limits before Django's own decoding.
+    """An image upload checked by our limits, then cleaned, before Django's
+    own checks.
 
     Django's ImageField opens the upload with Pillow first and reports any
     failure, a decompression bomb included, as a vague "not a valid image";
-    running our validator first gives the journalist the real reason."""
+    running our validator first gives the journalist the real reason. The
+    cleaning (images.uploads) decodes the whole picture, so a damaged one is
+    refused here too, and what the form hands on is the cleaned file."""
 
     def to_python(self, data):
         if data not in self.empty_values and hasattr(data, "read"):
-            validate_image_file(data)
+            if not isinstance(data, CleanedUpload):
+                validate_image_file(data)
+                data = clean_upload(data)
         return super().to_python(data)
+
+
+def upload_help_text():
+    return (
+        f"{accepted_formats_text()}, at most {filesizeformat(settings.IMAGE_MAX_BYTES)} "
+        f"and {settings.IMAGE_MAX_PIXELS // 1_000_000} million pixels. Location, camera "
+        "and author details in the file (EXIF, XMP, IPTC) are removed, and an animation "
+        "keeps its first frame."
+    )
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -24,10 +39,10 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"JPEG, PNG, WebP or GIF, at most {filesizeformat(settings.IMAGE_MAX_BYTES)} "
-            f"and {settings.IMAGE_MAX_PIXELS // 1_000_000} million pixels. Resized copies "
-            "for every screen are made when you save."
+        self.fields[
+            "file"
+        ].help_text = (
+            f"{upload_help_text()} Resized copies for every screen are made when you save."
         )
 
     class Meta:

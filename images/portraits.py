@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 
-from images.renditions import _encode, _prepared, crop_box
+from images.renditions import _encode, crop_box, source_picture
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +33,7 @@ def make_portraits(photo, storage=None):
     """Make the square renditions of `photo` (a FieldFile); returns the paths."""
     storage = storage or default_storage
     made = []
-    photo.open("rb")
-    try:
-        with PILImage.open(photo) as source:
-            source.draft("RGB", (SIZES[-1] * 2, SIZES[-1] * 2))
-            source.load()
-            picture = _prepared(source)
-    finally:
-        photo.close()
+    picture = source_picture(photo, SIZES[-1])
     width, height = picture.size
     square = picture.crop(crop_box(width, height, (1, 1), 50, 40))
     for size in SIZES:

@@ -26,7 +26,8 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.encoding import filepath_to_uri
 from django.utils.functional import empty
 from PIL import Image as PILImage
-from PIL import ImageOps
+
+from images import imaging
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +82,6 @@ def target_widths(available_width):
     return widths
 
 
-def _prepared(source):
-    """The decoded picture, upright (EXIF orientation) and in a web colour mode."""
-    picture = ImageOps.exif_transpose(source)
-    if picture.mode in ("RGBA", "LA") or (picture.mode == "P" and "transparency" in picture.info):
-        picture = picture.convert("RGBA")
-    elif picture.mode != "RGB":
-        picture = picture.convert("RGB")
-    return picture
-
-
 def _encode(picture, fmt):
     pil_format, options = FORMATS[fmt]
     if pil_format == "JPEG" and picture.mode == "RGBA":
@@ -106,6 +97,20 @@ def _encode(picture, fmt):
     return buffer.getvalue()
 
 
+def source_picture(file, side):
+    """The picture of `file` (a FieldFile) to make renditions up to `side`
+    pixels wide from: upright, RGB or RGBA, its shorter side scaled down to
+    `side`, at most a 3:1 panorama's worth of pixels (a wider one gives
+    smaller squares). Decoded at reduced size, and by a helper process if even
+    that is big (images.imaging), so a 50-megapixel photo never sits in a web
+    worker's memory."""
+    file.open("rb")
+    try:
+        return imaging.working_picture(file, side=side, max_pixels=3 * side * side)
+    finally:
+        file.close()
+
+
 def generate(image, storage=None):
     """Make every rendition of `image` (which must have a pk) and return their
     metadata. On failure, whatever was written is removed and the error raised."""
@@ -114,21 +119,11 @@ def generate(image, storage=None):
     directory = rendition_dir(image, version)
     written, made = [], []
     try:
-        image.file.open("rb")
-        try:
-            with PILImage.open(image.file) as source:
-                if source.format == "JPEG":
-                    # Decode at a reduced scale (1/2, 1/4, 1/8) when the photo
-                    # is far bigger than the widest rendition: much faster.
-                    source.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
-                source.load()
-                picture = _prepared(source)
-        finally:
-            image.file.close()
+        picture = source_picture(image.file, WIDTHS[-1])
         width, height = picture.size
         for ratio_name, ratio in RATIOS.items():
             box = crop_box(width, height, ratio, image.focal_x, image.focal_y)
-            cropped = picture.crop(box)
+            cropped = picture if box == (0, 0, width, height) else picture.crop(box)
             crop_w, crop_h = cropped.size
             # Largest first, each made from the previous one: far less work
             # than resizing the full picture every time, at no visible cost.

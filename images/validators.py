@@ -1,23 +1,45 @@
-"""Upload checks: a real image, within the byte and pixel limits.
+"""Upload checks: a picture in a format we render, within the byte and pixel
+limits, judged from its content (never its name).
 
-Pillow reads only the header to learn the dimensions, so a decompression bomb
-is refused before any pixel is decoded.
+Only the header is read here, so a decompression bomb is refused before any
+pixel is decoded. Decoding the whole picture is the cleaning's part
+(images.uploads), which the upload form runs next: a damaged file is refused
+there, with the same message.
 """
-
-import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image as PILImage
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+from images import imaging
+
+
+def accepted_formats_text():
+    """'JPEG, PNG, WebP, GIF or AVIF': the formats we take, as people write them."""
+    labels = [entry.label for entry in imaging.FORMATS.values()]
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def unreadable_image():
+    return ValidationError(
+        "Upload a valid image: this file is not a %(formats)s picture, or it is damaged.",
+        code="invalid_image",
+        params={"formats": accepted_formats_text()},
+    )
+
+
+class CleanedUpload(TemporaryUploadedFile):
+    """An upload already checked and cleaned (images.uploads), in a temporary
+    file: stored as it is."""
 
 
 def validate_image_file(upload):
-    if getattr(upload, "_committed", False):
+    if getattr(upload, "_committed", False) or isinstance(
+        getattr(upload, "file", upload), CleanedUpload
+    ):
         # A file already in storage (an unchanged field on edit) was checked
-        # when it was uploaded.
+        # when it was uploaded; a cleaned one, before it was cleaned.
         return
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
@@ -31,54 +53,34 @@ def validate_image_file(upload):
         )
     if hasattr(upload, "open") and getattr(upload, "closed", False):
         upload.open("rb")
-    position = upload.tell() if hasattr(upload, "tell") else None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(upload) as image:
-                width, height = image.size
-                image_format = image.format
-                if width * height > settings.IMAGE_MAX_PIXELS:
-                    raise ValidationError(
-                        "This image is %(width)s × %(height)s pixels; images may "
-                        "have at most %(limit)s million pixels.",
-                        code="too_many_pixels",
-                        params={
-                            "width": width,
-                            "height": height,
-                            "limit": settings.IMAGE_MAX_PIXELS // 1_000_000,
-                        },
-                    )
-                image.verify()
-            # verify() checks structure only (and little of a JPEG): decode
-            # the pixels too, so a truncated or corrupt file is refused here
-            # rather than failing later. A JPEG is decoded at 1/8 scale.
-            upload.seek(position or 0)
-            with PILImage.open(upload) as image:
-                if image.format == "JPEG":
-                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                image.load()
-    except ValidationError:
-        raise
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        facts = imaging.inspect(upload)
+    except imaging.TooManyPixels:
         raise ValidationError(
             "This image has too many pixels to process safely; images may have at "
             "most %(limit)s million pixels.",
             code="too_many_pixels",
             params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
         ) from None
-    except Exception:
+    except imaging.UnsupportedFormat as error:
         raise ValidationError(
-            "Upload a valid image: this file is not a JPEG, PNG, WebP or GIF picture, "
-            "or it is damaged.",
-            code="invalid_image",
-        ) from None
-    finally:
-        if position is not None:
-            upload.seek(position)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            "%(format)s images are not accepted; upload a JPEG, PNG, WebP or GIF.",
+            "%(format)s images are not accepted; upload a %(formats)s.",
             code="invalid_format",
-            params={"format": image_format},
+            params={"format": error.name, "formats": accepted_formats_text()},
+        ) from None
+    except imaging.PictureError:
+        raise unreadable_image() from None
+    limit = imaging.pixel_limit(facts.format, settings.IMAGE_MAX_PIXELS)
+    if facts.pixels > limit:
+        label = imaging.FORMATS[facts.format].label
+        raise ValidationError(
+            "This image is %(width)s × %(height)s pixels; %(kind)s may have at most "
+            "%(limit)s million pixels.",
+            code="too_many_pixels",
+            params={
+                "width": facts.width,
+                "height": facts.height,
+                "kind": "images" if limit == settings.IMAGE_MAX_PIXELS else f"{label} images",
+                "limit": limit // 1_000_000,
+            },
         )

@@ -305,6 +305,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Uploads: journalists' photos are large, but not unbounded.
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Pictures kept outside the image library, cleaned and given square
+# renditions like library images (images/photos.py): authors' photos.
+IMAGES_PHOTO_FIELDS = ["articles.Author.photo"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,6 +1,10 @@
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from images.models import Image
+from images.photos import photos
+from images.portraits import make_portraits, portrait_path
+from images.renditions import rendition_version
 
 
 class Command(BaseCommand):
@@ -25,32 +29,26 @@ class Command(BaseCommand):
         )
 
     def author_portraits(self, options):
-        """Square renditions of author photos that lack them; returns failures."""
-        from django.core.files.storage import default_storage
-
-        from articles.models import Author
-        from images.portraits import make_portraits, portrait_path
-
+        """Square renditions of photos (authors') that lack them; returns failures."""
         failed = 0
-        for author in Author.objects.exclude(photo="").order_by("pk").iterator():
-            made = default_storage.exists(portrait_path(author.photo.name, 96, "jpeg"))
+        for label, obj, field in photos():
+            photo = getattr(obj, field)
+            made = default_storage.exists(portrait_path(photo.name, 96, "jpeg"))
             if made and not options["all"]:
                 continue
             if options["dry_run"]:
-                self.stdout.write(f"Would make the square photo of author {author.name}")
+                self.stdout.write(f"Would make the square photo of {label}")
                 continue
             try:
-                make_portraits(author.photo)
+                make_portraits(photo)
             except Exception as error:
                 failed += 1
-                self.stderr.write(f"Author {author.name}: {error}")
+                self.stderr.write(f"{label}: {error}")
                 continue
-            self.stdout.write(f"Author {author.name}: square photo made")
+            self.stdout.write(f"{label}: square photo made")
         return failed
 
     def handle(self, *ids, **options):
-        from images.renditions import rendition_version
-
         images = Image.objects.order_by("pk")
         if options["ids"]:
             images = images.filter(pk__in=options["ids"])
