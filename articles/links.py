@@ -3,19 +3,23 @@
 A list page links each story several times; Django's reverse() costs tens of
 microseconds a call. These patterns take one slug, so the address is reversed
 once (per URL configuration and script prefix) with a marker for the slug, and
-then built by joining strings. Slugs need no quoting: a SlugField holds only
-letters, digits, hyphens and underscores (taggit's slugs too); anything else
-goes through reverse() as before.
+then built by joining strings. A slug holds only letters, digits, hyphens and
+underscores (articles.converters): ASCII ones need no quoting, the others are
+percent-encoded as reverse() would; anything else goes through reverse().
 """
 
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from articles.converters import AnySlugConverter
+
 MARKER = "slugmarker0"
 SAFE_SLUG = re.compile(r"[-a-zA-Z0-9_]+").fullmatch
+ANY_SLUG = re.compile(AnySlugConverter.regex).fullmatch
 
 
 @lru_cache(maxsize=128)
@@ -35,9 +39,11 @@ def slug_url_maker(name):
     head, tail = _parts(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
     def make(slug):
-        if not SAFE_SLUG(slug):
-            return reverse(name, args=[slug])
-        return head + slug + tail
+        if SAFE_SLUG(slug):
+            return head + slug + tail
+        if ANY_SLUG(slug):
+            return head + quote(slug) + tail
+        return reverse(name, args=[slug])
 
     return make
 

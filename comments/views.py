@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
@@ -135,7 +136,7 @@ def comment_pages(request, slug):
     # Comment decisions refresh the story's pages, these included.
     tag_page(request, f"article:{article.pk}", params=("after", "before"))
     side = "after" if after is not None else "before"
-    canonical = absolute_url(f"{request.path}?{side}={request.GET[side]}")
+    canonical = absolute_url(f"{escape_uri_path(request.path)}?{side}={request.GET[side]}")
     return render(
         request,
         "comments/comment_page.html",

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -28,7 +29,7 @@ def canonical_url(request):
     """This page on SITE_URL; only a `page` number survives from the query string."""
     if request is None:
         return absolute_url("/")
-    url = absolute_url(request.path)
+    url = absolute_url(escape_uri_path(request.path))
     page = request.GET.get("page", "")
     if page.isdigit() and int(page) > 1:
         url += f"?page={int(page)}"

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+import articles.converters  # noqa: F401 (registers <any_slug:>)
 from pagecache import cached_page
 from syndication import feeds, views
 from syndication.conditional import conditional_feed
@@ -13,12 +14,12 @@ def feed_pair(kind, rss, atom, cache_tag):
     """RSS at feeds/<kind>/<slug>/ and Atom at .../atom/, cached under `cache_tag`."""
     return [
         path(
-            f"feeds/{kind}/<slug:slug>/",
+            f"feeds/{kind}/<any_slug:slug>/",
             cached_page(cache_tag)(conditional_feed(rss)),
             name=kind,
         ),
         path(
-            f"feeds/{kind}/<slug:slug>/atom/",
+            f"feeds/{kind}/<any_slug:slug>/atom/",
             cached_page(cache_tag)(conditional_feed(atom)),
             name=f"{kind}-atom",
         ),
