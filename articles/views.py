@@ -10,7 +10,7 @@ from articles.cards import newest_per_section
 from articles.context_processors import sections as all_sections
 from articles.latest import latest_stories
 from articles.models import Author, Section
-from articles.pagination import PARAMS, FirstPage, paginate_stories
+from articles.pagination import PARAMS, Redirect, paginate_stories
 from newsroom.shared import SIDEBAR_LENGTH, shared
 from pagecache import tag_page
 from pagecache.store import memo
@@ -23,8 +23,8 @@ def list_page(request, filters, template, context, *tags):
     `filters` (articles.cards.cards), cached under `tags`."""
     try:
         page = paginate_stories(request, **filters)
-    except FirstPage as first:
-        return redirect(first.url)
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
     tag_page(request, *tags, params=PARAMS)
     return render(request, template, {**context, "page": page})
 

@@ -8,7 +8,7 @@ from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
-from articles.pagination import parse_cursor
+from articles.pagination import paging_param, parse_cursor
 from articles.views import render_article
 from comments import ratelimit
 from comments.forms import CommentForm
@@ -123,20 +123,16 @@ def comment_pages(request, slug):
         ),
         slug=slug,
     )
-    after, before = request.GET.get("after"), request.GET.get("before")
-    if (after is None) == (before is None):
+    # One position, spelt as cursor() spells it: one address per page.
+    side, value = paging_param(request, ("after", "before"))
+    if side is None:
         return redirect(article.get_absolute_url() + "#comments")
-    page = comment_page(
-        article,
-        after=parse_cursor(after) if after is not None else None,
-        before=parse_cursor(before) if before is not None else None,
-    )
+    page = comment_page(article, **{side: parse_cursor(value)})
     if page is None:
         raise Http404("No comments on this page.")
     # Comment decisions refresh the story's pages, these included.
     tag_page(request, f"article:{article.pk}", params=("after", "before"))
-    side = "after" if after is not None else "before"
-    canonical = absolute_url(f"{escape_uri_path(request.path)}?{side}={request.GET[side]}")
+    canonical = absolute_url(f"{escape_uri_path(request.path)}?{side}={value}")
     return render(
         request,
         "comments/comment_page.html",

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.links import url
+from articles.pagination import is_canonical_page
 from newsroom.static import static_url
 from syndication import structured_data
 from syndication.utils import absolute_url
@@ -31,8 +32,8 @@ def canonical_url(request):
         return absolute_url("/")
     url = absolute_url(escape_uri_path(request.path))
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    if is_canonical_page(page):
+        url += f"?page={page}"
     return url
 
 

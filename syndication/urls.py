@@ -1,11 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 import articles.converters  # noqa: F401 (registers <any_slug:>)
 from pagecache import cached_page
 from syndication import feeds, views
 from syndication.conditional import conditional_feed
-from syndication.sitemaps import SITEMAPS
 
 app_name = "syndication"
 
@@ -48,8 +46,7 @@ urlpatterns = [
     path("sitemap.xml", cached_page("latest")(views.sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
-        cached_page("latest", params=("p",))(sitemap),
-        {"sitemaps": SITEMAPS},
+        cached_page("latest", params=("p",))(views.sitemap),
         name="sitemap",
     ),
     path("news-sitemap.xml", cached_page("latest")(views.news_sitemap), name="news-sitemap"),

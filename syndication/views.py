@@ -1,14 +1,17 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemaps
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import Article
+from articles.pagination import Redirect, page_number
 from syndication.sitemaps import SITEMAPS
 from syndication.utils import absolute_url
 
@@ -37,6 +40,16 @@ def sitemap_index(request):
         content_type="application/xml",
         headers=headers,
     )
+
+
+def sitemap(request, section):
+    """One sitemap (?p=N for its pages): Django's view, with one address per
+    page, as for lists of stories (articles.pagination)."""
+    try:
+        page_number(request, "p")
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
+    return sitemaps.sitemap(request, sitemaps=SITEMAPS, section=section)
 
 
 @x_robots_tag

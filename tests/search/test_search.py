@@ -182,8 +182,18 @@ def test_results_are_paginated(client):
     second = search(client, q="election", page="2")
     assert len(result_headlines(second)) == 5
     assert "Page 2 of 2" in second.content.decode()
-    for bad in ("0", "-1", "abc", "999"):
-        assert search(client, q="election", page=bad).status_code == 200
+    # One address per page (articles.pagination): other spellings redirect
+    # to it, anything else is a 404; a page past the results shows the last.
+    for spelling in ("02", "٢", "２"):
+        response = client.get(URL, {"q": "election", "page": spelling})
+        assert response.status_code == 301
+        assert response["Location"] == f"{URL}?q=election&page=2"
+    response = client.get(URL, {"q": "election", "page": "1"})
+    assert response["Location"] == f"{URL}?q=election"
+    for bad in ("0", "-1", "abc", "²", "999", "9" * 5000):
+        assert client.get(URL, {"q": "election", "page": bad}).status_code == 404
+    assert "Page 2 of 2" in search(client, q="election", page="7").content.decode()
+    assert 'href="/search/?q=election">← Better matches' in second.content.decode()
 
 
 def test_result_page_query_count_is_fixed(client, django_assert_num_queries, settings):

@@ -66,6 +66,13 @@ def test_article_sitemaps_have_a_page_per_month_oldest_first(client, section):
         assert client.get("/sitemap-articles.xml?p=0").status_code == 404
         assert client.get("/sitemap-articles.xml?p=x").status_code == 404
         assert client.get("/sitemap-nothing.xml").status_code == 404
+        # One address per page, as for lists of stories (articles.pagination).
+        for spelling, address in (("03", "?p=3"), ("٣", "?p=3"), ("1", ""), ("01", "")):
+            response = client.get(f"/sitemap-articles.xml?p={spelling}")
+            assert response.status_code == 301
+            assert response["Location"] == f"/sitemap-articles.xml{address}"
+        for bad in ("²", "+3", "3&p=3", "9" * 5000):
+            assert client.get(f"/sitemap-articles.xml?p={bad}").status_code == 404
 
 
 def test_article_sitemap_pages_read_no_more_than_their_month(client, section):
