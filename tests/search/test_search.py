@@ -123,6 +123,27 @@ def test_bad_filters_get_a_message_and_are_ignored(client, params, message):
     assert result_headlines(response) == ["Volcano erupts"]
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Baghdad", "America/Los_Angeles"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"until": "9999-12-31"},
+        {"since": "9999-12-31"},
+        {"since": "0001-01-01"},
+        {"until": "0001-01-01"},
+        {"since": "0001-01-01", "until": "9999-12-31"},
+    ],
+)
+def test_dates_out_of_range_get_a_message_not_an_error(client, settings, zone, params):
+    """9999-12-31 plus the day that makes "until" inclusive overflowed; 0001-01-01
+    in a zone east of UTC is before the first moment a datetime holds."""
+    settings.TIME_ZONE = zone
+    make_article(headline="Volcano erupts")
+    response = search(client, q="volcano", **params)
+    assert "Enter a date from 1900-01-01 to 2999-12-31." in response.content.decode()
+    assert result_headlines(response) == ["Volcano erupts"]
+
+
 @pytest.mark.parametrize(
     "query,message",
     [
