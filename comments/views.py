@@ -1,11 +1,12 @@
 import ipaddress
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
-from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 from articles.pagination import paging_param, parse_cursor
@@ -47,7 +48,34 @@ def refuse(request, article, *, status, title, message):
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+def allow_methods(*methods):
+    """Django's require_http_methods, answered with the site's 405 page."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method in methods:
+                return view(request, *args, **kwargs)
+            response = render(request, "405.html", {"allowed": methods}, status=405)
+            response["Allow"] = ", ".join(methods)
+            return response
+
+        return checked
+
+    return decorator
+
+
+def require_utf8(request):
+    """Our forms are sent in UTF-8. A body declared in any other charset is
+    not what the reader wrote: BadRequest, the site's 400 page. (Django's own
+    rule for form bodies, which it applies to the charsets it knows when the
+    form is read; an unknown one, "charset=nonsense", it reads as UTF-8.)"""
+    charset = request.content_params.get("charset")
+    if charset is not None and charset.lower() != "utf-8":
+        raise BadRequest("The form was not sent in UTF-8.")
+
+
+@allow_methods("GET", "HEAD", "POST")
 def post_comment(request, slug):
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
     if article is None or not article.is_published:
@@ -62,6 +90,7 @@ def post_comment(request, slug):
         )
     if request.method != "POST":
         return redirect(article.get_absolute_url() + "#comments")
+    require_utf8(request)
     if not article.accepts_comments:
         return refuse(
             request,

@@ -34,5 +34,7 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     ]
 
+handler400 = "newsroom.views.bad_request"
+handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
