@@ -77,9 +77,14 @@ def news_sitemap(request):
 
 
 def robots_txt(request):
+    """Where the sitemaps are, and what not to crawl. The admin is not named:
+    robots.txt is public, and a custom ADMIN_URL is chosen to be hard to find.
+    Crawlers that reach it anyway get a login page whose robots meta says
+    "none" (Django's admin/base.html, on every admin page); previews and
+    search results say noindex too."""
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        # Endless, thin result pages (they say noindex as well).
         "Disallow: /search/",
         "",
         f"Sitemap: {absolute_url(reverse('syndication:sitemap-index'))}",

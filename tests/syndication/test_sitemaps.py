@@ -127,12 +127,15 @@ def test_news_sitemap_has_the_last_48_hours_in_google_news_format(client, sectio
     assert published == timezone.localtime(fresh.publish_at).isoformat()
 
 
-def test_robots_txt_lists_sitemaps_and_hides_admin(client, settings):
+def test_robots_txt_lists_sitemaps_and_keeps_crawlers_out_of_search(client, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
-    assert f"Disallow: /{settings.ADMIN_URL}" in lines
+    assert "Disallow: /search/" in lines
+    # Not the admin: robots.txt would tell everyone where it is
+    # (tests/production/test_admin_url.py).
+    assert settings.ADMIN_URL not in response.content.decode()
     assert "Sitemap: https://news.example.org/sitemap.xml" in lines
     assert "Sitemap: https://news.example.org/news-sitemap.xml" in lines
