@@ -35,7 +35,8 @@ def article_deleted(sender, instance, **kwargs):
 def topic_slug(sender, instance, raw=False, **kwargs):
     """A new topic's slug by our rule (articles.models.slug_for), unique, and
     never empty: taggit's own would be "" for a name of only symbols or emoji,
-    and keeps accents ("türkiye"). A slug typed in the admin is kept."""
+    and keeps accents ("türkiye"). A slug other than taggit's own (one typed
+    in the admin) is kept."""
     if raw or not instance._state.adding:
         return
     if instance.slug in ("", instance.slugify(instance.name)):
