@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from articles.editor import BodyEditorWidget
-from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.models import SLUG_HELP, Article, Author, Byline, Section, TaggedArticle
 from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
@@ -214,8 +214,22 @@ class MergeTopicsForm(forms.Form):
         self.fields["keep"].queryset = tags
 
 
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        help_texts = {"slug": SLUG_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made from the name when left empty (articles.signals.topic_slug),
+        # also for a name of only symbols or emoji, which has none of its own.
+        self.fields["slug"].required = False
+
+
 @admin.register(Tag)
 class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
     list_display = ["name", "slug", "story_count"]
     ordering = ["name"]
     search_fields = ["name"]

@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import changes, image_updates  # noqa: F401
+        from articles import changes, image_updates, topics  # noqa: F401

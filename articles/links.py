@@ -3,20 +3,24 @@
 A list page links each story several times; Django's reverse() costs tens of
 microseconds a call. These patterns take one slug, so the address is reversed
 once (per address context: URL configuration, script prefix, language) with a
-marker for the slug, and then built by joining strings. Slugs need no quoting: a SlugField holds only
-letters, digits, hyphens and underscores (taggit's slugs too); anything else
-goes through reverse() as before.
+marker for the slug, and then built by joining strings. A slug holds only
+letters, digits, hyphens and underscores (articles.converters): ASCII ones need
+no quoting, the others are percent-encoded as reverse() would; anything else
+goes through reverse().
 """
 
 import re
+from urllib.parse import quote
 
 from django.conf import settings
 from django.urls import reverse
 
+from articles.converters import AnySlugConverter
 from pagecache.memos import Memo, address_context
 
 MARKER = "slugmarker0"
 SAFE_SLUG = re.compile(r"[-a-zA-Z0-9_]+").fullmatch
+ANY_SLUG = re.compile(AnySlugConverter.regex).fullmatch
 
 
 _addresses = Memo("addresses of URL names", size=512)
@@ -43,9 +47,11 @@ def slug_url_maker(name):
     head, tail = _parts(name)
 
     def make(slug):
-        if not SAFE_SLUG(slug):
-            return reverse(name, args=[slug])
-        return head + slug + tail
+        if SAFE_SLUG(slug):
+            return head + slug + tail
+        if ANY_SLUG(slug):
+            return head + quote(slug) + tail
+        return reverse(name, args=[slug])
 
     return make
 

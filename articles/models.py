@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
@@ -15,15 +17,73 @@ from articles.richtext import sanitize_html
 from images.validators import validate_image_file
 
 
-class Section(models.Model):
+def slug_for(name):
+    """The slug of a name: ASCII where the name is written in Latin letters
+    ("Türkiye" -> "turkiye"), its own script where it has no Latin form
+    ("کوردستان" -> "کوردستان"), and empty where nothing of it can be part of an
+    address (only symbols or emoji: unique_slug gives those one)."""
+    slug = slugify(name, allow_unicode=True)
+    decomposed = unicodedata.normalize("NFKD", slug)
+    if all(char.isascii() or unicodedata.combining(char) for char in decomposed):
+        slug = slugify(slug)  # only accents to drop
+    return slug
+
+
+def unique_slug(queryset, name, *, fallback, max_length, exclude_pk=None):
+    """slug_for(name), or `fallback` for a name without one, cut to
+    `max_length` and made unique among `queryset`'s slugs with -2, -3..."""
+    base = slug_for(name)[:max_length].strip("-_") or fallback
+    stem = base[: max_length - 6]  # room for the longest suffix tried
+    taken = set(
+        queryset.filter(slug__startswith=stem).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-_") + suffix
+    return slug
+
+
+class SlugFromName:
+    """A model whose `slug`, left empty, is made from its name on save.
+
+    Addresses take slugs in any script (articles.converters); names that have
+    none of their own (only symbols or emoji) get `slug_fallback`, numbered.
+    Stored slugs are never rewritten: old links keep working."""
+
+    slug_source = "name"
+    slug_fallback = "item"
+
+    def save(self, *args, **kwargs):
+        # (A deferred slug is not loaded for this: it is in the database.)
+        if "slug" in self.__dict__ and not self.slug:
+            self.slug = unique_slug(
+                type(self)._default_manager.all(),
+                getattr(self, self.slug_source),
+                fallback=self.slug_fallback,
+                max_length=self._meta.get_field("slug").max_length,
+                exclude_pk=self.pk,
+            )
+        super().save(*args, **kwargs)
+
+
+SLUG_HELP = "The last part of the address. Leave empty to make one from the name."
+
+
+class Section(SlugFromName, models.Model):
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     description = models.CharField(
         max_length=300, blank=True, help_text="One line, shown on the section page."
     )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed in this order, lowest first."
     )
+
+    slug_fallback = "section"
 
     class Meta:
         ordering = ["order", "name"]
@@ -41,9 +101,11 @@ handle_validator = RegexValidator(
 )
 
 
-class Author(models.Model):
+class Author(SlugFromName, models.Model):
     name = models.CharField("display name", max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     bio = models.TextField("short bio", max_length=600, blank=True)
     photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_file])
     social_handle = models.CharField(
@@ -65,6 +127,8 @@ class Author(models.Model):
         related_name="author",
         help_text="The staff account of this author, if they have one.",
     )
+
+    slug_fallback = "author"
 
     class Meta:
         ordering = ["name"]
@@ -127,7 +191,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(SlugFromName, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -136,7 +200,12 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The last part of the story's address."
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="The last part of the story's address. Leave empty to make one "
+        "from the headline.",
     )
     standfirst = models.TextField(
         max_length=400,
@@ -206,6 +275,9 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+
+    slug_source = "headline"
+    slug_fallback = "story"
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

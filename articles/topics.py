@@ -1,4 +1,7 @@
-"""Merging topics: the stories of several tags moved under one.
+"""Topics: their slugs, and merging the stories of several under one.
+
+A new topic's slug follows the project's rule (articles.models.slug_for):
+Unicode where the name has no Latin form, never empty.
 
 Editors end up with "Oil", "oil prices" and "Oil and gas" on stories about
 the same thing. Merging keeps one tag, gives it to every story of the others
@@ -8,10 +11,11 @@ that gain the kept tag, and each merged tag's own deletion for the rest.
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, pre_save
+from django.dispatch import receiver
 from taggit.models import Tag
 
-from articles.models import Article, TaggedArticle
+from articles.models import Article, TaggedArticle, unique_slug
 
 
 @transaction.atomic
@@ -40,3 +44,20 @@ def merge_tags(*, keep: Tag, others) -> int:
     for tag in others:
         tag.delete()  # its pages, its stories' pages and their search documents follow
     return len(new)
+
+
+@receiver(pre_save, sender=Tag)
+def topic_slug(sender, instance, raw=False, **kwargs):
+    """A new topic's slug by our rule (articles.models.slug_for), unique, and
+    never empty: taggit's own would be "" for a name of only symbols or emoji,
+    and keeps accents ("türkiye"). A slug other than taggit's own (one typed
+    in the admin) is kept."""
+    if raw or not instance._state.adding:
+        return
+    if instance.slug in ("", instance.slugify(instance.name)):
+        instance.slug = unique_slug(
+            Tag.objects.all(),
+            instance.name,
+            fallback="topic",
+            max_length=Tag._meta.get_field("slug").max_length,
+        )

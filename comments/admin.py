@@ -10,9 +10,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -290,7 +291,12 @@ class CommentAdmin(admin.ModelAdmin):
             return None, HttpResponseNotAllowed(["POST"])
         if not can_moderate(request.user):
             raise PermissionDenied
-        return get_object_or_404(Comment, pk=object_id), None
+        try:
+            # As the admin's own views read it: an id that is no number is a 404.
+            pk = Comment._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("No such comment.") from None
+        return get_object_or_404(Comment, pk=pk), None
 
     def _back(self, request, comment):
         target = request.POST.get("next", "")

@@ -32,5 +32,7 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),
     ]
 
+handler400 = "reader.views.bad_request"
+handler403 = "reader.views.permission_denied"
 handler404 = "reader.views.page_not_found"
 handler500 = "reader.views.server_error"

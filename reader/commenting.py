@@ -1,10 +1,12 @@
 import ipaddress
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils.encoding import escape_uri_path
 
 from articles.links import absolute_url
 from articles.models import Article
@@ -13,7 +15,7 @@ from comments.forms import CommentForm
 from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from reader import tags
 from reader.comments import comment_page
-from reader.pagination import parse_cursor
+from reader.pagination import paging_param, parse_cursor
 from reader.views import render_article
 
 # Where the article page shows the confirmation (templates/reader/comments/comments.html).
@@ -49,6 +51,33 @@ def refuse(request, article, *, status, title, message):
     )
 
 
+def allow_methods(*methods):
+    """Django's require_http_methods, answered with the site's 405 page."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if request.method in methods:
+                return view(request, *args, **kwargs)
+            response = render(request, "405.html", {"allowed": methods}, status=405)
+            response["Allow"] = ", ".join(methods)
+            return response
+
+        return checked
+
+    return decorator
+
+
+def require_utf8(request):
+    """Our forms are sent in UTF-8. A body declared in any other charset is
+    not what the reader wrote: BadRequest, the site's 400 page. (Django's own
+    rule for form bodies, which it applies to the charsets it knows when the
+    form is read; an unknown one, "charset=nonsense", it reads as UTF-8.)"""
+    charset = request.content_params.get("charset")
+    if charset is not None and charset.lower() != "utf-8":
+        raise BadRequest("The form was not sent in UTF-8.")
+
+
 def show_form_again(request, article, form):
     """The story again, as the reader saw it, with the form's errors and
     everything typed (HTTP 400)."""
@@ -59,7 +88,7 @@ def show_form_again(request, article, form):
     return response
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow_methods("GET", "HEAD", "POST")
 def post_comment(request, slug):
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
     if article is None or not article.is_published:
@@ -74,6 +103,7 @@ def post_comment(request, slug):
         )
     if request.method != "POST":
         return redirect(article.get_absolute_url() + "#comments")
+    require_utf8(request)
     if not article.accepts_comments:
         return refuse(
             request,
@@ -135,20 +165,16 @@ def comment_pages(request, slug):
         ),
         slug=slug,
     )
-    after, before = request.GET.get("after"), request.GET.get("before")
-    if (after is None) == (before is None):
+    # One position, spelt as cursor() spells it: one address per page.
+    side, value = paging_param(request, ("after", "before"))
+    if side is None:
         return redirect(article.get_absolute_url() + "#comments")
-    page = comment_page(
-        article,
-        after=parse_cursor(after) if after is not None else None,
-        before=parse_cursor(before) if before is not None else None,
-    )
+    page = comment_page(article, **{side: parse_cursor(value)})
     if page is None:
         raise Http404("No comments on this page.")
     # Comment decisions refresh the story's pages, these included.
     tags.tag_page(request, tags.article(article.pk), params=("after", "before"))
-    side = "after" if after is not None else "before"
-    canonical = absolute_url(f"{request.path}?{side}={request.GET[side]}")
+    canonical = absolute_url(f"{escape_uri_path(request.path)}?{side}={value}")
     return render(
         request,
         "reader/comments/comment_page.html",

@@ -14,12 +14,14 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.links import absolute_url, url
 from pagecache.memos import Memo
 from reader import structured_data
+from reader.pagination import is_canonical_page
 from reader.static import static_url
 
 
@@ -27,10 +29,10 @@ def canonical_url(request):
     """This page on SITE_URL; only a `page` number survives from the query string."""
     if request is None:
         return absolute_url("/")
-    url = absolute_url(request.path)
+    url = absolute_url(escape_uri_path(request.path))
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    if is_canonical_page(page):
+        url += f"?page={page}"
     return url
 
 

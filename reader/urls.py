@@ -7,12 +7,15 @@ app_name = "reader"
 urlpatterns = [
     path("", views.front, name="front"),
     path("latest/", views.latest, name="latest"),
-    path("news/<slug:slug>/", views.article_detail, name="article"),
-    path("news/<slug:slug>/comment/", commenting.post_comment, name="comment"),
-    path("news/<slug:slug>/comments/", commenting.comment_pages, name="comments"),
-    path("section/<slug:slug>/", views.section, name="section"),
-    path("tag/<slug:slug>/", views.topic, name="topic"),
-    path("author/<slug:slug>/", views.author, name="author"),
+    path("news/<any_slug:slug>/", views.article_detail, name="article"),
+    path("news/<any_slug:slug>/comment/", commenting.post_comment, name="comment"),
+    path("news/<any_slug:slug>/comments/", commenting.comment_pages, name="comments"),
+    path("section/<any_slug:slug>/", views.section, name="section"),
+    path("tag/<any_slug:slug>/", views.topic, name="topic"),
+    path("author/<any_slug:slug>/", views.author, name="author"),
     path("community-guidelines/", commenting.guidelines, name="guidelines"),
-    path("preview/<str:token>/", previews.shared_preview, name="shared-preview"),
+    # Tokens are URL-safe base64 (editorial.models.new_token): a slug's
+    # characters. Anything else (a NUL, which PostgreSQL refuses in a query)
+    # names no share link.
+    path("preview/<slug:token>/", previews.shared_preview, name="shared-preview"),
 ]

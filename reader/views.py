@@ -14,7 +14,7 @@ from reader.cards import newest_per_section
 from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
 from reader.latest import latest_stories
-from reader.pagination import PARAMS, FirstPage, paginate_stories
+from reader.pagination import PARAMS, Redirect, paginate_stories
 from reader.shared import SIDEBAR_LENGTH, shared
 
 FRONT_SECTION_STORIES = 4
@@ -25,8 +25,8 @@ def list_page(request, filters, template, context, *page_tags):
     `filters` (reader.cards.cards), cached under `tags`."""
     try:
         page = paginate_stories(request, **filters)
-    except FirstPage as first:
-        return redirect(first.url)
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
     tags.tag_page(request, *page_tags, params=PARAMS)
     return render(request, template, {**context, "page": page})
 
@@ -152,6 +152,16 @@ def author(request, slug):
         {"title": author.name, "author": author},
         tags.author(author.slug),
     )
+
+
+def bad_request(request, exception):
+    # An unreadable body (a POST in a charset other than UTF-8), a malformed
+    # header, a host we do not serve: a plain message in the site's design.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception):

@@ -1,9 +1,31 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from articles.models import Section
+
+# Dates a search may filter on: far enough either way for any archive, and
+# well inside what a datetime in any time zone holds (9999-12-31 plus the day
+# that makes "To" inclusive overflowed; so did 0001-01-01 east of UTC).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+OUT_OF_RANGE = f"Enter a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}."
+
+
+def date_field(label, which):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+        ),
+        validators=[
+            MinValueValidator(EARLIEST, OUT_OF_RANGE),
+            MaxValueValidator(LATEST, OUT_OF_RANGE),
+        ],
+        error_messages={"invalid": f"Enter the {which} date as YYYY-MM-DD, e.g. 2026-01-31."},
+    )
 
 
 class SearchForm(forms.Form):
@@ -15,18 +37,8 @@ class SearchForm(forms.Form):
         empty_label="All sections",
         error_messages={"invalid_choice": "There is no such section; showing all sections."},
     )
-    since = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the start date as YYYY-MM-DD, e.g. 2026-01-31."},
-    )
-    until = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the end date as YYYY-MM-DD, e.g. 2026-01-31."},
-    )
+    since = date_field("From", "start")
+    until = date_field("To", "end")
 
     def clean(self):
         cleaned = super().clean()

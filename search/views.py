@@ -1,19 +1,12 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from articles.models import Article
+from reader.pagination import Redirect, page_number, with_page
 from search.backends import COUNT_LIMIT, MAX_QUERY_CHARS, MAX_TERMS, backend, parse_query
 from search.forms import SearchForm
 
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 50
-
-
-def _page_number(value):
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
 
 
 def search(request):
@@ -23,6 +16,11 @@ def search(request):
     hits with snippets (1) and the cards of those stories (1), however many
     results there are.
     """
+    try:
+        # One address per page, as for lists of stories (reader.pagination).
+        requested = page_number(request, limit=MAX_PAGE)
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
     form = SearchForm(request.GET or None)
     if not form.is_valid() and form.is_bound:
         # Show the message, not the bad value (a date input cannot hold it).
@@ -45,7 +43,8 @@ def search(request):
         filters = form.filters()
         total = engine.count(query, **filters)
         num_pages = max(1, -(-total // RESULTS_PER_PAGE))
-        number = min(_page_number(request.GET.get("page")), num_pages, MAX_PAGE)
+        # Fewer results than when the link was made: their last page.
+        number = min(requested, num_pages)
         hits = (
             engine.search(
                 query, offset=(number - 1) * RESULTS_PER_PAGE, limit=RESULTS_PER_PAGE, **filters
@@ -55,8 +54,6 @@ def search(request):
         )
         # published() has the last word: a hit whose story is not visible is dropped.
         stories = Article.objects.published().for_cards().in_bulk([hit.article_id for hit in hits])
-        querystring = request.GET.copy()
-        querystring.pop("page", None)
         context.update(
             searched=True,
             total=min(total, COUNT_LIMIT),
@@ -64,9 +61,12 @@ def search(request):
             results=[(stories[hit.article_id], hit) for hit in hits if hit.article_id in stories],
             page_number=number,
             num_pages=min(num_pages, MAX_PAGE),
-            has_previous=number > 1,
-            has_next=number < min(num_pages, MAX_PAGE),
-            querystring=querystring.urlencode(),
+            previous_url=with_page(request, "page", number - 1) if number > 1 else None,
+            next_url=(
+                with_page(request, "page", number + 1)
+                if number < min(num_pages, MAX_PAGE)
+                else None
+            ),
         )
     response = render(request, "search/search.html", context)
     # Results pages are thin, endless and personal to a query: keep them out of indexes.

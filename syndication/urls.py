@@ -1,11 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from reader import tags
 from reader.tags import cached_page
 from syndication import feeds, views
 from syndication.conditional import conditional_feed
-from syndication.sitemaps import SITEMAPS
 
 app_name = "syndication"
 
@@ -14,12 +12,12 @@ def feed_pair(kind, rss, atom, cache_tag):
     """RSS at feeds/<kind>/<slug>/ and Atom at .../atom/, cached under `cache_tag`."""
     return [
         path(
-            f"feeds/{kind}/<slug:slug>/",
+            f"feeds/{kind}/<any_slug:slug>/",
             cached_page(cache_tag)(conditional_feed(rss)),
             name=kind,
         ),
         path(
-            f"feeds/{kind}/<slug:slug>/atom/",
+            f"feeds/{kind}/<any_slug:slug>/atom/",
             cached_page(cache_tag)(conditional_feed(atom)),
             name=f"{kind}-atom",
         ),
@@ -50,8 +48,7 @@ urlpatterns = [
     path("sitemap.xml", cached_page(tags.LATEST)(views.sitemap_index), name="sitemap-index"),
     path(
         "sitemap-<section>.xml",
-        cached_page(tags.LATEST, params=("p",))(sitemap),
-        {"sitemaps": SITEMAPS},
+        cached_page(tags.LATEST, params=("p",))(views.sitemap),
         name="sitemap",
     ),
     path("news-sitemap.xml", cached_page(tags.LATEST)(views.news_sitemap), name="news-sitemap"),

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemaps
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils.http import http_date
 
 from articles.links import absolute_url
 from articles.models import Article
+from reader.pagination import Redirect, page_number
 from syndication.sitemaps import SITEMAPS
 
 NEWS_SITEMAP_HOURS = 48
@@ -39,6 +42,16 @@ def sitemap_index(request):
     )
 
 
+def sitemap(request, section):
+    """One sitemap (?p=N for its pages): Django's view, with one address per
+    page, as for lists of stories (reader.pagination)."""
+    try:
+        page_number(request, "p")
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
+    return sitemaps.sitemap(request, sitemaps=SITEMAPS, section=section)
+
+
 @x_robots_tag
 def news_sitemap(request):
     """Google News sitemap: stories published in the last 48 hours."""
@@ -64,9 +77,14 @@ def news_sitemap(request):
 
 
 def robots_txt(request):
+    """Where the sitemaps are, and what not to crawl. The admin is not named:
+    robots.txt is public, and a custom ADMIN_URL is chosen to be hard to find.
+    Crawlers that reach it anyway get a login page whose robots meta says
+    "none" (Django's admin/base.html, on every admin page); previews and
+    search results say noindex too."""
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        # Endless, thin result pages (they say noindex as well).
         "Disallow: /search/",
         "",
         f"Sitemap: {absolute_url(reverse('syndication:sitemap-index'))}",

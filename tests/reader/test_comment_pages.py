@@ -98,7 +98,10 @@ def test_a_comment_approved_later_joins_the_last_page(
         ("", 302),  # no position: the first page is under the story
         ("?after=yesterday", 404),
         ("?after=20991231T000000.000000Z-1", 404),  # past the last comment
-        ("?after=20200101T000000.000000Z-1&before=20200101T000000.000000Z-1", 302),
+        # Two positions, or one twice: no page has that address.
+        ("?after=20200101T000000.000000Z-1&before=20200101T000000.000000Z-1", 404),
+        ("?after=20200101T000000.000000Z-1&after=20200101T000000.000000Z-1", 404),
+        ("?after=20200101T000000.000000Z-01", 404),  # not as cursor() spells it
         ("?before=20990230T000000.000000Z-1", 404),  # no such date
     ],
 )

@@ -91,6 +91,83 @@ def test_bad_positions_are_a_404_never_an_error(client, stories, query):
     assert client.get(f"/latest/?{query}").status_code == 404
 
 
+def test_a_cursor_is_accepted_only_as_cursor_spells_it(client, stories):
+    """Any other spelling of a position would be a page of its own in the
+    page cache, which keys on the query string."""
+    older = links(client.get("/latest/"))["next"]
+    assert client.get(older).status_code == 200
+    spelt = older.split("before=", 1)[1]
+    stamp, pk = spelt.split("Z-")
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    for variant in (
+        f"{stamp}Z-0{pk}",  # a leading zero
+        f"{stamp.translate(arabic)}Z-{pk}",  # other digits
+        f"{stamp}Z-{pk.translate(arabic)}",
+        f"{stamp}Z-{pk}%0A",  # a trailing newline
+        f"{stamp.lower()}z-{pk}",
+        f"{stamp}Z-{pk}&before={spelt}",  # twice
+        f"{spelt}&page=2",  # two positions
+        f"{spelt}&after={spelt}",
+    ):
+        assert client.get(f"/latest/?before={variant}").status_code == 404, variant
+
+
+@pytest.mark.parametrize(
+    "query, location",
+    [
+        ("page=1", "/latest/"),
+        ("page=01", "/latest/"),
+        ("page=02", "/latest/?page=2"),
+        ("page=٢", "/latest/?page=2"),  # Arabic-Indic
+        ("page=۲", "/latest/?page=2"),  # Extended Arabic-Indic (Kurdish, Persian)
+        ("page=２", "/latest/?page=2"),  # fullwidth
+        ("ref=home&page=002", "/latest/?ref=home&page=2"),  # other parameters kept
+    ],
+)
+def test_other_spellings_of_a_page_number_redirect_to_its_address(client, stories, query, location):
+    response = client.get(f"/latest/?{query}")
+    assert response.status_code == 301
+    assert response["Location"] == location
+    assert client.get(location).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=²",
+        "page=2x",
+        "page=+2",
+        "page= 2",
+        "page=2.0",
+        "page=",
+        "page=2&page=2",
+        "page=" + "9" * 5000,
+        "page=" + "0" * 20 + "2",
+        "page=99999999999999999999",
+    ],
+)
+def test_anything_else_in_a_page_number_is_a_404(client, stories, query):
+    response = client.get(f"/latest/?{query}")
+    assert response.status_code == 404
+    assert b"We can\xe2\x80\x99t find that page" in response.content
+
+
+def test_one_page_is_one_entry_in_the_page_cache(client, stories):
+    from django.core.cache import cache
+
+    from pagecache.store import PAGE_PREFIX
+
+    def stored_pages():
+        return sum(PAGE_PREFIX in key for key in cache._cache)
+
+    cache.clear()
+    client.get("/latest/?page=2")
+    assert stored_pages() == 1
+    for query in ("page=02", "page=٢", "page=2&page=2", "page=&page=2", "page=2&before=x"):
+        client.get(f"/latest/?{query}")
+    assert stored_pages() == 1
+
+
 def test_old_page_numbers_still_work(client, stories):
     assert headlines(client.get("/latest/?page=2")) == headlines(
         client.get(links(client.get("/latest/"))["next"])

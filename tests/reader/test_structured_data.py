@@ -131,9 +131,14 @@ def test_article_sharing_meta_canonical_and_description(client, story):
     assert meta(head, "twitter:creator") == ["@hyjohnston"]
 
 
-def test_list_pages_have_canonical_with_page_number(client, story):
-    head = head_of(client, "/latest/?page=1&utm=x")
+def test_list_pages_have_canonical_with_page_number(client, story, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    make_article()
+    head = head_of(client, "/latest/?utm=x")
     assert link(head, "canonical") == ["https://news.example.org/latest/"]
+    head = head_of(client, "/latest/?page=2&utm=x")
+    assert link(head, "canonical") == ["https://news.example.org/latest/?page=2"]
+    # (?page=1 redirects to the plain address: tests/articles/test_pagination.py)
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,27 @@ def test_bad_filters_get_a_message_and_are_ignored(client, params, message):
     assert result_headlines(response) == ["Volcano erupts"]
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Baghdad", "America/Los_Angeles"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"until": "9999-12-31"},
+        {"since": "9999-12-31"},
+        {"since": "0001-01-01"},
+        {"until": "0001-01-01"},
+        {"since": "0001-01-01", "until": "9999-12-31"},
+    ],
+)
+def test_dates_out_of_range_get_a_message_not_an_error(client, settings, zone, params):
+    """9999-12-31 plus the day that makes "until" inclusive overflowed; 0001-01-01
+    in a zone east of UTC is before the first moment a datetime holds."""
+    settings.TIME_ZONE = zone
+    make_article(headline="Volcano erupts")
+    response = search(client, q="volcano", **params)
+    assert "Enter a date from 1900-01-01 to 2999-12-31." in response.content.decode()
+    assert result_headlines(response) == ["Volcano erupts"]
+
+
 @pytest.mark.parametrize(
     "query,message",
     [
@@ -182,8 +203,18 @@ def test_results_are_paginated(client):
     second = search(client, q="election", page="2")
     assert len(result_headlines(second)) == 5
     assert "Page 2 of 2" in second.content.decode()
-    for bad in ("0", "-1", "abc", "999"):
-        assert search(client, q="election", page=bad).status_code == 200
+    # One address per page (reader.pagination): other spellings redirect
+    # to it, anything else is a 404; a page past the results shows the last.
+    for spelling in ("02", "٢", "２"):
+        response = client.get(URL, {"q": "election", "page": spelling})
+        assert response.status_code == 301
+        assert response["Location"] == f"{URL}?q=election&page=2"
+    response = client.get(URL, {"q": "election", "page": "1"})
+    assert response["Location"] == f"{URL}?q=election"
+    for bad in ("0", "-1", "abc", "²", "999", "9" * 5000):
+        assert client.get(URL, {"q": "election", "page": bad}).status_code == 404
+    assert "Page 2 of 2" in search(client, q="election", page="7").content.decode()
+    assert 'href="/search/?q=election">← Better matches' in second.content.decode()
 
 
 def test_result_page_query_count_is_fixed(client, django_assert_num_queries, settings):

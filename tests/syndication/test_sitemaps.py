@@ -66,6 +66,13 @@ def test_article_sitemaps_have_a_page_per_month_oldest_first(client, section):
         assert client.get("/sitemap-articles.xml?p=0").status_code == 404
         assert client.get("/sitemap-articles.xml?p=x").status_code == 404
         assert client.get("/sitemap-nothing.xml").status_code == 404
+        # One address per page, as for lists of stories (reader.pagination).
+        for spelling, address in (("03", "?p=3"), ("٣", "?p=3"), ("1", ""), ("01", "")):
+            response = client.get(f"/sitemap-articles.xml?p={spelling}")
+            assert response.status_code == 301
+            assert response["Location"] == f"/sitemap-articles.xml{address}"
+        for bad in ("²", "+3", "3&p=3", "9" * 5000):
+            assert client.get(f"/sitemap-articles.xml?p={bad}").status_code == 404
 
 
 def test_article_sitemap_pages_read_no_more_than_their_month(client, section):
@@ -120,12 +127,15 @@ def test_news_sitemap_has_the_last_48_hours_in_google_news_format(client, sectio
     assert published == timezone.localtime(fresh.publish_at).isoformat()
 
 
-def test_robots_txt_lists_sitemaps_and_hides_admin(client, settings):
+def test_robots_txt_lists_sitemaps_and_keeps_crawlers_out_of_search(client, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
-    assert f"Disallow: /{settings.ADMIN_URL}" in lines
+    assert "Disallow: /search/" in lines
+    # Not the admin: robots.txt would tell everyone where it is
+    # (tests/production/test_admin_url.py).
+    assert settings.ADMIN_URL not in response.content.decode()
     assert "Sitemap: https://news.example.org/sitemap.xml" in lines
     assert "Sitemap: https://news.example.org/news-sitemap.xml" in lines
