@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -157,14 +156,9 @@ class WorkflowAdminMixin:
     # Permissions ---------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if permissions.can_review(user):
-            return queryset
         # Journalists see their own stories: those they created or are on
         # the byline of.
-        on_byline = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
-        return queryset.filter(Q(created_by=user) | Q(Exists(on_byline)))
+        return permissions.viewable_articles(request.user, super().get_queryset(request))
 
     def has_view_permission(self, request, obj=None):
         if obj is not None and not permissions.can_view(request.user, obj):
