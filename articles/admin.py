@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
+from editorial.permissions import can_review, visible_articles
 
 
 @admin.register(Section)
@@ -147,7 +148,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def tag_suggestions(self, request):
         term = request.GET.get("term", "").strip()[:100]
-        tags = Tag.objects.order_by("name")
+        tags = visible_topics(request.user).order_by("name")
         if term:
             tags = tags.filter(name__icontains=term)
         names = list(tags.values_list("name", flat=True)[:20])
@@ -190,6 +191,18 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 admin.site.unregister(Tag)
 
 
+def visible_topics(user, queryset=None):
+    """The topics whose names `user` may see: those of a story they may see
+    (editors: all), and those on no story yet. A topic given only to another
+    journalist's draft would tell what the draft is about."""
+    queryset = Tag.objects.all() if queryset is None else queryset
+    if can_review(user):
+        return queryset
+    rows = TaggedArticle.objects.filter(tag=OuterRef("pk"))
+    seen = rows.filter(content_object__in=visible_articles(user))
+    return queryset.filter(Exists(seen) | ~Exists(rows))
+
+
 class MergeTopicsForm(forms.Form):
     keep = forms.ModelChoiceField(
         queryset=Tag.objects.none(),
@@ -214,7 +227,20 @@ class TopicAdmin(admin.ModelAdmin):
     actions = ["merge_topics"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(stories=Count("articles_taggedarticle_items"))
+        user = request.user
+        queryset = visible_topics(user, super().get_queryset(request))
+        rows = "articles_taggedarticle_items"
+        seen = None
+        if not can_review(user):
+            seen = Q(**{f"{rows}__content_object__in": visible_articles(user)})
+        return queryset.annotate(stories=Count(rows, filter=seen))
+
+    def get_object(self, request, object_id, from_field=None):
+        topic = super().get_object(request, object_id, from_field)
+        if topic is not None:
+            # What newest_stories may list (a display method has no request).
+            topic.stories_shown = visible_articles(request.user)
+        return topic
 
     @admin.display(description="Stories", ordering="stories")
     def story_count(self, obj):
@@ -225,7 +251,7 @@ class TopicAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "None yet."
         rows = (
-            TaggedArticle.objects.filter(tag=obj)
+            TaggedArticle.objects.filter(tag=obj, content_object__in=obj.stories_shown)
             .select_related("content_object")
             .order_by("-content_object__updated_at")[:20]
         )
