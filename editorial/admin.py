@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles.models import Article, Byline
 from editorial import permissions, services
@@ -71,9 +72,35 @@ class WorkflowStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+def person_link(person, viewer):
+    """Who did something in a story's record, linked where `viewer` may go:
+    their author page in the admin, or (for those who may see users) their
+    account; otherwise just the name. Django's own link goes to the user
+    admin, which journalists and editors may not open."""
+    if person is None:
+        return "–"
+    author = getattr(person, "author", None)
+    name = author.name if author else (person.get_full_name() or person.get_username())
+    if viewer.has_perm("auth.view_user"):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:auth_user_change", args=[person.pk]), name
+        )
+    if author and viewer.has_perm("articles.view_author"):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:articles_author_change", args=[author.pk]), name
+        )
+    return name
+
+
 class ArticleRecordInline:
     """Rows kept on an article's record: never changed or deleted, and seen
     by whoever may see the article."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline admins are made for each request: the viewer is this
+        # request's, for the links of person_link.
+        self.viewer = request.user
+        return super().get_formset(request, obj, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -93,7 +120,7 @@ class TransitionInline(ArticleRecordInline, admin.TabularInline):
     """The article's workflow history, newest first. Read-only for everyone."""
 
     model = Transition
-    fields = ["at", "by", "from_status", "to_status", "publish_at", "note"]
+    fields = ["at", "by_whom", "from_status", "to_status", "publish_at", "note"]
     readonly_fields = fields
     ordering = ["-at", "-pk"]
     extra = 0
@@ -102,7 +129,11 @@ class TransitionInline(ArticleRecordInline, admin.TabularInline):
     verbose_name_plural = "Workflow history"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        return super().get_queryset(request).select_related("by__author")
+
+    @admin.display(description="by")
+    def by_whom(self, obj):
+        return person_link(obj.by, self.viewer)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -120,14 +151,21 @@ class CorrectionInline(ArticleRecordInline, admin.StackedInline):
 
     model = Correction
     form = CorrectionForm
-    fields = ["kind", "text", "created_at", "author"]
+    fields = ["kind", "text", "created_at", "written_by"]
     extra = 0
     can_delete = False
     verbose_name = "correction or update"
     verbose_name_plural = "Corrections and updates (shown to readers under the story)"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author__author")
+
     def get_readonly_fields(self, request, obj=None):
-        return ["created_at", "author"]
+        return ["created_at", "written_by"]
+
+    @admin.display(description="author")
+    def written_by(self, obj):
+        return person_link(obj.author, self.viewer)
 
     def has_add_permission(self, request, obj=None):
         return (
