@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles.editor import BodyEditorWidget
 from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.richtext import sanitize_html
 from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
@@ -44,6 +45,18 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = "Byline (authors in order, lowest number first)"
 
 
+class BodyFormField(forms.CharField):
+    """The body, changed only if its cleaned HTML is: a browser sends line
+    ends as CRLF, and the cleaning on save (articles.richtext) may rewrite
+    markup it was given as it stored it."""
+
+    def has_changed(self, initial, data):
+        def cleaned(html):
+            return sanitize_html((html or "").replace("\r\n", "\n")).strip()
+
+        return cleaned(initial) != cleaned(self.to_python(data))
+
+
 class ArticleAdminForm(forms.ModelForm):
     tags = TagNamesField(
         required=False, help_text="Topics, people and places. New ones are created on save."
@@ -56,10 +69,13 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "body": BodyEditorWidget(),
         }
+        field_classes = {"body": BodyFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
+            # Names, as the field gives them back: also on a bound form, to
+            # tell whether the tags changed.
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
 
     def clean(self):

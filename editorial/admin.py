@@ -175,6 +175,15 @@ class CorrectionInline(ArticleRecordInline, admin.StackedInline):
         )
 
 
+# Form fields that are the workflow's, not the story's: a change of them is
+# a move (recorded by editorial.services), not an edit.
+WORKFLOW_FIELDS = {"status", "publish_at", "transition_note"}
+
+
+def _changed_fields(form):
+    return [name for name in form.changed_data if name not in WORKFLOW_FIELDS]
+
+
 class WorkflowAdminMixin:
     change_form_template = "admin/editorial/article_change_form.html"
     actions = [
@@ -290,7 +299,10 @@ class WorkflowAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        with reversion.create_revision():
+        # Managed by hand: save_related adds the article (with its byline
+        # and topic rows) only when something changed, so a save with no
+        # change leaves no revision.
+        with reversion.create_revision(manage_manually=True):
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -320,24 +332,33 @@ class WorkflowAdminMixin:
                 form.cleaned_data.get("transition_note", ""),
             )
             obj.status, obj.publish_at = old_status, old_publish_at
-        reversion.set_comment(
-            "Created" if not change else "Changed " + ", ".join(form.changed_data or ["nothing"])
-        )
-        super().save_model(request, obj, form, change)
+        request._article_saved = False
+        if not change or request._workflow_move or _changed_fields(form):
+            # Nothing changed, nothing saved: no "Updated" time for readers,
+            # no revision. A change of the byline alone saves it in save_related.
+            super().save_model(request, obj, form, change)
+            request._article_saved = True
         if obj.breaking_until != old_breaking:
             services.breaking_changed(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        changed = _changed_fields(form) + [
+            "byline" for formset in formsets if formset.model is Byline and formset.has_changed()
+        ]
+        if changed and not request._article_saved:
+            article.save()
+        comments = ["Created" if not change else "Changed " + ", ".join(changed)] if changed else []
         move = getattr(request, "_workflow_move", None)
         if move:
             target, publish_at, note = move
-            comment = reversion.get_comment()
             at = publish_at if target == Status.PUBLISHED else None
             services.move_to(article, target, by=request.user, at=at, note=note)
-            reversion.set_comment(f"{comment}; {reversion.get_comment()}")
-        reversion.add_to_revision(article)
+            comments.append(reversion.get_comment())
+        if changed or move or not change:
+            reversion.set_comment("; ".join(comments) or "Created")
+            reversion.add_to_revision(article)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -500,7 +521,7 @@ class WorkflowAdminMixin:
         obj = self._get_viewable(request, object_id)
         versions = list(versions_of(obj))
         by_id = {v.pk: v for v in versions}
-        diffs, older, newer, error = None, None, None, ""
+        diffs, older, newer, error, between = None, None, None, "", []
         if "a" in request.GET or "b" in request.GET:
             try:
                 a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
@@ -511,6 +532,15 @@ class WorkflowAdminMixin:
             else:
                 older, newer = sorted([by_id[a], by_id[b]], key=lambda v: v.revision.date_created)
                 diffs = compare(snapshot(older), snapshot(newer))
+                # What the versions after the older one up to the newer one
+                # record, for when their content is the same.
+                between = [
+                    v.revision.comment or "Saved"
+                    for v in reversed(versions)
+                    if older.revision.date_created
+                    < v.revision.date_created
+                    <= newer.revision.date_created
+                ]
         return TemplateResponse(
             request,
             "admin/editorial/revisions.html",
@@ -520,6 +550,8 @@ class WorkflowAdminMixin:
                 "Revisions",
                 versions=versions,
                 diffs=diffs,
+                content_changed=any(diff.changed for diff in diffs or []),
+                between=between,
                 older=older,
                 newer=newer,
                 error=error,

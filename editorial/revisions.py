@@ -1,7 +1,10 @@
 """Revisions of articles, kept by django-reversion: snapshots, diffs, restore.
 
-Every save through the admin or the workflow services stores a revision with
-the article, its byline rows and its tag links, with who saved it and when.
+Every save through the admin that changes something, and every workflow move,
+stores a revision with the article, its byline rows and its tag links, with
+who saved it and when; a save with no change stores none. Two versions with
+the same content compare as a sentence saying so, never as a table of
+unchanged fields.
 Restoring brings back the content (headline, standfirst, dateline, body,
 section, lead image, byline, tags) as a new revision; it never changes the
 workflow state, so restoring cannot publish or unpublish anything.
