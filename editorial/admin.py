@@ -22,7 +22,7 @@ from django.utils.html import format_html
 from articles.models import Article, Byline
 from editorial import permissions, services
 from editorial.models import Correction, ShareLink, Transition
-from editorial.revisions import compare, restore, snapshot, versions_of
+from editorial.revisions import compare, compare_images, restore, snapshot, versions_of
 from reader.previews import preview_article
 
 Status = Article.Status
@@ -531,7 +531,8 @@ class WorkflowAdminMixin:
                 error = "Choose two versions of this story to compare."
             else:
                 older, newer = sorted([by_id[a], by_id[b]], key=lambda v: v.revision.date_created)
-                diffs = compare(snapshot(older), snapshot(newer))
+                old, new = snapshot(older), snapshot(newer)
+                diffs = compare(old, new) + compare_images(old, new)
                 # What the versions after the older one up to the newer one
                 # record, for when their content is the same.
                 between = [

@@ -83,6 +83,14 @@ def can_edit(user, article):
     return article.status == Status.DRAFT and is_own(user, article)
 
 
+def stories_locking_image(user, image_pk):
+    """The published (or scheduled) stories showing library image `image_pk`
+    that `user` may not edit: while there are any, what readers see of the
+    image (images.models.READER_FIELDS) is not theirs to change either."""
+    published = Article.objects.using_image(image_pk).filter(status=Status.PUBLISHED)
+    return [article for article in published if not can_edit(user, article)]
+
+
 def may_move(user, article, to):
     """May move `article` from its current status to `to`."""
     move = MOVES.get((article.status, to))
