@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from taggit.models import Tag
 
 from articles.editor import BodyEditorWidget
@@ -34,8 +35,17 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            # A table cell has no <label>: named after its column, "Delete?".
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
     extra = 0
@@ -43,6 +53,13 @@ class BylineInline(admin.TabularInline):
     validate_min = True
     verbose_name = "author"
     verbose_name_plural = "Byline (authors in order, lowest number first)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and not field.widget.is_hidden:
+            # A table cell has no <label>: named after its column's header.
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
 
 class BodyFormField(forms.CharField):
@@ -126,6 +143,9 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["lead_image"]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     save_on_top = True
+
+    class Media:
+        js = ["admin/newsroom/select2-names.js"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
         ("Section and topics", {"fields": ["section", "tags"]}),
