@@ -88,6 +88,11 @@ class ArticleAdminForm(forms.ModelForm):
         }
         field_classes = {"body": BodyFormField}
 
+    class Media:
+        # Accessible names for the form's select2 boxes (lead image, byline
+        # authors, topics), after jQuery as Django sets it up.
+        js = ["admin/js/jquery.init.js", "admin/newsroom/select2-names.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
@@ -143,9 +148,6 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["lead_image"]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     save_on_top = True
-
-    class Media:
-        js = ["admin/newsroom/select2-names.js"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
         ("Section and topics", {"fields": ["section", "tags"]}),

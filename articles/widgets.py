@@ -23,7 +23,6 @@ class TagAutocompleteWidget(forms.SelectMultiple):
                 "admin/js/vendor/select2/select2.full.min.js",
                 "admin/js/jquery.init.js",
                 "admin/newsroom/tag-autocomplete.js",
-                "admin/newsroom/select2-names.js",
             ],
             css={
                 "screen": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]
