@@ -2,20 +2,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from taggit.models import Tag
 
 from articles.editor import BodyEditorWidget
 from articles.models import SLUG_HELP, Article, Author, Byline, Section, TaggedArticle
+from articles.richtext import sanitize_html
 from articles.topics import merge_tags
 from articles.widgets import TagNamesField
 from editorial.admin import WorkflowAdminMixin, WorkflowStateFilter
+from editorial.permissions import can_review, visible_articles
 from images.forms import LibraryImageField, upload_help_text
 
 
@@ -42,8 +45,17 @@ class AuthorAdmin(admin.ModelAdmin):
     }
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            # A table cell has no <label>: named after its column, "Delete?".
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
     extra = 0
@@ -51,6 +63,25 @@ class BylineInline(admin.TabularInline):
     validate_min = True
     verbose_name = "author"
     verbose_name_plural = "Byline (authors in order, lowest number first)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and not field.widget.is_hidden:
+            # A table cell has no <label>: named after its column's header.
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
+
+
+class BodyFormField(forms.CharField):
+    """The body, changed only if its cleaned HTML is: a browser sends line
+    ends as CRLF, and the cleaning on save (articles.richtext) may rewrite
+    markup it was given as it stored it."""
+
+    def has_changed(self, initial, data):
+        def cleaned(html):
+            return sanitize_html((html or "").replace("\r\n", "\n")).strip()
+
+        return cleaned(initial) != cleaned(self.to_python(data))
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -65,10 +96,18 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "body": BodyEditorWidget(),
         }
+        field_classes = {"body": BodyFormField}
+
+    class Media:
+        # Accessible names for the form's select2 boxes (lead image, byline
+        # authors, topics), after jQuery as Django sets it up.
+        js = ["admin/js/jquery.init.js", "admin/newsroom/select2-names.js"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
+            # Names, as the field gives them back: also on a bound form, to
+            # tell whether the tags changed.
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
 
     def clean(self):
@@ -157,7 +196,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 
     def tag_suggestions(self, request):
         term = request.GET.get("term", "").strip()[:100]
-        tags = Tag.objects.order_by("name")
+        tags = visible_topics(request.user).order_by("name")
         if term:
             tags = tags.filter(name__icontains=term)
         names = list(tags.values_list("name", flat=True)[:20])
@@ -200,6 +239,18 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
 admin.site.unregister(Tag)
 
 
+def visible_topics(user, queryset=None):
+    """The topics whose names `user` may see: those of a story they may see
+    (editors: all), and those on no story yet. A topic given only to another
+    journalist's draft would tell what the draft is about."""
+    queryset = Tag.objects.all() if queryset is None else queryset
+    if can_review(user):
+        return queryset
+    rows = TaggedArticle.objects.filter(tag=OuterRef("pk"))
+    seen = rows.filter(content_object__in=visible_articles(user))
+    return queryset.filter(Exists(seen) | ~Exists(rows))
+
+
 class MergeTopicsForm(forms.Form):
     keep = forms.ModelChoiceField(
         queryset=Tag.objects.none(),
@@ -222,9 +273,11 @@ class TopicForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Made from the name when left empty (articles.signals.topic_slug),
+        # Made from the name when left empty (articles.topics.topic_slug),
         # also for a name of only symbols or emoji, which has none of its own.
-        self.fields["slug"].required = False
+        # (A view-only form has no fields.)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
 
 @admin.register(Tag)
@@ -238,7 +291,20 @@ class TopicAdmin(admin.ModelAdmin):
     actions = ["merge_topics"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(stories=Count("articles_taggedarticle_items"))
+        user = request.user
+        queryset = visible_topics(user, super().get_queryset(request))
+        rows = "articles_taggedarticle_items"
+        seen = None
+        if not can_review(user):
+            seen = Q(**{f"{rows}__content_object__in": visible_articles(user)})
+        return queryset.annotate(stories=Count(rows, filter=seen))
+
+    def get_object(self, request, object_id, from_field=None):
+        topic = super().get_object(request, object_id, from_field)
+        if topic is not None:
+            # What newest_stories may list (a display method has no request).
+            topic.stories_shown = visible_articles(request.user)
+        return topic
 
     @admin.display(description="Stories", ordering="stories")
     def story_count(self, obj):
@@ -249,7 +315,7 @@ class TopicAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "None yet."
         rows = (
-            TaggedArticle.objects.filter(tag=obj)
+            TaggedArticle.objects.filter(tag=obj, content_object__in=obj.stories_shown)
             .select_related("content_object")
             .order_by("-content_object__updated_at")[:20]
         )

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from articles.changes import Change, send
 from articles.models import Article
-from articles.richtext import sanitize_html
+from articles.richtext import image_marker, sanitize_html
 from images.models import Image, image_changed
 
 _LEADS = "_image_updates_leads"  # pre_delete -> post_delete, here only
@@ -43,7 +43,7 @@ def refresh_stories_showing(image, also=()):
     shows or leads (and the stories `also`, ids). Returns the ids of the
     stories whose body changed."""
     rebuilt = set()
-    marker = f'data-image-id="{int(image.pk)}"'
+    marker = image_marker(image.pk)
     for article in Article.objects.filter(body__contains=marker).only("pk", "body"):
         body = sanitize_html(article.body)
         if body != article.body:

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItemBase
 
 from articles import visibility
 from articles.links import slug_url
-from articles.richtext import sanitize_html
+from articles.richtext import image_ids, image_marker, sanitize_html
 from images.validators import validate_image_file
 
 
@@ -161,6 +161,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Articles readers will see by the clock alone, not yet now."""
         return self.filter(visibility.scheduled_q(timezone.now()))
+
+    def using_image(self, image_pk):
+        """Stories that show library image `image_pk`: as their lead image or
+        in their body."""
+        return self.filter(Q(lead_image_id=image_pk) | Q(body__contains=image_marker(image_pk)))
 
     def for_listing(self):
         """What a list of stories shows: section, lead image, byline."""
@@ -374,6 +379,17 @@ class Article(SlugFromName, models.Model):
     def byline(self):
         """Authors in their chosen order; uses the prefetch from for_listing()."""
         return [b.author for b in self.bylines.all()]
+
+    @property
+    def library_images(self):
+        """The library images the story shows: its lead image and those in
+        its body (revisions keep what each showed of them)."""
+        from images.models import Image
+
+        ids = image_ids(self.body)
+        if self.lead_image_id:
+            ids.add(self.lead_image_id)
+        return Image.objects.filter(pk__in=sorted(ids))
 
     @property
     def caption(self):

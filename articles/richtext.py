@@ -289,6 +289,16 @@ def image_figure(image):
     return figure
 
 
+def image_marker(image_pk):
+    """What a body that shows library image `image_pk` contains."""
+    return f'data-image-id="{int(image_pk)}"'
+
+
+def image_ids(html):
+    """The ids of the library images a body shows."""
+    return _collect_image_ids(parse(html or ""), set())
+
+
 def _image_id(element):
     value = element.attrs.get("data-image-id") or ""
     return int(value) if value.isdigit() and len(value) < 19 else None

@@ -12,17 +12,16 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.timesince import timesince
 
-from articles.models import Article
 from comments.forms import DecisionForm
 from comments.models import (
     BannedWord,
@@ -32,6 +31,11 @@ from comments.models import (
     RejectionReason,
 )
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
+from editorial.permissions import visible_articles
+
+# What stands for a story's headline where the user may not see the story
+# (a moderator, and a comment on a draft, scheduled or unpublished story).
+UNSEEN_STORY = "an unpublished story"
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -96,7 +100,8 @@ class FlagFilter(admin.SimpleListFilter):
 
 
 class ArticleFilter(admin.SimpleListFilter):
-    """Articles with comments waiting (bounded: a newsroom has many thousands)."""
+    """Articles with comments waiting (bounded: a newsroom has many thousands),
+    among those the user may see."""
 
     title = "article"
     parameter_name = "article"
@@ -111,7 +116,9 @@ class ArticleFilter(admin.SimpleListFilter):
         )
         if self.value() and self.value().isdigit():
             ids.append(int(self.value()))
-        articles = Article.objects.filter(pk__in=ids).only("headline").order_by("headline")
+        articles = (
+            visible_articles(request.user).filter(pk__in=ids).only("headline").order_by("headline")
+        )
         return [(str(a.pk), Truncator(a.headline).chars(60)) for a in articles]
 
     def queryset(self, request, queryset):
@@ -150,8 +157,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt",
         "article_headline",
-        "name",
-        "email",
+        "sender",
         "flag_list",
         "age",
         "status_label",
@@ -168,14 +174,14 @@ class CommentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "block_senders"]
     fieldsets = [
-        (None, {"fields": ["article", "name", "email", "body", "created_at", "flag_details"]}),
+        (None, {"fields": ["story", "name", "email", "body", "created_at", "flag_details"]}),
         (
             "Sent from (erased after the retention period)",
             {"classes": ["collapse"], "fields": ["ip_address", "user_agent"]},
         ),
     ]
     readonly_fields = [
-        "article",
+        "story",
         "name",
         "email",
         "body",
@@ -200,7 +206,12 @@ class CommentAdmin(admin.ModelAdmin):
         return can_moderate(request.user)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("user_agent")
+        # Whether the user may see the comment's story: its headline shows
+        # only then (a moderator sees nothing of unpublished stories).
+        article_shown = Exists(visible_articles(request.user).filter(pk=OuterRef("article_id")))
+        return (
+            super().get_queryset(request).defer("user_agent").annotate(article_shown=article_shown)
+        )
 
     def get_ordering(self, request):
         # Pending first (only matters under "All"), then oldest first.
@@ -219,9 +230,48 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, obj):
         return format_html("{}", Truncator(obj.body).chars(120))
 
-    @admin.display(description="Article", ordering="article__headline")
+    # No ordering by headline: sorting would place hidden headlines among
+    # the others.
+    @admin.display(description="Article")
     def article_headline(self, obj):
+        if not getattr(obj, "article_shown", False):
+            return capfirst(UNSEEN_STORY)
         return Truncator(obj.article.headline).chars(60)
+
+    @staticmethod
+    def story_name(obj):
+        """The story in a sentence: its headline in quotes, if the user may see it."""
+        if not getattr(obj, "article_shown", False):
+            return UNSEEN_STORY
+        return f"“{Truncator(obj.article.headline).chars(60)}”"
+
+    @admin.display(description="Article")
+    def story(self, obj):
+        """The story, linked where the user may open it: the public page of a
+        published story (a moderator may not open the article admin), the
+        article admin for an unpublished one the user may see."""
+        article = obj.article
+        if not getattr(obj, "article_shown", False):
+            return f"{capfirst(UNSEEN_STORY)} (readers cannot see it, nor its headline here)."
+        if article.is_published:
+            return format_html(
+                '<a href="{}">{}</a> (the public page)',
+                article.get_absolute_url(),
+                article.headline,
+            )
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article.headline,
+            article.get_status_display().lower(),
+        )
+
+    @admin.display(description="From", ordering="name")
+    def sender(self, obj):
+        # One column for both: the queue fits a 1366 px screen.
+        return format_html(
+            '{}<br><span class="comment-sender-email">{}</span>', obj.name, obj.email
+        )
 
     @admin.display(description="Flags")
     def flag_list(self, obj):
@@ -232,7 +282,7 @@ class CommentAdmin(admin.ModelAdmin):
             '<span title="{}">{}</span>',
             obj.flag_details,
             format_html_join(
-                ", ", '<strong class="comment-flag">{}</strong>', ((f,) for f in flags)
+                " ", '<strong class="comment-flag">{}</strong>', ((f,) for f in flags)
             ),
         )
 
@@ -359,20 +409,18 @@ class CommentAdmin(admin.ModelAdmin):
     # In bulk: admin actions, gated by the can_moderate permission.
     @admin.action(description="Approve selected comments", permissions=["moderate"])
     def approve_selected(self, request, queryset):
-        changed = decide_many(
-            queryset.order_by("created_at", "pk"),
-            to_status=Comment.Status.APPROVED,
-            moderator=request.user,
-        )
-        self._report(request, queryset, changed, "approved")
+        comments = list(queryset.order_by("created_at", "pk"))
+        changed = decide_many(comments, to_status=Comment.Status.APPROVED, moderator=request.user)
+        self._report(request, comments, changed, "approved")
 
     @admin.action(description="Reject selected comments…", permissions=["moderate"])
     def reject_selected(self, request, queryset):
         form = DecisionForm(request.POST if "apply" in request.POST else None, auto_id="reject-%s")
         if "apply" in request.POST and form.is_valid():
+            comments = list(queryset.order_by("created_at", "pk"))
             try:
                 changed = decide_many(
-                    queryset.order_by("created_at", "pk"),
+                    comments,
                     to_status=Comment.Status.REJECTED,
                     moderator=request.user,
                     reason=form.cleaned_data["reason"],
@@ -381,8 +429,9 @@ class CommentAdmin(admin.ModelAdmin):
             except DecisionError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
-            self._report(request, queryset, changed, "rejected")
+            self._report(request, comments, changed, "rejected")
             return None
+        comments = queryset.select_related("article")
         return TemplateResponse(
             request,
             "admin/comments/comment/reject_selected.html",
@@ -390,7 +439,8 @@ class CommentAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Reject comments",
                 "opts": self.model._meta,
-                "queryset": queryset.select_related("article"),
+                "queryset": comments,
+                "rows": [(comment, self.story_name(comment)) for comment in comments],
                 "form": form,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "media": self.media + forms.Media(),
@@ -402,7 +452,8 @@ class CommentAdmin(admin.ModelAdmin):
         permissions=["moderate"],
     )
     def block_senders(self, request, queryset):
-        emails = sorted({e.casefold() for e in queryset.values_list("email", flat=True)})
+        comments = list(queryset.order_by("created_at", "pk"))
+        emails = sorted({comment.email.casefold() for comment in comments})
         for email in emails:
             BlocklistEntry.objects.get_or_create(
                 kind=BlocklistEntry.Kind.EMAIL,
@@ -410,25 +461,32 @@ class CommentAdmin(admin.ModelAdmin):
                 defaults={"note": f"Blocked from the queue by {request.user.get_username()}."},
             )
         changed = decide_many(
-            queryset.order_by("created_at", "pk"),
+            comments,
             to_status=Comment.Status.REJECTED,
             moderator=request.user,
             reason=RejectionReason.SPAM,
             note="Sender added to the blocklist.",
         )
-        self._report(request, queryset, changed, "rejected")
+        self._report(request, comments, changed, "rejected")
         self.message_user(
             request,
             f"{len(emails)} email address{'es' if len(emails) != 1 else ''} on the blocklist.",
             messages.SUCCESS,
         )
 
-    def _report(self, request, queryset, changed, verb):
-        total = queryset.count()
+    def _report(self, request, comments, changed, verb):
+        """Say what the action did to the comments it was given (counted
+        before deciding: afterwards the queue's filter no longer finds them),
+        and to those selected that had left the list meanwhile."""
         noun = "comment" if changed == 1 else "comments"
         text = f"{changed} {noun} {verb}."
-        if total - changed:
-            text += f" {total - changed} already {verb}, unchanged."
+        if len(comments) - changed:
+            text += f" {len(comments) - changed} already {verb}, unchanged."
+        if not request.POST.get("select_across") == "1":
+            selected = {pk for pk in request.POST.getlist(ACTION_CHECKBOX_NAME) if pk.isdigit()}
+            gone = len(selected) - len(comments)
+            if gone > 0:
+                text += f" {gone} no longer in this list (decided meanwhile), unchanged."
         self.message_user(request, text, messages.SUCCESS if changed else messages.INFO)
 
 
@@ -441,7 +499,9 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
     list_select_related = ["comment", "moderator"]
     date_hierarchy = "decided_at"
     show_full_result_count = False
-    fields = ["comment", "moderator", "decided_at", "from_status", "to_status", "reason", "note"]
+    # "who", not the moderator field: that would link to the user admin,
+    # which moderators may not open.
+    fields = ["comment", "who", "decided_at", "from_status", "to_status", "reason", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -171,7 +171,9 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"Comment by {self.name} on “{self.article}”"
+        # Not the story's headline: the comment admin shows this to
+        # moderators, who may not see a story that is no longer published.
+        return f"Comment by {self.name}"
 
     def save(self, *args, **kwargs):
         if self._state.adding:

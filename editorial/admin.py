@@ -12,17 +12,17 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles.models import Article, Byline
 from editorial import permissions, services
 from editorial.models import Correction, ShareLink, Transition
-from editorial.revisions import compare, restore, snapshot, versions_of
+from editorial.revisions import compare, compare_images, restore, snapshot, versions_of
 from reader.previews import preview_article
 
 Status = Article.Status
@@ -72,9 +72,35 @@ class WorkflowStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+def person_link(person, viewer):
+    """Who did something in a story's record, linked where `viewer` may go:
+    their author page in the admin, or (for those who may see users) their
+    account; otherwise just the name. Django's own link goes to the user
+    admin, which journalists and editors may not open."""
+    if person is None:
+        return "–"
+    author = getattr(person, "author", None)
+    name = author.name if author else (person.get_full_name() or person.get_username())
+    if viewer.has_perm("auth.view_user"):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:auth_user_change", args=[person.pk]), name
+        )
+    if author and viewer.has_perm("articles.view_author"):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:articles_author_change", args=[author.pk]), name
+        )
+    return name
+
+
 class ArticleRecordInline:
     """Rows kept on an article's record: never changed or deleted, and seen
     by whoever may see the article."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline admins are made for each request: the viewer is this
+        # request's, for the links of person_link.
+        self.viewer = request.user
+        return super().get_formset(request, obj, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -94,7 +120,7 @@ class TransitionInline(ArticleRecordInline, admin.TabularInline):
     """The article's workflow history, newest first. Read-only for everyone."""
 
     model = Transition
-    fields = ["at", "by", "from_status", "to_status", "publish_at", "note"]
+    fields = ["at", "by_whom", "from_status", "to_status", "publish_at", "note"]
     readonly_fields = fields
     ordering = ["-at", "-pk"]
     extra = 0
@@ -103,7 +129,11 @@ class TransitionInline(ArticleRecordInline, admin.TabularInline):
     verbose_name_plural = "Workflow history"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        return super().get_queryset(request).select_related("by__author")
+
+    @admin.display(description="by")
+    def by_whom(self, obj):
+        return person_link(obj.by, self.viewer)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -121,14 +151,21 @@ class CorrectionInline(ArticleRecordInline, admin.StackedInline):
 
     model = Correction
     form = CorrectionForm
-    fields = ["kind", "text", "created_at", "author"]
+    fields = ["kind", "text", "created_at", "written_by"]
     extra = 0
     can_delete = False
     verbose_name = "correction or update"
     verbose_name_plural = "Corrections and updates (shown to readers under the story)"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author__author")
+
     def get_readonly_fields(self, request, obj=None):
-        return ["created_at", "author"]
+        return ["created_at", "written_by"]
+
+    @admin.display(description="author")
+    def written_by(self, obj):
+        return person_link(obj.author, self.viewer)
 
     def has_add_permission(self, request, obj=None):
         return (
@@ -136,6 +173,15 @@ class CorrectionInline(ArticleRecordInline, admin.StackedInline):
             and obj.status == Status.PUBLISHED
             and request.user.has_perm("editorial.add_correction")
         )
+
+
+# Form fields that are the workflow's, not the story's: a change of them is
+# a move (recorded by editorial.services), not an edit.
+WORKFLOW_FIELDS = {"status", "publish_at", "transition_note"}
+
+
+def _changed_fields(form):
+    return [name for name in form.changed_data if name not in WORKFLOW_FIELDS]
 
 
 class WorkflowAdminMixin:
@@ -157,14 +203,9 @@ class WorkflowAdminMixin:
     # Permissions ---------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        user = request.user
-        if permissions.can_review(user):
-            return queryset
         # Journalists see their own stories: those they created or are on
         # the byline of.
-        on_byline = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
-        return queryset.filter(Q(created_by=user) | Q(Exists(on_byline)))
+        return permissions.viewable_articles(request.user, super().get_queryset(request))
 
     def has_view_permission(self, request, obj=None):
         if obj is not None and not permissions.can_view(request.user, obj):
@@ -258,7 +299,10 @@ class WorkflowAdminMixin:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        with reversion.create_revision():
+        # Managed by hand: save_related adds the article (with its byline
+        # and topic rows) only when something changed, so a save with no
+        # change leaves no revision.
+        with reversion.create_revision(manage_manually=True):
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -288,24 +332,33 @@ class WorkflowAdminMixin:
                 form.cleaned_data.get("transition_note", ""),
             )
             obj.status, obj.publish_at = old_status, old_publish_at
-        reversion.set_comment(
-            "Created" if not change else "Changed " + ", ".join(form.changed_data or ["nothing"])
-        )
-        super().save_model(request, obj, form, change)
+        request._article_saved = False
+        if not change or request._workflow_move or _changed_fields(form):
+            # Nothing changed, nothing saved: no "Updated" time for readers,
+            # no revision. A change of the byline alone saves it in save_related.
+            super().save_model(request, obj, form, change)
+            request._article_saved = True
         if obj.breaking_until != old_breaking:
             services.breaking_changed(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        changed = _changed_fields(form) + [
+            "byline" for formset in formsets if formset.model is Byline and formset.has_changed()
+        ]
+        if changed and not request._article_saved:
+            article.save()
+        comments = ["Created" if not change else "Changed " + ", ".join(changed)] if changed else []
         move = getattr(request, "_workflow_move", None)
         if move:
             target, publish_at, note = move
-            comment = reversion.get_comment()
             at = publish_at if target == Status.PUBLISHED else None
             services.move_to(article, target, by=request.user, at=at, note=note)
-            reversion.set_comment(f"{comment}; {reversion.get_comment()}")
-        reversion.add_to_revision(article)
+            comments.append(reversion.get_comment())
+        if changed or move or not change:
+            reversion.set_comment("; ".join(comments) or "Created")
+            reversion.add_to_revision(article)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -468,7 +521,7 @@ class WorkflowAdminMixin:
         obj = self._get_viewable(request, object_id)
         versions = list(versions_of(obj))
         by_id = {v.pk: v for v in versions}
-        diffs, older, newer, error = None, None, None, ""
+        diffs, older, newer, error, between = None, None, None, "", []
         if "a" in request.GET or "b" in request.GET:
             try:
                 a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
@@ -478,7 +531,17 @@ class WorkflowAdminMixin:
                 error = "Choose two versions of this story to compare."
             else:
                 older, newer = sorted([by_id[a], by_id[b]], key=lambda v: v.revision.date_created)
-                diffs = compare(snapshot(older), snapshot(newer))
+                old, new = snapshot(older), snapshot(newer)
+                diffs = compare(old, new) + compare_images(old, new)
+                # What the versions after the older one up to the newer one
+                # record, for when their content is the same.
+                between = [
+                    v.revision.comment or "Saved"
+                    for v in reversed(versions)
+                    if older.revision.date_created
+                    < v.revision.date_created
+                    <= newer.revision.date_created
+                ]
         return TemplateResponse(
             request,
             "admin/editorial/revisions.html",
@@ -488,6 +551,8 @@ class WorkflowAdminMixin:
                 "Revisions",
                 versions=versions,
                 diffs=diffs,
+                content_changed=any(diff.changed for diff in diffs or []),
+                between=between,
                 older=older,
                 newer=newer,
                 error=error,

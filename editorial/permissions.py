@@ -8,7 +8,9 @@ unpublish, mark as breaking). The admin asks these functions what to offer, and
 the services ask them again before changing anything.
 """
 
-from articles.models import Article
+from django.db.models import Exists, OuterRef, Q
+
+from articles.models import Article, Byline
 
 Status = Article.Status
 
@@ -41,12 +43,35 @@ def is_own(user, article):
     return article.bylines.filter(author__user=user).exists()
 
 
-def can_view(user, article):
+def _may_open_articles(user):
     if not (user.is_active and user.is_staff):
         return False
-    if not (user.has_perm("articles.view_article") or user.has_perm("articles.change_article")):
+    return user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
+
+
+def can_view(user, article):
+    if not _may_open_articles(user):
         return False
     return can_review(user) or is_own(user, article)
+
+
+def viewable_articles(user, queryset=None):
+    """The articles `user` may open in the admin: can_view() for many."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if not _may_open_articles(user):
+        return queryset.none()
+    if can_review(user):
+        return queryset
+    on_byline = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
+    return queryset.filter(Q(created_by=user) | Q(Exists(on_byline)))
+
+
+def visible_articles(user):
+    """The articles whose headline and content `user` may see anywhere in the
+    admin (a comment's story, a topic's stories): those readers can see, and
+    those the user may open. A moderator sees nothing of a draft, a scheduled
+    or an unpublished story; a journalist nothing of another's draft."""
+    return Article.objects.published() | viewable_articles(user)
 
 
 def can_edit(user, article):
@@ -56,6 +81,14 @@ def can_edit(user, article):
     if can_review(user):
         return True
     return article.status == Status.DRAFT and is_own(user, article)
+
+
+def stories_locking_image(user, image_pk):
+    """The published (or scheduled) stories showing library image `image_pk`
+    that `user` may not edit: while there are any, what readers see of the
+    image (images.models.READER_FIELDS) is not theirs to change either."""
+    published = Article.objects.using_image(image_pk).filter(status=Status.PUBLISHED)
+    return [article for article in published if not can_edit(user, article)]
 
 
 def may_move(user, article, to):

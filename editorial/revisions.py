@@ -1,7 +1,10 @@
 """Revisions of articles, kept by django-reversion: snapshots, diffs, restore.
 
-Every save through the admin or the workflow services stores a revision with
-the article, its byline rows and its tag links, with who saved it and when.
+Every save through the admin that changes something, and every workflow move,
+stores a revision with the article, its byline rows and its tag links, with
+who saved it and when; a save with no change stores none. Two versions with
+the same content compare as a sentence saying so, never as a table of
+unchanged fields.
 Restoring brings back the content (headline, standfirst, dateline, body,
 section, lead image, byline, tags) as a new revision; it never changes the
 workflow state, so restoring cannot publish or unpublish anything.
@@ -24,6 +27,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 from editorial import permissions
+from images.models import Image
 
 CONTENT_FIELDS = [
     "headline",
@@ -36,12 +40,32 @@ CONTENT_FIELDS = [
 ]
 
 
+# What a revision keeps of each library image the story shows, with labels.
+# Width and height come along so a stored version reads back without opening
+# the file.
+IMAGE_RECORD = {
+    "title": "Title",
+    "alt_text": "Alt text",
+    "caption": "Caption",
+    "credit": "Credit",
+    "file": "File",
+    "focal_x": "Focal point",
+    "focal_y": "Focal point",
+}
+
+
 def register_models():
     if reversion.is_registered(Article):
         return
     # "authors" (through Byline) and "tags" (through TaggedArticle) are stored
-    # as the rows that link them, followed below.
-    reversion.register(Article, exclude=["authors", "tags"], follow=["bylines", "tagged_items"])
+    # as the rows that link them, followed below; the library images as what
+    # readers saw of them then.
+    reversion.register(
+        Article,
+        exclude=["authors", "tags"],
+        follow=["bylines", "tagged_items", "library_images"],
+    )
+    reversion.register(Image, fields=[*IMAGE_RECORD, "width", "height"])
     reversion.register(Byline)
     reversion.register(TaggedArticle, follow=["tag"])
     # Revisions saved before topics moved to TaggedArticle (articles
@@ -67,6 +91,9 @@ class Snapshot:
     fields: dict
     author_ids: list = field(default_factory=list)
     tag_names: list = field(default_factory=list)
+    # Library images as the version recorded them, by id (none in versions
+    # saved before images were recorded).
+    images: dict = field(default_factory=dict)
 
     @property
     def headline(self):
@@ -85,6 +112,39 @@ class Snapshot:
         section = Section.objects.filter(pk=self.fields.get("section_id")).first()
         return section.name if section else "(deleted section)"
 
+    def lead_image(self):
+        """Which library image leads the story, and its caption here if set."""
+        pk = self.fields.get("lead_image_id")
+        if pk is None:
+            return ""
+        title = self.images.get(pk, {}).get("title")
+        if title is None:
+            title = Image.objects.filter(pk=pk).values_list("title", flat=True).first()
+        text = f"“{title}”" if title is not None else f"(deleted image #{pk})"
+        if caption := self.fields.get("lead_image_caption"):
+            text += f"\nCaption in this story: {caption}"
+        return text
+
+
+def describe_image(record):
+    """A library image as a revision recorded it, one field a line."""
+    lines = [
+        f"{IMAGE_RECORD[name]}: {record.get(name) or ''}"
+        for name in IMAGE_RECORD
+        if not name.startswith("focal_")
+    ]
+    lines.append(
+        f"Focal point: {record.get('focal_x')}% from the left, "
+        f"{record.get('focal_y')}% from the top"
+    )
+    return "\n".join(lines)
+
+
+def image_field_labels(names):
+    """Labels of changed image fields, once each, in IMAGE_RECORD's order."""
+    labels = [IMAGE_RECORD[name].lower() for name in IMAGE_RECORD if name in names]
+    return list(dict.fromkeys(labels))
+
 
 def snapshot(version):
     """Read a version and the byline and tag rows saved with it."""
@@ -95,7 +155,8 @@ def snapshot(version):
     legacy_tagged_ct = ContentType.objects.get_for_model(TaggedItem)
     tag_ct = ContentType.objects.get_for_model(Tag)
     article_ct = ContentType.objects.get_for_model(Article)
-    bylines, tag_ids, tag_names = [], [], {}
+    image_ct = ContentType.objects.get_for_model(Image)
+    bylines, tag_ids, tag_names, images = [], [], {}, {}
     for other in revision_versions:
         if other.content_type_id == byline_ct.pk:
             data = other.field_dict
@@ -111,6 +172,12 @@ def snapshot(version):
                 tag_ids.append(data["tag_id"])
         elif other.content_type_id == tag_ct.pk:
             tag_names[int(other.object_id)] = other.field_dict["name"]
+        elif other.content_type_id == image_ct.pk:
+            data = other.field_dict
+            images[int(other.object_id)] = {
+                name: str(data.get(name) or "") if name == "file" else data.get(name)
+                for name in IMAGE_RECORD
+            }
     missing = [pk for pk in tag_ids if pk not in tag_names]
     if missing:
         tag_names.update(Tag.objects.filter(pk__in=missing).values_list("pk", "name"))
@@ -119,6 +186,7 @@ def snapshot(version):
         fields=version.field_dict,
         author_ids=[author_id for _order, _pk, author_id in sorted(bylines)],
         tag_names=sorted(tag_names[pk] for pk in tag_ids if pk in tag_names),
+        images=images,
     )
 
 
@@ -172,11 +240,25 @@ def compare(old: Snapshot, new: Snapshot):
         ("Authors", ", ".join(old.author_names()), ", ".join(new.author_names())),
         ("Tags", ", ".join(old.tag_names), ", ".join(new.tag_names)),
         ("Body", html_to_text(old.fields.get("body")), html_to_text(new.fields.get("body"))),
+        ("Lead image", old.lead_image(), new.lead_image()),
     ]
     return [
         FieldDiff(label, diff_text(before or "", after or ""), (before or "") != (after or ""))
         for label, before, after in pairs
     ]
+
+
+def compare_images(old: Snapshot, new: Snapshot):
+    """What changed in the library images both snapshots recorded (caption,
+    credit, alt text, file, focal point): shared by other stories, so not
+    part of the story's own content, and not restored with it."""
+    rows = []
+    for pk in sorted(old.images.keys() & new.images.keys()):
+        before, after = describe_image(old.images[pk]), describe_image(new.images[pk])
+        if before != after:
+            label = f"Library image “{new.images[pk]['title']}”"
+            rows.append(FieldDiff(label, diff_text(before, after), True))
+    return rows
 
 
 # Restore ---------------------------------------------------------------------
@@ -221,6 +303,4 @@ def restore(article: Article, version: Version, *, by) -> Article:
 
 
 def _image_exists(pk):
-    from images.models import Image
-
     return Image.objects.filter(pk=pk).exists()

@@ -18,6 +18,7 @@ from articles.changes import Change, send
 from articles.models import Article
 from editorial import permissions
 from editorial.models import Correction, ShareLink, Transition
+from editorial.revisions import image_field_labels
 
 Status = Article.Status
 
@@ -97,6 +98,23 @@ def move_to(article: Article, status: str, *, by, at: datetime | None = None, no
     if status == Status.DRAFT:
         return return_to_draft(article, by=by, note=note)
     raise TransitionNotAllowed(f"Unknown status “{status}”.")
+
+
+def record_image_change(image, *, by, fields) -> int:
+    """Note a change of library image `image` (its `fields`, images.models.
+    READER_FIELDS) in the history of every story that shows it, as a revision
+    by `by`: the stories changed too, though none of them was saved. Returns
+    how many stories it was noted in."""
+    stories = list(Article.objects.using_image(image.pk))
+    labels = image_field_labels(fields)
+    if not stories or not labels:
+        return 0
+    with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        reversion.set_user(by)
+        reversion.set_comment(f"Library image “{image.title}” changed: {', '.join(labels)}")
+        for story in stories:
+            reversion.add_to_revision(story)  # with the images it shows, as they are now
+    return len(stories)
 
 
 def append_correction(article: Article, *, by, kind: str, text: str) -> Correction:

@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
 
+from editorial import permissions, services
 from images.forms import ImageAdminForm
-from images.models import Image
+from images.models import READER_FIELDS, Image
 
 PICKER_PAGE_SIZE = 24
 
@@ -28,9 +29,43 @@ def picker_entry(image):
     }
 
 
+class LibraryImageChangeForm(ImageAdminForm):
+    """Refuses a change of what readers see of an image that published
+    stories show, unless the user may edit every one of them (editors)."""
+
+    user = None  # set for each request by ImageAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or not set(self.changed_data) & set(READER_FIELDS):
+            return cleaned
+        stories = permissions.stories_locking_image(self.user, self.instance.pk)
+        if stories:
+            raise ValidationError(self.locked_message(stories), code="published")
+        return cleaned
+
+    def locked_message(self, stories):
+        # A scheduled story's headline is not public yet: counted, not named,
+        # unless the user may see the story.
+        named = [
+            f"“{story.headline}”"
+            for story in stories
+            if story.is_published or permissions.can_view(self.user, story)
+        ]
+        unnamed = len(stories) - len(named)
+        if unnamed:
+            named.append(f"{unnamed} scheduled {'story' if unnamed == 1 else 'stories'}")
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        return (
+            f"Published stories show this image: {listed}. Only an editor can change "
+            "what readers see of it (the file, alt text, caption, credit or focal point). "
+            "Ask an editor, or add the picture to the library again as a new image."
+        )
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    form = ImageAdminForm
+    form = LibraryImageChangeForm
     list_display = ["thumbnail", "title", "credit", "width", "height", "created_at"]
     search_fields = ["title", "caption", "credit", "alt_text"]
     date_hierarchy = "created_at"
@@ -126,7 +161,17 @@ class ImageAdmin(admin.ModelAdmin):
             for ratio, widths in by_ratio.items()
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a class made for this request
+        return form
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        changed = set(form.changed_data) & set(READER_FIELDS)
+        if change and changed:
+            # Every story showing the image changed with it: say so in each
+            # one's history.
+            services.record_image_change(obj, by=request.user, fields=changed)

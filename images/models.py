@@ -12,6 +12,10 @@ from images.validators import validate_image_file
 # caption into HTML (inline images in article bodies) refresh.
 image_changed = Signal()
 
+# What readers see of a library image: a change of these shows on every story
+# that uses it (editorial.permissions decides who may make it).
+READER_FIELDS = ("file", "alt_text", "caption", "credit", "focal_x", "focal_y")
+
 
 def upload_to(instance, filename):
     from django.utils import timezone

@@ -86,3 +86,68 @@ def test_a_topic_page_in_the_admin_lists_its_stories(client, oil_stories):
     assert "Gas field deal" not in page
     changelist = client.get(CHANGELIST).content.decode()
     assert '<td class="field-story_count">2</td>' in changelist
+
+
+# What a journalist sees of other journalists' drafts ----------------------------
+
+
+@pytest.fixture
+def newsroom_topics():
+    from tests.factories import make_author
+
+    jo, sam = member("Journalists", "jo"), member("Journalists", "sam")
+    make_author("Sam Writer", user=sam)
+    make_article(
+        headline="Secret merger talks",
+        status=Article.Status.DRAFT,
+        created_by=sam,
+        tags=["Acme merger", "Economy"],
+    )
+    make_article(headline="Budget passes", tags=["Economy"])
+    make_article(
+        headline="Jo's own draft", status=Article.Status.DRAFT, created_by=jo, tags=["Jo topic"]
+    )
+    Tag.objects.create(name="Fresh topic", slug="fresh-topic")
+    return jo
+
+
+def suggestions(client, term=""):
+    url = reverse("admin:articles_article_tag_suggestions")
+    return [row["text"] for row in client.get(url, {"term": term}).json()["results"]]
+
+
+def test_a_journalist_sees_no_other_journalists_draft_through_the_topic_admin(
+    client, newsroom_topics
+):
+    client.force_login(newsroom_topics)
+    changelist = client.get(CHANGELIST)
+    listed = {t.name: t.stories for t in changelist.context["cl"].result_list}
+    # The draft's own topic is not listed, and the shared one counts only
+    # the stories the journalist may see.
+    assert listed == {"Economy": 1, "Fresh topic": 0, "Jo topic": 1}
+    page = client.get(reverse("admin:taggit_tag_change", args=[tag("Economy").pk])).content.decode()
+    assert "Budget passes" in page
+    assert "Secret merger talks" not in page
+    hidden = client.get(reverse("admin:taggit_tag_change", args=[tag("Acme merger").pk]))
+    assert "Acme merger" not in client.get(hidden["Location"]).content.decode()
+    # Django's own autocomplete of topics answers from the same list.
+    autocomplete = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": "taggedarticle", "field_name": "tag", "term": "ac"},
+    )
+    assert "Acme merger" not in autocomplete.content.decode()
+
+
+def test_a_journalists_tag_suggestions_leave_out_other_journalists_drafts(client, newsroom_topics):
+    client.force_login(newsroom_topics)
+    assert suggestions(client) == ["Economy", "Fresh topic", "Jo topic"]
+    assert suggestions(client, "acme") == []
+
+
+def test_editors_see_every_topic_and_story(client, newsroom_topics):
+    client.force_login(member("Editors", "ed"))
+    assert suggestions(client) == ["Acme merger", "Economy", "Fresh topic", "Jo topic"]
+    listed = {t.name: t.stories for t in client.get(CHANGELIST).context["cl"].result_list}
+    assert listed == {"Acme merger": 1, "Economy": 2, "Fresh topic": 0, "Jo topic": 1}
+    page = client.get(reverse("admin:taggit_tag_change", args=[tag("Economy").pk])).content.decode()
+    assert "Budget passes" in page and "Secret merger talks" in page

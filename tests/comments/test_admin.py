@@ -388,3 +388,151 @@ def test_queue_queries_do_not_grow_with_its_length(moderator_client):
     with CaptureQueriesContext(connection) as many:
         assert "43 comments" in moderator_client.get(QUEUE).content.decode()
     assert len(many) == len(few)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+# Stories the moderator may not see ------------------------------------------------
+
+
+@pytest.fixture
+def hidden_stories():
+    """A comment on each kind of story readers cannot see (comments stay with
+    a story that is scheduled again, unpublished or returned to draft)."""
+    stories = {
+        "draft": make_article(headline="Secret draft on the minister", status="draft"),
+        "scheduled": make_article(headline="Embargoed budget figures", ago=timedelta(hours=-5)),
+        "unpublished": make_article(headline="Pulled story on the mayor", status="unpublished"),
+    }
+    comments = {
+        kind: make_comment(story, body=f"On the {kind} story") for kind, story in stories.items()
+    }
+    return stories, comments
+
+
+def _headlines(stories):
+    return [story.headline for story in stories.values()]
+
+
+def test_moderator_sees_nothing_of_unpublished_stories(moderator_client, hidden_stories):
+    stories, comments = hidden_stories
+    published = make_article(headline="Public story on the bridge")
+    make_comment(published, body="On the public story")
+    draft_comment = comments["draft"]
+    decide(comment=draft_comment, to_status="rejected", moderator=make_moderator(), reason="spam")
+    decision = ModerationDecision.objects.get(comment=draft_comment)
+    pages = {
+        "queue": QUEUE + "?status=all",
+        # The story filter listed any story's headline given its id.
+        **{
+            f"filter-{kind}": f"{QUEUE}?status=all&article={story.pk}"
+            for kind, story in stories.items()
+        },
+        **{f"change-{kind}": change_url(comment) for kind, comment in comments.items()},
+        "search": QUEUE + "?status=all&q=story",
+        "log": reverse("admin:comments_moderationdecision_changelist"),
+        "log-entry": reverse("admin:comments_moderationdecision_change", args=[decision.pk]),
+    }
+    for name, url in pages.items():
+        response = moderator_client.get(url)
+        assert response.status_code == 200, name
+        page = response.content.decode()
+        for headline in _headlines(stories):
+            assert headline not in page, (name, headline)
+    queue = moderator_client.get(QUEUE + "?status=all").content.decode()
+    assert "Public story on the bridge" in queue  # the filter and the column
+    assert queue.count("An unpublished story") == 3
+    # The reject confirmation lists the comments with their stories.
+    confirm = moderator_client.post(
+        QUEUE + "?status=all",
+        {"action": "reject_selected", ACTION_CHECKBOX_NAME: [c.pk for c in comments.values()]},
+    ).content.decode()
+    assert "On the scheduled story" in confirm
+    for headline in _headlines(stories):
+        assert headline not in confirm
+    # Django's autocomplete endpoint for the comment's story is closed to them.
+    autocomplete = moderator_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "comments", "model_name": "comment", "field_name": "article", "term": "e"},
+    )
+    assert autocomplete.status_code == 403
+
+
+def test_editors_and_own_journalists_still_see_the_story_of_a_comment(client, hidden_stories):
+    from tests.editorial.helpers import member
+
+    stories, comments = hidden_stories
+    editor = member("Editors", "ed-mod")
+    editor.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(editor)
+    queue = client.get(QUEUE + "?status=all").content.decode()
+    for headline in _headlines(stories):
+        assert headline in queue
+    change = client.get(change_url(comments["draft"])).content.decode()
+    article_admin = reverse("admin:articles_article_change", args=[stories["draft"].pk])
+    assert f'href="{article_admin}"' in change
+
+
+def test_comment_page_links_the_story_where_a_moderator_may_go(moderator_client):
+    story = make_article(headline="Public story on the bridge")
+    comment = make_comment(story)
+    page = moderator_client.get(change_url(comment)).content.decode()
+    article_admin = reverse("admin:articles_article_change", args=[story.pk])
+    assert article_admin not in page  # a 403 for a moderator
+    assert f'href="{story.get_absolute_url()}"' in page
+    assert moderator_client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_moderation_log_names_the_moderator_without_a_link_they_cannot_open(moderator_client):
+    comment = make_comment()
+    other = make_moderator("other-mod")
+    decide(comment=comment, to_status="approved", moderator=other)
+    decision = ModerationDecision.objects.get()
+    page = moderator_client.get(
+        reverse("admin:comments_moderationdecision_change", args=[decision.pk])
+    ).content.decode()
+    assert "other-mod" in page
+    assert reverse("admin:auth_user_change", args=[other.pk]) not in page
+
+
+def test_bulk_approve_from_the_queue_reports_true_counts(moderator_client):
+    comments = [make_comment() for _ in range(6)]
+    response = moderator_client.post(
+        QUEUE,
+        {"action": "approve_selected", ACTION_CHECKBOX_NAME: [c.pk for c in comments]},
+        follow=True,
+    )
+    assert messages_of(response) == ["6 comments approved."]
+
+
+def test_bulk_reject_from_the_queue_reports_true_counts(moderator_client):
+    comments = [make_comment() for _ in range(2)]
+    data = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [c.pk for c in comments]}
+    response = moderator_client.post(QUEUE, {**data, "apply": "yes", "reason": "spam"}, follow=True)
+    assert messages_of(response) == ["2 comments rejected."]
+    blocked = [make_comment(email="bot@example.net") for _ in range(3)]
+    response = moderator_client.post(
+        QUEUE,
+        {"action": "block_senders", ACTION_CHECKBOX_NAME: [c.pk for c in blocked]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "3 comments rejected.",
+        "1 email address on the blocklist.",
+    ]
+
+
+def test_bulk_approve_counts_comments_decided_meanwhile_by_someone_else(moderator_client):
+    comments = [make_comment() for _ in range(3)]
+    # Another moderator rejects one after this one loaded the queue.
+    decide(comment=comments[0], to_status="rejected", moderator=make_moderator(), reason="spam")
+    response = moderator_client.post(
+        QUEUE,
+        {"action": "approve_selected", ACTION_CHECKBOX_NAME: [c.pk for c in comments]},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "2 comments approved. 1 no longer in this list (decided meanwhile), unchanged."
+    ]

@@ -102,3 +102,31 @@ def test_journalist_is_told_why_a_story_is_read_only(client, journalist, waiting
     client.force_login(journalist)
     page = client.get(change_url(waiting[0])).content.decode()
     assert "This story is with the editors" in page
+
+
+def admin_links(page):
+    """The admin pages a page links to (GET links: forms and scripts aside)."""
+    import re
+
+    admin_root = reverse("admin:index")
+    hrefs = set(re.findall(r'<a [^>]*href="([^"#]+)"', page))
+    return sorted(href for href in hrefs if href.startswith(admin_root))
+
+
+def test_every_link_in_a_storys_history_and_corrections_opens_for_its_journalist(
+    client, editor, journalist, waiting
+):
+    returned, published = waiting
+    services.return_to_draft(returned, by=editor, note="Check the figures")
+    services.publish(published, by=editor)
+    services.append_correction(published, by=editor, kind="correction", text="Fixed a name.")
+    client.force_login(journalist)
+    for story in (returned, published):
+        page = client.get(change_url(story)).content.decode()
+        assert "Workflow history" in page and "Ed Itor" in page  # who moved it
+        for href in admin_links(page):
+            status = client.get(href).status_code
+            assert status in (200, 302), (story.headline, href, status)
+    page = client.get(change_url(published)).content.decode()
+    assert "Fixed a name." in page
+    assert reverse("admin:auth_user_change", args=[editor.pk]) not in page

@@ -189,3 +189,38 @@ def test_a_version_saved_before_topics_moved_to_their_own_table_restores_its_top
     assert snapshot(old).tag_names == ["Wells"]
     restore(article, old, by=editor)
     assert [tag.name for tag in article.tags.all()] == ["Wells"]
+
+
+def test_saving_a_story_with_no_change_makes_no_revision(client, journalist, story):
+    client.force_login(journalist)
+    save_through_admin(client, story, body="<p>The mayor spoke.</p>\n<p>On Monday.</p>")
+    updated_at = story.updated_at
+    count = versions_of(story).count()
+    save_through_admin(client, story)  # the form as it came, saved
+    # As a browser sends a textarea: CRLF line ends.
+    save_through_admin(client, story, body="<p>The mayor spoke.</p>\r\n<p>On Monday.</p>")
+    assert versions_of(story).count() == count
+    assert story.updated_at == updated_at  # readers see no "Updated" either
+    # A change of the byline alone is a change.
+    data = admin_form(client, story)
+    data.update(
+        {
+            "bylines-TOTAL_FORMS": "2",
+            "bylines-1-author": str(make_author("Co Author").pk),
+            "bylines-1-order": "1",
+        }
+    )
+    assert client.post(change_url(story), data).status_code == 302
+    assert versions_of(story).count() == count + 1
+    assert "byline" in versions_of(story)[0].revision.comment
+
+
+def test_a_comparison_of_two_versions_with_the_same_content_says_so(client, journalist, story):
+    client.force_login(journalist)
+    save_through_admin(client, story, headline="Filed headline")
+    services.submit_for_review(story, by=journalist)  # a revision of the workflow only
+    newer, older = versions_of(story)[:2]
+    page = client.get(revisions_url(story), {"a": older.pk, "b": newer.pk}).content.decode()
+    assert "editorial-diff" not in page  # no table of unchanged fields
+    assert "The content is the same in both versions" in page
+    assert "Submitted for review" in page
