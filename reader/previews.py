@@ -1,11 +1,14 @@
 """Previews: how an unpublished story will look to readers, never cached or indexed."""
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from articles.models import Article
+from editorial import permissions
 from editorial.models import ShareLink
 from reader.views import render_article
 
@@ -28,6 +31,17 @@ def preview_article(request, article, **extra):
         article.publish_at = timezone.now()
     context = {"preview": True, "noindex": True, **extra}
     return no_index(render_article(request, article, context))
+
+
+@never_cache
+@staff_member_required
+def staff_preview(request, pk):
+    """A story as readers will see it, for the staff who may open it."""
+    article = Article.objects.filter(pk=pk).first()
+    if article is None or not permissions.can_view(request.user, article):
+        raise Http404("No such story, or not one you may open.")
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    return preview_article(request, article, preview_admin_url=change_url)
 
 
 @never_cache

@@ -18,4 +18,5 @@ urlpatterns = [
     # characters. Anything else (a NUL, which PostgreSQL refuses in a query)
     # names no share link.
     path("preview/<slug:token>/", previews.shared_preview, name="shared-preview"),
+    path("preview/story/<int:pk>/", previews.staff_preview, name="staff-preview"),
 ]

@@ -110,6 +110,7 @@ def site():
         "syndication:author-atom": {"slug": author.slug},
         "syndication:sitemap": {"section": "articles"},
         "reader:shared-preview": {"token": link.token},
+        "reader:staff-preview": {"pk": str(story.pk)},
     }
 
 

@@ -28,7 +28,7 @@ def test_picker_lists_library_images_newest_first_with_what_the_editor_needs(cli
 
 
 def test_picker_search_and_pages(client, monkeypatch):
-    from images import admin as images_admin
+    from editorial.admin import images as images_admin
 
     monkeypatch.setattr(images_admin, "PICKER_PAGE_SIZE", 2)
     client.force_login(make_user(superuser=True))

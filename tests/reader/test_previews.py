@@ -17,7 +17,14 @@ Status = Article.Status
 
 
 def preview_url(article):
-    return reverse("admin:articles_article_preview", args=[article.pk])
+    return reverse("reader:staff-preview", args=[article.pk])
+
+
+def test_the_admins_preview_button_opens_the_readers_preview(client, editor, draft):
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_preview", args=[draft.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == preview_url(draft)
 
 
 def share_url(article):

@@ -23,7 +23,6 @@ from articles.models import Article, Byline
 from editorial import permissions, services
 from editorial.models import Correction, ShareLink, Transition
 from editorial.revisions import compare, compare_images, restore, snapshot, versions_of
-from reader.previews import preview_article
 
 Status = Article.Status
 
@@ -198,7 +197,7 @@ class WorkflowAdminMixin:
         # "View on site" of a story readers cannot see yet opens its preview.
         if obj.is_published:
             return obj.get_absolute_url()
-        return reverse("admin:articles_article_preview", args=[obj.pk])
+        return reverse("reader:staff-preview", args=[obj.pk])
 
     # Permissions ---------------------------------------------------------
 
@@ -465,10 +464,10 @@ class WorkflowAdminMixin:
         }
 
     def preview_view(self, request, object_id):
-        """The article exactly as readers will see it. Never cached."""
+        """The article exactly as readers will see it: the reader pages' own
+        preview (reader.previews.staff_preview), which checks who may see it."""
         obj = self._get_viewable(request, object_id)
-        change_url = reverse("admin:articles_article_change", args=[obj.pk])
-        return preview_article(request, obj, preview_admin_url=change_url)
+        return HttpResponseRedirect(reverse("reader:staff-preview", args=[obj.pk]))
 
     def share_view(self, request, object_id):
         obj = self._get_viewable(request, object_id)
