@@ -35,6 +35,11 @@ def env_int(name, default):
     return int(value) if value else default
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 VAR_DIR = Path(env("NEWSROOM_VAR_DIR", str(BASE_DIR / "var")))
@@ -233,11 +238,18 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing its redis-py client (pagecache/backends.py).
+            # Django's RedisCache, reusing its redis-py client, with short
+            # timeouts and a circuit breaker (pagecache/backends.py): a Redis
+            # down or hung costs a page milliseconds, not seconds.
             "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 3600,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 0.25),
+                "breaker_seconds": env_float("REDIS_BREAKER_SECONDS", 5.0),
+            },
         }
     }
 else:

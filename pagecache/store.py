@@ -24,10 +24,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils import timezone
 
 import pagecache.conf as conf
+from pagecache.backends import RedisCache, cache_failed
 from pagecache.memos import layout
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,8 @@ def fetch_valid(key, memo, now):
     """(entry, None) if the entry under `key` is still valid, else (None, the
     outdated entry or None). One round-trip when the memo knows the tags,
     two otherwise."""
+    if PENDING:
+        PENDING.flush()
     store = cache()
     guessed = memo.get(key)
     found = store.get_many([key, *(vkey(t) for t in guessed)])
@@ -153,13 +155,73 @@ def current_versions(tags, *, started, skew):
 
 
 def bump(tags):
-    """Give each tag a new version: every page carrying one is now stale."""
+    """Give each tag a new version: every page carrying one is now stale.
+
+    Should the cache not take it (down, hung), the tags are remembered and
+    bumped again as soon as it answers (PENDING): pages stored before the
+    outage must not outlive the change."""
     if not tags:
         return
     version = now_ts()
     store = cache()
-    store.set_many({vkey(t): version for t in tags}, None)
+    try:
+        store.set_many({vkey(t): version for t in tags}, None)
+    except Exception:
+        LOCAL.forget()
+        PENDING.add(tags)
+        raise
     LOCAL.announce(store)
+
+
+class PendingBumps:
+    """Invalidations this process could not make in the cache, made again
+    before its next use of the page cache (`flush`, from fetch_valid).
+
+    Without this, a page stored before a Redis outage (Redis hung or cut off
+    from this server, its data intact) would be served for up to
+    PAGECACHE_TIMEOUT after a change saved during the outage. Past LIMIT
+    tags, `site` and `latest` stand for them all (every page and memo carries
+    one of them)."""
+
+    LIMIT = 1000
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.tags = set()
+        self.due = False  # the next due time must be recomputed too
+
+    def __bool__(self):
+        return bool(self.tags or self.due)
+
+    def add(self, tags=(), *, due=False):
+        with self.lock:
+            self.tags.update(tags)
+            if len(self.tags) > self.LIMIT:
+                self.tags = {"site", "latest"}
+            self.due = self.due or due
+
+    def flush(self):
+        """Make the invalidations now; raises (keeping them) if the cache
+        still fails."""
+        with self.lock:
+            tags, due = sorted(self.tags), self.due
+            self.tags, self.due = set(), False
+        if tags:
+            try:
+                bump(tags)  # remembers the tags again if it fails
+            except Exception:
+                self.add(due=due)
+                raise
+            log.warning("Cache answers again: bumped %d tag(s) missed meanwhile", len(tags))
+        if due:
+            try:
+                refresh_next_due(overwrite=True)  # remembers it again if the cache fails
+            except Exception:  # the database, now: the next request tries again
+                log.exception("Next due time not recomputed")
+                self.add(due=True)
+
+
+PENDING = PendingBumps()
 
 
 # --- The next time pages change by themselves --------------------------------
@@ -184,8 +246,10 @@ def refresh_next_due(*, overwrite):
             cache().set(DUE_KEY, due, timeout)
         else:
             cache().add(DUE_KEY, due, timeout)
-    except Exception:
-        log.exception("Cache unreachable; next due time not kept")
+    except Exception as error:
+        cache_failed(log, "Next due time not kept", error)
+        if overwrite:
+            PENDING.add(due=True)
     return due
 
 
@@ -223,8 +287,8 @@ def memo(name, tags, compute, *, skew=None, local=False, layout_of=()):
             return held[0]
     try:
         found = store.get_many([key, *(vkey(t) for t in tags)])
-    except Exception:
-        log.exception("Cache unreachable; computing %s", name)
+    except Exception as error:
+        cache_failed(log, f"Memo {name} computed without the cache", error)
         return compute()
     held = found.get(key)
     if held is not None:
@@ -240,8 +304,8 @@ def memo(name, tags, compute, *, skew=None, local=False, layout_of=()):
             expires = expiry(started, due)
             store.set(key, (value, versions, expires), max(1, int(expires - started) + 1))
             LOCAL.put(name, value, min(expires, started + LOCAL.MAX_AGE), generation)
-    except Exception:
-        log.exception("Cache unreachable; %s not kept", name)
+    except Exception as error:
+        cache_failed(log, f"Memo {name} not kept", error)
     return value
 
 
@@ -265,8 +329,8 @@ class LocalMemos:
     old generation and is never used. Lost subscription (Redis restarted, a
     network fault): copies are dropped and pages read the shared cache until
     the process has subscribed again. A cut no one noticed lasts at most
-    MAX_AGE seconds. Other cache backends have no messages,
-    so they keep no copies.
+    MAX_AGE seconds. Other cache backends than pagecache.backends.RedisCache
+    have no messages, so they keep no copies.
     """
 
     CHANNEL = "pc:bumped"
@@ -295,22 +359,19 @@ class LocalMemos:
         own cache object for the same Redis."""
         return (type(store), tuple(getattr(store, "_servers", ())), store.key_prefix)
 
-    def _client(self, store):
-        """The redis-py client of `store` when it is a Redis cache, else None."""
-        if not isinstance(store, DjangoRedisCache):
-            return None
-        return store._cache.get_client(write=True)
-
-    def _channel(self, store):
-        return store.make_key(self.CHANNEL)
+    @staticmethod
+    def _has_messages(store):
+        return isinstance(store, RedisCache)
 
     def announce(self, store):
         """Tell every process that tags were bumped (Redis only)."""
-        client = self._client(store)
-        if client is not None:
-            client.publish(self._channel(store), "1")
+        self.forget()  # this process at once, whatever becomes of the message
+        if self._has_messages(store):
+            store.publish(self.CHANNEL, "1")
+
+    def forget(self):
         with self.lock:
-            self._forget()  # this process too, at once
+            self._forget()
 
     def _listen(self, store):
         """Subscribe (a round trip, once per process); False if it cannot."""
@@ -320,22 +381,12 @@ class LocalMemos:
         source = self._source(store)
         if self.failed and self.failed[0] == source and time.monotonic() < self.failed[1]:
             return False  # it failed a moment ago: not on every request
-        client = self._client(store)
-        if client is None:
+        if not self._has_messages(store):
             return False
-        pubsub = client.pubsub()
         try:
-            pubsub.subscribe(self._channel(store))
-            # Wait for the confirmation: from then on no bump can be missed.
-            while True:
-                message = pubsub.get_message(timeout=1.0)
-                if message is None:
-                    raise ConnectionError("no confirmation of the subscription")
-                if message["type"] == "subscribe":
-                    break
+            pubsub = store.subscribe(self.CHANNEL)
         except Exception as error:
-            log.warning("Cannot listen for cache invalidations (%s); memos read the cache", error)
-            pubsub.close()
+            cache_failed(log, "Cannot listen for cache invalidations; memos read the cache", error)
             self.failed = (source, time.monotonic() + self.RETRY_SECONDS)
             return False
         self.pubsub, self.source, self.failed = pubsub, source, None

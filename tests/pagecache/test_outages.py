@@ -1,0 +1,174 @@
+"""The page cache when what it stands on fails: Redis refusing or hung.
+
+A cache is an accelerator: without Redis every page comes from the database
+(at once, not after a timeout).
+"""
+
+import socket
+import threading
+import time
+import uuid
+
+import pytest
+from django.test import Client, override_settings
+
+from comments.models import Comment
+from pagecache import store
+from pagecache.backends import CacheUnavailable, CircuitBreaker, RedisCache
+from tests.comments.helpers import make_comment
+from tests.factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+# Nothing listens on the discard port: connections are refused.
+REFUSED = "redis://127.0.0.1:9/0"
+
+
+def redis_at(location, **options):
+    return {
+        "default": {
+            "BACKEND": "pagecache.backends.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"outage-{uuid.uuid4().hex[:8]}",
+            "OPTIONS": options,
+        }
+    }
+
+
+class HungRedis:
+    """Takes connections and never answers: a Redis stopped dead, a
+    firewall dropping packets after the handshake."""
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.held = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.held.append(self.listener.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        self.listener.close()
+        for connection in self.held:
+            connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_breakers():
+    CircuitBreaker._all.clear()
+    yield
+    CircuitBreaker._all.clear()
+
+
+@pytest.fixture
+def redis_refuses():
+    with override_settings(CACHES=redis_at(REFUSED)):
+        yield
+
+
+@pytest.fixture
+def hung_redis():
+    server = HungRedis()
+    with override_settings(CACHES=redis_at(server.url)):
+        yield server
+    server.close()
+
+
+@pytest.fixture
+def site():
+    section = make_section("Politics", slug="politics")
+    author = make_author("Sam Writer", slug="sam-writer")
+    story = make_article(
+        headline="Parliament sits late", section=section, authors=[author], tags=["budget"]
+    )
+    make_comment(story, status=Comment.Status.APPROVED)
+    return story
+
+
+def reader_pages(story):
+    return [
+        "/",
+        story.get_absolute_url(),
+        "/latest/",
+        "/section/politics/",
+        "/tag/budget/",
+        "/author/sam-writer/",
+        "/feeds/latest/",
+        "/feeds/section/politics/",
+        "/sitemap.xml",
+        "/news-sitemap.xml",
+        "/search/?q=parliament",
+        "/community-guidelines/",
+    ]
+
+
+def test_every_reader_page_is_served_while_redis_refuses_connections(redis_refuses, site):
+    reader = Client(raise_request_exception=False)
+    for url in reader_pages(site) * 2:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+    assert "Parliament sits late" in reader.get(site.get_absolute_url()).content.decode()
+
+
+def test_a_hung_redis_costs_a_page_one_short_timeout_at_most(hung_redis, site):
+    reader = Client(raise_request_exception=False)
+    times = []
+    for url in [site.get_absolute_url(), "/", "/latest/", site.get_absolute_url(), "/"]:
+        started = time.monotonic()
+        assert reader.get(url).status_code == 200, url
+        times.append(time.monotonic() - started)
+    # One timeout (0.25 s) on the first page, then the cache is left alone.
+    assert times[0] < 1.5, times
+    assert sum(times[1:]) < 2.0, times
+
+
+def test_the_breaker_skips_redis_for_a_while_then_tries_again(hung_redis):
+    cache = RedisCache(hung_redis.url, {"OPTIONS": {"breaker_seconds": 0.5}})
+    started = time.monotonic()
+    with pytest.raises(CacheUnavailable):
+        cache.get("key")
+    assert 0.2 < time.monotonic() - started < 1.0  # one socket timeout
+    started = time.monotonic()
+    for _ in range(50):
+        with pytest.raises(CacheUnavailable):
+            cache.get("key")
+    assert time.monotonic() - started < 0.1  # not one more timeout
+    time.sleep(0.55)
+    started = time.monotonic()
+    with pytest.raises(CacheUnavailable):
+        cache.get("key")
+    assert time.monotonic() - started > 0.2  # tried again
+
+
+def test_the_breaker_closes_when_redis_answers():
+    breaker = CircuitBreaker("redis://example", 60)
+    breaker.check()
+    breaker.failed(ConnectionError("refused"))
+    with pytest.raises(CacheUnavailable, match="refused"):
+        breaker.check()
+    breaker.succeeded()
+    breaker.check()
+
+
+def test_a_change_saved_while_the_cache_failed_shows_once_it_answers(monkeypatch, fetch):
+    story = make_article(headline="Before the outage")
+    url = story.get_absolute_url()
+    fetch(url)
+    assert fetch(url).hit
+
+    def unavailable(*args, **kwargs):
+        raise CacheUnavailable("timed out")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store.cache(), "set_many", unavailable)
+        story.headline = "Saved during the outage"
+        story.save()  # the save goes on; the cache is told later
+    page = fetch(url)
+    assert not page.hit
+    assert "Saved during the outage" in page.text
+    assert not store.PENDING
