@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "axes",
+    "throttle",
     "editorial",
     "pagecache",
     "reader",
@@ -356,10 +357,13 @@ PERMISSIONS_POLICY = (
 )
 CROSS_ORIGIN_RESOURCE_POLICY = env("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
-# Several proxies in front (TLS terminator, CDN): how many X-Forwarded-For
-# entries, counted from the right, were added by proxies we trust. 0 means
-# the client talks to gunicorn directly and REMOTE_ADDR is the client.
+# The client's address, for comments, their rate limits and login protection
+# alike (throttle/clients.py). Proxies in front (TLS terminator, load
+# balancer, CDN) each append to X-Forwarded-For: TRUSTED_PROXY_COUNT says how
+# many do (0: the client talks to gunicorn directly and REMOTE_ADDR is the
+# client); or TRUSTED_PROXIES lists their networks (CIDR), and then decides.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Staff logins: django-axes locks a username at one IP address out after
 # AXES_FAILURE_LIMIT failed attempts, for AXES_COOLOFF_MINUTES. Attempts are
@@ -373,7 +377,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "throttle.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_VERBOSE = False
 
@@ -411,16 +415,12 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 # kept). The maximum is generous because article pages are served from a cache.
 COMMENTS_MIN_FILL_SECONDS = env_int("COMMENTS_MIN_FILL_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 24 * 3600)
-# Rate limits per IP address (REMOTE_ADDR: behind a proxy, make it set the
-# client's address) and per email, counted in the shared cache over a window.
+# Rate limits per client address (see TRUSTED_PROXY_COUNT) and per email,
+# counted in the shared cache over a window (throttle/limits.py).
+# (COMMENTS_CLIENT_IP_HEADER is gone: throttle.W001 says so if it is set.)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 COMMENTS_RATE_PER_IP = env_int("COMMENTS_RATE_PER_IP", 10)
 COMMENTS_RATE_PER_EMAIL = env_int("COMMENTS_RATE_PER_EMAIL", 5)
-# Behind a reverse proxy every request comes from the proxy's address: name
-# the META key of the header your proxy sets to the client's address (e.g.
-# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry is taken). Leave
-# empty with no proxy: a client could forge the header.
-COMMENTS_CLIENT_IP_HEADER = env("COMMENTS_CLIENT_IP_HEADER")
 # The same text from the same email on the same article within this many
 # seconds is stored once.
 COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 24 * 3600)

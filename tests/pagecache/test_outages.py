@@ -11,11 +11,12 @@ import uuid
 
 import pytest
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from comments.models import Comment
 from pagecache import store
 from pagecache.backends import CacheUnavailable, CircuitBreaker, RedisCache
-from tests.comments.helpers import make_comment
+from tests.comments.helpers import form_data, make_comment, make_moderator
 from tests.factories import make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,24 @@ def test_every_reader_page_is_served_while_redis_refuses_connections(redis_refus
         response = reader.get(url)
         assert response.status_code == 200, url
     assert "Parliament sits late" in reader.get(site.get_absolute_url()).content.decode()
+
+
+def test_comments_are_posted_and_decided_while_redis_refuses_connections(redis_refuses, site):
+    reader = Client(raise_request_exception=False)
+    response = reader.post(
+        reverse("comments:post", args=[site.slug]), form_data(site, body="Still taken.")
+    )
+    assert response.status_code == 302
+    assert "awaits moderation" in reader.get(response["Location"]).content.decode()
+    comment = Comment.objects.get(body="Still taken.")
+
+    from comments.moderation import decide
+
+    decide(comment=comment, to_status=Comment.Status.APPROVED, moderator=make_moderator())
+    site.headline = "Parliament sits later"
+    site.save()  # an editor's save never fails for the cache
+    page = reader.get(site.get_absolute_url()).content.decode()
+    assert "Parliament sits later" in page and "Still taken." in page
 
 
 def test_a_hung_redis_costs_a_page_one_short_timeout_at_most(hung_redis, site):
