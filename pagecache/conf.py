@@ -13,6 +13,11 @@ DEFAULTS = {
     # only bounds memory; pages that change at a known time (a scheduled story,
     # a breaking banner ending, comments closing) expire at that time.
     "PAGECACHE_TIMEOUT": 3600,
+    # A stored page that is no longer valid (changed, expired) is kept this
+    # much longer, to be served, marked stale, should rendering it afresh
+    # fail (the database down): see pagecache/README.md. Pages with a query
+    # string are not kept so.
+    "PAGECACHE_STALE_IF_ERROR": 6 * 3600,
     # Cache-Control for anonymous pages: browsers revalidate every time (a
     # cheap 304 thanks to the ETag); a CDN keeps a page for s-maxage seconds
     # and may serve it stale for stale-while-revalidate more while it fetches

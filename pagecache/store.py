@@ -11,7 +11,9 @@ Keys in the shared cache:
 - `pc:m:<name>`: memoised fragments (The Latest), validated like pages.
 
 A page is valid while every tag it recorded has the same version now and its
-expiry time has not come. Reading one costs one `get_many`.
+expiry time has not come. Reading one costs one `get_many`. A page that is no
+longer valid stays in the cache a while longer (PAGECACHE_STALE_IF_ERROR), to
+be served, marked stale, should the database fail (pagecache.middleware).
 """
 
 import hashlib

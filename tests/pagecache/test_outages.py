@@ -1,15 +1,21 @@
-"""The page cache when what it stands on fails: Redis refusing or hung.
+"""The page cache when what it stands on fails: Redis refusing or hung, the
+database down.
 
 A cache is an accelerator: without Redis every page comes from the database
-(at once, not after a timeout).
+(at once, not after a timeout); without the database, stored pages are still
+served, marked stale when outdated, and everything else is a 503 in the
+site's design.
 """
 
 import socket
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -191,3 +197,67 @@ def test_a_change_saved_while_the_cache_failed_shows_once_it_answers(monkeypatch
     assert not page.hit
     assert "Saved during the outage" in page.text
     assert not store.PENDING
+
+
+@contextmanager
+def database_down():
+    """Every query fails as with the database server gone."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CursorWrapper, "execute", refuse)
+        patch.setattr(CursorWrapper, "executemany", refuse)
+        yield
+
+
+def test_a_stored_page_outlives_the_database_marked_stale(fetch, site):
+    url = site.get_absolute_url()
+    fetch(url)
+    assert fetch(url).hit
+    with database_down():
+        # Still valid: served as ever, with no query at all.
+        response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 200 and "Cache-Status" not in response
+
+    site.headline = "Parliament sits later"
+    site.save()  # the stored copy is outdated now
+    with database_down():
+        response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 200
+    assert "Parliament sits late" in response.content.decode()
+    assert response["Cache-Status"] == (
+        "Newsroom; fwd=stale; fwd-status=503; detail=stale-if-error"
+    )
+    assert response["Cache-Control"] == "no-store"
+    page = fetch(url)
+    assert "Parliament sits later" in page.text and "Cache-Status" not in page
+
+
+def test_pages_not_in_the_cache_get_a_designed_503_while_the_database_is_down(site):
+    reader = Client(raise_request_exception=False)
+    with database_down():
+        responses = [
+            reader.get("/author/sam-writer/"),
+            reader.get("/search/?q=parliament"),
+            reader.post(reverse("comments:post", args=[site.slug]), form_data(site)),
+        ]
+    for response in responses:
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert response["Cache-Control"] == "no-store"
+        page = response.content.decode()
+        assert "<h1>This page is temporarily unavailable</h1>" in page
+        assert 'class="masthead' in page and "css/site" in page  # the site's design
+        assert '<meta name="robots" content="noindex, nofollow">' in page
+
+
+def test_a_bug_is_still_a_500_not_a_503(monkeypatch, site):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("articles.views.render_article", broken)
+    response = Client(raise_request_exception=False).get(site.get_absolute_url())
+    assert response.status_code == 500
+    assert "Retry-After" not in response
