@@ -76,6 +76,8 @@ class PageCacheMiddleware:
         self.swr = conf.get("PAGECACHE_STALE_WHILE_REVALIDATE")
         self.tag_header = conf.get("PAGECACHE_TAG_HEADER")
         self.stale_if_error = conf.get("PAGECACHE_STALE_IF_ERROR")
+        self.query_timeout = conf.get("PAGECACHE_QUERY_TIMEOUT")
+        self.query_variants = conf.get("PAGECACHE_QUERY_VARIANTS")
 
     # --- the request ---------------------------------------------------------
 
@@ -136,13 +138,25 @@ class PageCacheMiddleware:
         body = response.content
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
         tags = sorted(info.tags)
+        until = info.until
+        admitted = True
         try:
             versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
+            if info.query_params:
+                until = min(until or math.inf, info.started + self.query_timeout)
+                if versions is not None and request.method == "GET":
+                    admitted = store.admit_variant(
+                        request.get_host(),
+                        request.path,
+                        urlencode(info.query_params),
+                        window=self.query_timeout,
+                        limit=self.query_variants,
+                    )
         except Exception as error:
             cache_failed(log, "Page cache unreachable; page not stored", error)
             versions, due = None, 0.0
         now = store.now_ts()
-        stored = versions is not None and request.method == "GET"
+        stored = versions is not None and request.method == "GET" and admitted
         if stored:
             # Later than the copy this one replaces, even within the same second.
             last_modified = max(math.ceil(now), info.replaces + 1)
@@ -153,7 +167,7 @@ class PageCacheMiddleware:
             body=body,
             headers=headers,
             tags=versions or {},
-            expires=store.expiry(now, due, until=info.until),
+            expires=store.expiry(now, due, until=until),
             etag=(
                 f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
                 if stored or not response.get("ETag")

@@ -9,6 +9,9 @@ Keys in the shared cache:
 - `pc:due`: the next time a page may change by itself (a scheduled story comes
   due, a breaking banner ends), or 0 when nothing is due.
 - `pc:m:<name>`: memoised fragments (The Latest), validated like pages.
+- `pc:qn:<hash of host and path>`, `pc:qa:<hash of URL>`: how many query
+  variants of a path were let into the cache lately, and whether this one was
+  (see `admit_variant`).
 
 A page is valid while every tag it recorded has the same version now and its
 expiry time has not come. Reading one costs one `get_many`. A page that is no
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 VERSION_PREFIX = "pc:v:"
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
+VARIANT_COUNT_PREFIX = "pc:qn:"
+VARIANT_ADMITTED_PREFIX = "pc:qa:"
 
 
 def cache():
@@ -53,9 +58,38 @@ def vkey(tag):
     return VERSION_PREFIX + tag
 
 
+def _digest(*parts):
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
 def page_key(host, path, query):
-    digest = hashlib.blake2b(f"{host}\n{path}\n{query}".encode(), digest_size=16).hexdigest()
-    return PAGE_PREFIX + digest
+    return PAGE_PREFIX + _digest(host, path, query)
+
+
+def admit_variant(host, path, query, *, window, limit):
+    """May the page at `path` with this query string be stored?
+
+    Query strings are the one part of a URL anyone can vary at will (a
+    cursor, a page number): at most `limit` variants of one path are let in
+    per `window` seconds, and each is stored for `window` at most, so a flood
+    of them cannot fill the cache. A variant once let in (or kept out) stays
+    so for the window. Paths themselves are bounded by the site's content:
+    only pages that exist are stored.
+    """
+    store = cache()
+    admitted_key = VARIANT_ADMITTED_PREFIX + _digest(host, path, query)
+    admitted = store.get(admitted_key)
+    if admitted is None:
+        count_key = VARIANT_COUNT_PREFIX + _digest(host, path)
+        store.add(count_key, 0, window)
+        try:
+            count = store.incr(count_key)
+        except ValueError:  # expired between add() and incr()
+            store.set(count_key, 1, window)
+            count = 1
+        admitted = count <= limit
+        store.set(admitted_key, admitted, window)
+    return admitted
 
 
 @dataclass(slots=True)

@@ -1,10 +1,11 @@
 """The page cache when what it stands on fails: Redis refusing or hung, the
-database down.
+database down, a flood of query strings.
 
 A cache is an accelerator: without Redis every page comes from the database
 (at once, not after a timeout); without the database, stored pages are still
 served, marked stale when outdated, and everything else is a 503 in the
-site's design.
+site's design. The fault tests with real servers are
+tests/production/test_faults.py.
 """
 
 import socket
@@ -24,6 +25,8 @@ from pagecache import store
 from pagecache.backends import CacheUnavailable, CircuitBreaker, RedisCache
 from tests.comments.helpers import form_data, make_comment, make_moderator
 from tests.factories import make_article, make_author, make_section
+from tests.pagecache.conftest import REDIS_URL, redis_available
+from tests.pagecache.urls import renders
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +264,54 @@ def test_a_bug_is_still_a_500_not_a_503(monkeypatch, site):
     response = Client(raise_request_exception=False).get(site.get_absolute_url())
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def rendered(client, url):
+    before = len(renders)
+    client.get(url)
+    return len(renders) > before
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_query_variants_of_one_path_are_stored_up_to_a_limit(client, settings):
+    settings.PAGECACHE_QUERY_VARIANTS = 3
+    for page in range(1, 7):
+        assert rendered(client, f"/list/?page={page}")
+    stored = [not rendered(client, f"/list/?page={page}") for page in range(1, 7)]
+    assert stored == [True, True, True, False, False, False]
+    # Another path has its own allowance; the plain address is no variant.
+    assert rendered(client, "/plain/other/?") and not rendered(client, "/plain/other/")
+
+
+@pytest.mark.urls("tests.pagecache.urls")
+def test_a_page_with_a_query_string_is_kept_for_a_short_time(client, settings, monkeypatch):
+    settings.PAGECACHE_QUERY_TIMEOUT = 120
+    clock = [store.now_ts()]
+    monkeypatch.setattr(store, "now_ts", lambda: clock[0])
+    rendered(client, "/list/?page=2")
+    rendered(client, "/plain/kept/")
+    clock[0] += 119
+    assert not rendered(client, "/list/?page=2")
+    clock[0] += 2
+    assert rendered(client, "/list/?page=2")
+    assert not rendered(client, "/plain/kept/")  # PAGECACHE_TIMEOUT (an hour)
+
+
+@pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")
+@pytest.mark.urls("tests.pagecache.urls")
+def test_outdated_pages_stay_in_redis_for_stale_if_error_but_query_pages_do_not(
+    client, settings, redis_cache
+):
+    import redis
+
+    settings.PAGECACHE_STALE_IF_ERROR = 5000
+    settings.PAGECACHE_QUERY_TIMEOUT = 100
+    rendered(client, "/plain/kept/")
+    rendered(client, "/list/?page=2")
+    connection = redis.Redis.from_url(REDIS_URL)
+    ttls = {
+        url: connection.ttl(f"{redis_cache}:1:{store.page_key('testserver', url, query)}")
+        for url, query in (("/plain/kept/", ""), ("/list/", "page=2"))
+    }
+    assert 3600 + 5000 - 5 <= ttls["/plain/kept/"] <= 3600 + 5000
+    assert 0 < ttls["/list/"] <= 100
