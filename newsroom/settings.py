@@ -229,6 +229,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME") or None}
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        from newsroom.secret import private_sqlite_file
+
+        try:
+            private_sqlite_file(Path(DATABASES["default"]["NAME"]))
+        except OSError:
+            pass  # read-only: SQLite says what is wrong when it opens it
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -311,6 +318,11 @@ WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+if VAR_DIR in MEDIA_ROOT.parents:
+    # Uploads in var/ are the app's alone, like everything there (a front
+    # server that serves them itself needs MEDIA_ROOT elsewhere).
+    FILE_UPLOAD_PERMISSIONS = 0o600
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # With no front server the app serves uploaded media itself. In a real
 # deployment set SERVE_MEDIA=0 and let nginx or object storage serve MEDIA_URL.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
