@@ -215,11 +215,8 @@ class PendingBumps:
 
     Without this, a page stored before a Redis outage (Redis hung or cut off
     from this server, its data intact) would be served for up to
-    PAGECACHE_TIMEOUT after a change saved during the outage. Past LIMIT
-    tags, `site` and `latest` stand for them all (every page and memo carries
-    one of them)."""
-
-    LIMIT = 1000
+    PAGECACHE_TIMEOUT after a change saved during the outage. As many tags
+    as the changes saved meanwhile named: a few per save."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -232,8 +229,6 @@ class PendingBumps:
     def add(self, tags=(), *, due=False):
         with self.lock:
             self.tags.update(tags)
-            if len(self.tags) > self.LIMIT:
-                self.tags = {"site", "latest"}
             self.due = self.due or due
 
     def flush(self):

@@ -128,7 +128,7 @@ def test_every_reader_page_is_served_while_redis_refuses_connections(redis_refus
 def test_comments_are_posted_and_decided_while_redis_refuses_connections(redis_refuses, site):
     reader = Client(raise_request_exception=False)
     response = reader.post(
-        reverse("comments:post", args=[site.slug]), form_data(site, body="Still taken.")
+        reverse("reader:comment", args=[site.slug]), form_data(site, body="Still taken.")
     )
     assert response.status_code == 302
     assert "awaits moderation" in reader.get(response["Location"]).content.decode()
@@ -244,7 +244,7 @@ def test_pages_not_in_the_cache_get_a_designed_503_while_the_database_is_down(si
         responses = [
             reader.get("/author/sam-writer/"),
             reader.get("/search/?q=parliament"),
-            reader.post(reverse("comments:post", args=[site.slug]), form_data(site)),
+            reader.post(reverse("reader:comment", args=[site.slug]), form_data(site)),
         ]
     for response in responses:
         assert response.status_code == 503
@@ -260,7 +260,7 @@ def test_a_bug_is_still_a_500_not_a_503(monkeypatch, site):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 
-    monkeypatch.setattr("articles.views.render_article", broken)
+    monkeypatch.setattr("reader.views.render_article", broken)
     response = Client(raise_request_exception=False).get(site.get_absolute_url())
     assert response.status_code == 500
     assert "Retry-After" not in response

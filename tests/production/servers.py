@@ -153,6 +153,12 @@ class TcpProxy:
 
     def stop(self):
         if self.listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone
+            # would leave it listening, and taking connections.
+            try:
+                self.listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self.listener.close()
             self.listener = None
         with self.lock:

@@ -67,7 +67,7 @@ def test_comments_and_logins_see_the_same_reader_behind_a_cdn(client, settings):
     article = make_article()
     for n in (7, 8):
         response = client.post(
-            reverse("comments:post", args=[article.slug]),
+            reverse("reader:comment", args=[article.slug]),
             form_data(article),
             REMOTE_ADDR=LOAD_BALANCER,
             HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, {CDN_EDGE}",

@@ -71,7 +71,7 @@ def test_without_the_cache_or_records_a_limit_counts_in_the_process(monkeypatch)
 @override_settings(CACHES=DEAD_REDIS, COMMENTS_RATE_PER_IP=3)
 def test_comment_rate_limits_hold_while_redis_is_down():
     article = make_article()
-    url = reverse("comments:post", args=[article.slug])
+    url = reverse("reader:comment", args=[article.slug])
     reader = Client(raise_request_exception=False)
     statuses = [
         reader.post(url, form_data(article), REMOTE_ADDR="203.0.113.7").status_code
