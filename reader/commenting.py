@@ -10,7 +10,7 @@ from django.utils.encoding import escape_uri_path
 from articles.links import absolute_url
 from articles.models import Article
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, canonical_email
 from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from reader import tags
 from reader.comments import comment_page
@@ -38,14 +38,17 @@ def rate_limits():
 
 
 def within_rate_limits(*, ip_address, email):
-    """Count a submission against both limits (both, always). Without the
+    """Count a submission against both limits (both, always). An email counts
+    as the mailbox it reaches (pat+1@ and pat+2@ are one sender). Without the
     shared cache, the comments stored lately count instead."""
     by_ip, by_email = rate_limits()
     recent = Comment.objects.posted_since
     ip_ok = by_ip.allow(
         ip_address, recorded=lambda since: recent(since, ip_address=ip_address).count()
     )
-    email_ok = by_email.allow(email, recorded=lambda since: recent(since, email=email).count())
+    email_ok = by_email.allow(
+        canonical_email(email), recorded=lambda since: recent(since, email=email).count()
+    )
     return ip_ok and email_ok
 
 

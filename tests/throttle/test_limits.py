@@ -82,3 +82,16 @@ def test_comment_rate_limits_hold_while_redis_is_down():
     # Another reader is not refused for the first one's comments.
     other = reader.post(url, form_data(article), REMOTE_ADDR="203.0.113.8")
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(COMMENTS_RATE_PER_EMAIL=2)
+def test_the_email_limit_counts_a_mailbox_not_its_spellings():
+    article = make_article()
+    url = reverse("reader:comment", args=[article.slug])
+    reader = Client()
+    statuses = [
+        reader.post(url, form_data(article, email=email), REMOTE_ADDR=f"203.0.113.{n}").status_code
+        for n, email in enumerate(["pat+1@example.org", "Pat+2@Example.org", "pat+3@example.org"])
+    ]
+    assert statuses == [302, 302, 429]
