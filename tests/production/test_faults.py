@@ -112,7 +112,7 @@ def test_reader_pages_and_comments_survive_redis_hanging_and_going_away(
     commenter = site.browser()
     status, _, headers = post_comment(commenter, story)
     assert status == 302, site.log()[-3000:]
-    assert headers["Location"].endswith(f"{story}#post-comment")
+    assert headers["Location"].split("#")[0].endswith(story)
     status, page, _ = commenter.get(story)
     assert status == 200 and "awaits moderation" in page
     assert site.shell(COUNT_COMMENTS) == 1
