@@ -12,9 +12,12 @@ class CommentsConfig(AppConfig):
 
         from comments.models import BannedWord
         from comments.moderation import BANNED_WORDS_CACHE_KEY
+        from pagecache.backends import best_effort
 
         def forget_banned_words(**kwargs):
-            cache.delete(BANNED_WORDS_CACHE_KEY)
+            # Without the cache the list is read from the database anyway.
+            with best_effort("Banned words not forgotten in the cache"):
+                cache.delete(BANNED_WORDS_CACHE_KEY)
 
         post_save.connect(forget_banned_words, sender=BannedWord, weak=False)
         post_delete.connect(forget_banned_words, sender=BannedWord, weak=False)

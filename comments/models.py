@@ -20,6 +20,13 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def posted_since(self, since, *, ip_address=None, email=None):
+        """Comments from an address, or an email, since then (counted by the
+        rate limits when the shared cache cannot count)."""
+        if ip_address is not None:
+            return self.filter(ip_address=ip_address, created_at__gte=since)
+        return self.filter(email=email.casefold(), created_at__gte=since)
+
     def in_moderation(self):
         """The moderators' queue: pending, oldest first."""
         return self.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
@@ -155,6 +162,13 @@ class Comment(models.Model):
             models.Index(fields=["content_hash", "created_at"], name="comment_hash_idx"),
             # First-time commenter check and search by email.
             models.Index(fields=["email", "status"], name="comment_email_idx"),
+            # Comments from one address lately: the rate limit's count when
+            # the shared cache is down.
+            models.Index(
+                fields=["ip_address", "created_at"],
+                condition=Q(ip_address__isnull=False),
+                name="comment_ip_idx",
+            ),
             # The retention purge: decided comments by decision time.
             models.Index(
                 fields=["decided_at"],

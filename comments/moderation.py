@@ -7,6 +7,7 @@ approval, rejection or reversal. Both tell the caches through
 """
 
 import functools
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ from comments.models import (
     RejectionReason,
     content_hash,
 )
+from pagecache.backends import best_effort, cache_failed
+
+log = logging.getLogger(__name__)
 
 BANNED_WORDS_CACHE_KEY = "comments:banned-words"
 
@@ -67,10 +71,13 @@ def banned_word_pattern(words, read=fold):
 
 
 def _banned_words():
-    words = cache.get(BANNED_WORDS_CACHE_KEY)
+    words = None
+    with best_effort("Banned words read without the cache", log):
+        words = cache.get(BANNED_WORDS_CACHE_KEY)
     if words is None:
         words = list(BannedWord.objects.values_list("word", flat=True))
-        cache.set(BANNED_WORDS_CACHE_KEY, words, 3600)
+        with best_effort("Banned words not cached", log):
+            cache.set(BANNED_WORDS_CACHE_KEY, words, 3600)
     return words
 
 
@@ -207,7 +214,14 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
     # the comment; the other finds it, or finds the claim, and stores nothing.
     fingerprint = content_hash(article_id=article.pk, email=email, body=body)
     claim = f"reader:commenting:{fingerprint}"
-    if not cache.add(claim, 1, 60):
+    try:
+        claimed = cache.add(claim, 1, 60)
+    except Exception as error:
+        # Without the cache, the duplicate check inside the transaction
+        # stops resubmissions (simultaneous twins may then both be stored).
+        cache_failed(log, "Comment stored without a claim on its twins", error)
+        claim, claimed = None, True
+    if not claimed:
         return find_duplicate(article=article, email=email, body=body), False
     try:
         return _store(
@@ -220,7 +234,9 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
             form_nonce=form_nonce,
         )
     except BaseException:
-        cache.delete(claim)  # the reader may post again at once
+        if claim:
+            with best_effort("Claim on a failed comment not dropped", log):
+                cache.delete(claim)  # the reader may post again at once
         raise
 
 

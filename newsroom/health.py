@@ -1,7 +1,9 @@
 """`/healthz`: can this app server reach its database and its cache?
 
-200 with a JSON body when both answer, 503 when either does not, so a load
-balancer takes the server out of rotation. Never cached, never a session.
+200 `"ok"` when both answer. Without the cache the site still serves every
+page (from the database, more slowly): 200 `"degraded"`, so a load balancer
+keeps the server. Without the database it cannot: 503 `"unavailable"`, so a
+load balancer takes it out of rotation. Never cached, never a session.
 Failures are logged with their cause; the public body only names the part
 that failed.
 """
@@ -33,23 +35,28 @@ def check_cache():
         cache.delete(key)
 
 
-CHECKS = {"database": check_database, "cache": check_cache}
+# The parts checked, and whether the site can serve pages without each.
+CHECKS = {"database": (check_database, True), "cache": (check_cache, False)}
 
 
 def healthz(request):
     results = {}
-    for name, check in CHECKS.items():
+    status = "ok"
+    for name, (check, essential) in CHECKS.items():
         try:
             check()
         except Exception:
             logger.exception("Health check failed: %s", name, extra={"check": name})
             results[name] = "unavailable"
+            if essential:
+                status = "unavailable"
+            elif status == "ok":
+                status = "degraded"
         else:
             results[name] = "ok"
-    healthy = all(value == "ok" for value in results.values())
     response = JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": results},
-        status=200 if healthy else 503,
+        {"status": status, "checks": results},
+        status=503 if status == "unavailable" else 200,
     )
     add_never_cache_headers(response)
     return response

@@ -1,8 +1,9 @@
 """Staff login protection: hooks for django-axes.
 
 Axes counts failed logins per username and client address (see the AXES_*
-settings) and refuses further attempts once the limit is reached, until the
-cool-off has passed or someone runs `manage.py axes_reset_username <name>`.
+settings; the address is throttle.clients.client_ip's, as everywhere) and
+refuses further attempts once the limit is reached, until the cool-off has
+passed or someone runs `manage.py axes_reset_username <name>`.
 """
 
 from django.conf import settings
@@ -10,25 +11,6 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
-
-
-def client_ip(request):
-    """The address of the client, as far as trusted proxies tell us.
-
-    With TRUSTED_PROXY_COUNT=0 (gunicorn faces clients) it is REMOTE_ADDR.
-    Behind N proxies it is the Nth X-Forwarded-For entry from the right: each
-    proxy appends the address it saw, so entries further left are whatever
-    the client chose to send and cannot be trusted.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if count > 0 and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= count:
-            return hops[-count]
-        if hops:
-            return hops[0]
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -35,6 +35,11 @@ def env_int(name, default):
     return int(value) if value else default
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 VAR_DIR = Path(env("NEWSROOM_VAR_DIR", str(BASE_DIR / "var")))
@@ -75,6 +80,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "axes",
+    "throttle",
     "editorial",
     "pagecache",
     "reader",
@@ -223,6 +229,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME") or None}
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        from newsroom.secret import private_sqlite_file
+
+        try:
+            private_sqlite_file(Path(DATABASES["default"]["NAME"]))
+        except OSError:
+            pass  # read-only: SQLite says what is wrong when it opens it
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -233,11 +246,18 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing its redis-py client (pagecache/backends.py).
+            # Django's RedisCache, reusing its redis-py client, with short
+            # timeouts and a circuit breaker (pagecache/backends.py): a Redis
+            # down or hung costs a page milliseconds, not seconds.
             "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
             "TIMEOUT": 3600,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.1),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 0.25),
+                "breaker_seconds": env_float("REDIS_BREAKER_SECONDS", 5.0),
+            },
         }
     }
 else:
@@ -298,6 +318,11 @@ WHITENOISE_MAX_AGE = 3600 if not DEBUG else 0
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+if VAR_DIR in MEDIA_ROOT.parents:
+    # Uploads in var/ are the app's alone, like everything there (a front
+    # server that serves them itself needs MEDIA_ROOT elsewhere).
+    FILE_UPLOAD_PERMISSIONS = 0o600
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # With no front server the app serves uploaded media itself. In a real
 # deployment set SERVE_MEDIA=0 and let nginx or object storage serve MEDIA_URL.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
@@ -344,10 +369,13 @@ PERMISSIONS_POLICY = (
 )
 CROSS_ORIGIN_RESOURCE_POLICY = env("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
-# Several proxies in front (TLS terminator, CDN): how many X-Forwarded-For
-# entries, counted from the right, were added by proxies we trust. 0 means
-# the client talks to gunicorn directly and REMOTE_ADDR is the client.
+# The client's address, for comments, their rate limits and login protection
+# alike (throttle/clients.py). Proxies in front (TLS terminator, load
+# balancer, CDN) each append to X-Forwarded-For: TRUSTED_PROXY_COUNT says how
+# many do (0: the client talks to gunicorn directly and REMOTE_ADDR is the
+# client); or TRUSTED_PROXIES lists their networks (CIDR), and then decides.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY") else 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Staff logins: django-axes locks a username at one IP address out after
 # AXES_FAILURE_LIMIT failed attempts, for AXES_COOLOFF_MINUTES. Attempts are
@@ -361,7 +389,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "throttle.clients.client_ip"
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_VERBOSE = False
 
@@ -399,16 +427,12 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 # kept). The maximum is generous because article pages are served from a cache.
 COMMENTS_MIN_FILL_SECONDS = env_int("COMMENTS_MIN_FILL_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 24 * 3600)
-# Rate limits per IP address (REMOTE_ADDR: behind a proxy, make it set the
-# client's address) and per email, counted in the shared cache over a window.
+# Rate limits per client address (see TRUSTED_PROXY_COUNT) and per email,
+# counted in the shared cache over a window (throttle/limits.py).
+# (COMMENTS_CLIENT_IP_HEADER is gone: throttle.W001 says so if it is set.)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 COMMENTS_RATE_PER_IP = env_int("COMMENTS_RATE_PER_IP", 10)
 COMMENTS_RATE_PER_EMAIL = env_int("COMMENTS_RATE_PER_EMAIL", 5)
-# Behind a reverse proxy every request comes from the proxy's address: name
-# the META key of the header your proxy sets to the client's address (e.g.
-# HTTP_X_REAL_IP, or HTTP_X_FORWARDED_FOR whose last entry is taken). Leave
-# empty with no proxy: a client could forge the header.
-COMMENTS_CLIENT_IP_HEADER = env("COMMENTS_CLIENT_IP_HEADER")
 # The same text from the same email on the same article within this many
 # seconds is stored once.
 COMMENTS_DUPLICATE_WINDOW = env_int("COMMENTS_DUPLICATE_WINDOW", 24 * 3600)

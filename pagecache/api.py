@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 import pagecache.conf as conf
 import pagecache.store as store
+from pagecache.backends import cache_failed
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +88,10 @@ def invalidate(tags, *, urls=()):
 def _bump(tags):
     try:
         store.bump(tags)
-    except Exception:
-        # The change is saved; only the cache could not be told. Pages stored
-        # before stay until their expiry (PAGECACHE_TIMEOUT at most).
-        log.exception("Page cache unreachable: could not invalidate %s", tags)
+    except Exception as error:
+        # The change is saved; only the cache could not be told. This process
+        # bumps the tags again as soon as the cache answers (store.PENDING).
+        cache_failed(log, f"Page cache unreachable: {tags} invalidated later", error)
 
 
 def purge(urls, tags):

@@ -13,6 +13,17 @@ DEFAULTS = {
     # only bounds memory; pages that change at a known time (a scheduled story,
     # a breaking banner ending, comments closing) expire at that time.
     "PAGECACHE_TIMEOUT": 3600,
+    # A stored page that is no longer valid (changed, expired) is kept this
+    # much longer, to be served, marked stale, should rendering it afresh
+    # fail (the database down): see pagecache/README.md. Pages with a query
+    # string are not kept so.
+    "PAGECACHE_STALE_IF_ERROR": 6 * 3600,
+    # Pages with a query string (a cursor, a page number): each is stored for
+    # this long at most, and at most PAGECACHE_QUERY_VARIANTS variants of one
+    # path are let in over that time, so varying a query string at will
+    # cannot fill the cache (store.admit_variant).
+    "PAGECACHE_QUERY_TIMEOUT": 600,
+    "PAGECACHE_QUERY_VARIANTS": 100,
     # Cache-Control for anonymous pages: browsers revalidate every time (a
     # cheap 304 thanks to the ETag); a CDN keeps a page for s-maxage seconds
     # and may serve it stale for stale-while-revalidate more while it fetches

@@ -18,9 +18,14 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 import pagecache.conf as conf
 import pagecache.late as late
 import pagecache.store as store
+from pagecache.backends import cache_failed
 from pagecache.csrf import PLACEHOLDER_BYTES, personalise, set_csrf_cookie
 
 log = logging.getLogger(__name__)
+
+# Statuses of a failed rendering for which a stale copy is served instead
+# (those of RFC 5861's stale-if-error).
+STALE_IF_ERROR = {500, 502, 503, 504}
 
 # Headers of the rendered page that are not stored: recomputed for each reader.
 NOT_STORED = {
@@ -70,6 +75,9 @@ class PageCacheMiddleware:
         self.shared_max_age = conf.get("PAGECACHE_SHARED_MAX_AGE")
         self.swr = conf.get("PAGECACHE_STALE_WHILE_REVALIDATE")
         self.tag_header = conf.get("PAGECACHE_TAG_HEADER")
+        self.stale_if_error = conf.get("PAGECACHE_STALE_IF_ERROR")
+        self.query_timeout = conf.get("PAGECACHE_QUERY_TIMEOUT")
+        self.query_variants = conf.get("PAGECACHE_QUERY_VARIANTS")
 
     # --- the request ---------------------------------------------------------
 
@@ -81,16 +89,18 @@ class PageCacheMiddleware:
         now = store.now_ts()
         try:
             entry, outdated = store.fetch_valid(key, self.memo, now)
-        except Exception:
+        except Exception as error:
             # The cache is down: render every page (and store none) until it
             # is back, rather than fail them.
-            log.exception("Page cache unreachable; rendering without it")
+            cache_failed(log, "Page cache unreachable; rendering without it", error)
             entry = outdated = None
         if entry is not None:
             return self.serve(request, entry, now)
         request.pagecache = PageInfo(key, now, query_params)
         request.pagecache.replaces = outdated.last_modified if outdated else 0
         response = self.get_response(request)
+        if outdated is not None and response.status_code in STALE_IF_ERROR:
+            return self.serve_stale(request, outdated, response)
         return self.rendered(request, response)
 
     def is_candidate(self, request):
@@ -128,13 +138,25 @@ class PageCacheMiddleware:
         body = response.content
         headers = {k: v for k, v in response.items() if k.lower() not in NOT_STORED}
         tags = sorted(info.tags)
+        until = info.until
+        admitted = True
         try:
             versions, due = store.current_versions(tags, started=info.started, skew=self.skew)
-        except Exception:
-            log.exception("Page cache unreachable; page not stored")
+            if info.query_params:
+                until = min(until or math.inf, info.started + self.query_timeout)
+                if versions is not None and request.method == "GET":
+                    admitted = store.admit_variant(
+                        request.get_host(),
+                        request.path,
+                        urlencode(info.query_params),
+                        window=self.query_timeout,
+                        limit=self.query_variants,
+                    )
+        except Exception as error:
+            cache_failed(log, "Page cache unreachable; page not stored", error)
             versions, due = None, 0.0
         now = store.now_ts()
-        stored = versions is not None and request.method == "GET"
+        stored = versions is not None and request.method == "GET" and admitted
         if stored:
             # Later than the copy this one replaces, even within the same second.
             last_modified = max(math.ceil(now), info.replaces + 1)
@@ -145,7 +167,7 @@ class PageCacheMiddleware:
             body=body,
             headers=headers,
             tags=versions or {},
-            expires=store.expiry(now, due, until=info.until),
+            expires=store.expiry(now, due, until=until),
             etag=(
                 f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
                 if stored or not response.get("ETag")
@@ -157,11 +179,14 @@ class PageCacheMiddleware:
             late=late.MARKER in body,
         )
         if stored:
+            # Kept past its expiry, for stale-if-error (not pages with a query).
             timeout = max(1, math.ceil(entry.expires - now))
+            if not info.query_params:
+                timeout += self.stale_if_error
             try:
                 store.cache().set(info.key, entry, timeout)
-            except Exception:
-                log.exception("Page cache unreachable; page not stored")
+            except Exception as error:
+                cache_failed(log, "Page cache unreachable; page not stored", error)
             self.memo.put(info.key, versions)
         return self.serve(request, entry, now, status=response.status_code)
 
@@ -209,6 +234,22 @@ class PageCacheMiddleware:
             response.headers[self.tag_header] = " ".join(sorted(entry.tags))
         if is_new:
             set_csrf_cookie(response, secret)
+        return response
+
+    def serve_stale(self, request, entry, failed):
+        """The last stored copy of a page that failed to render (the database
+        is down): better than an error page. Marked by a `Cache-Status`
+        header (RFC 9211) naming the failure, and kept by no cache."""
+        log.warning(
+            "Served a stale copy of %s (rendering it failed with %s)",
+            request.path,
+            failed.status_code,
+        )
+        response = self.serve(request, entry, store.now_ts())
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Cache-Status"] = (
+            f"Newsroom; fwd=stale; fwd-status={failed.status_code}; detail=stale-if-error"
+        )
         return response
 
     def public_control(self, remaining):

@@ -9,9 +9,14 @@ Keys in the shared cache:
 - `pc:due`: the next time a page may change by itself (a scheduled story comes
   due, a breaking banner ends), or 0 when nothing is due.
 - `pc:m:<name>`: memoised fragments (The Latest), validated like pages.
+- `pc:qn:<hash of host and path>`, `pc:qa:<hash of URL>`: how many query
+  variants of a path were let into the cache lately, and whether this one was
+  (see `admit_variant`).
 
 A page is valid while every tag it recorded has the same version now and its
-expiry time has not come. Reading one costs one `get_many`.
+expiry time has not come. Reading one costs one `get_many`. A page that is no
+longer valid stays in the cache a while longer (PAGECACHE_STALE_IF_ERROR), to
+be served, marked stale, should the database fail (pagecache.middleware).
 """
 
 import hashlib
@@ -24,10 +29,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils import timezone
 
 import pagecache.conf as conf
+from pagecache.backends import RedisCache, cache_failed
 from pagecache.memos import layout
 
 log = logging.getLogger(__name__)
@@ -35,6 +40,8 @@ log = logging.getLogger(__name__)
 VERSION_PREFIX = "pc:v:"
 MEMO_PREFIX = "pc:m:"
 DUE_KEY = "pc:due"
+VARIANT_COUNT_PREFIX = "pc:qn:"
+VARIANT_ADMITTED_PREFIX = "pc:qa:"
 
 
 def cache():
@@ -51,9 +58,38 @@ def vkey(tag):
     return VERSION_PREFIX + tag
 
 
+def _digest(*parts):
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
 def page_key(host, path, query):
-    digest = hashlib.blake2b(f"{host}\n{path}\n{query}".encode(), digest_size=16).hexdigest()
-    return PAGE_PREFIX + digest
+    return PAGE_PREFIX + _digest(host, path, query)
+
+
+def admit_variant(host, path, query, *, window, limit):
+    """May the page at `path` with this query string be stored?
+
+    Query strings are the one part of a URL anyone can vary at will (a
+    cursor, a page number): at most `limit` variants of one path are let in
+    per `window` seconds, and each is stored for `window` at most, so a flood
+    of them cannot fill the cache. A variant once let in (or kept out) stays
+    so for the window. Paths themselves are bounded by the site's content:
+    only pages that exist are stored.
+    """
+    store = cache()
+    admitted_key = VARIANT_ADMITTED_PREFIX + _digest(host, path, query)
+    admitted = store.get(admitted_key)
+    if admitted is None:
+        count_key = VARIANT_COUNT_PREFIX + _digest(host, path)
+        store.add(count_key, 0, window)
+        try:
+            count = store.incr(count_key)
+        except ValueError:  # expired between add() and incr()
+            store.set(count_key, 1, window)
+            count = 1
+        admitted = count <= limit
+        store.set(admitted_key, admitted, window)
+    return admitted
 
 
 @dataclass(slots=True)
@@ -108,6 +144,8 @@ def fetch_valid(key, memo, now):
     """(entry, None) if the entry under `key` is still valid, else (None, the
     outdated entry or None). One round-trip when the memo knows the tags,
     two otherwise."""
+    if PENDING:
+        PENDING.flush()
     store = cache()
     guessed = memo.get(key)
     found = store.get_many([key, *(vkey(t) for t in guessed)])
@@ -153,13 +191,68 @@ def current_versions(tags, *, started, skew):
 
 
 def bump(tags):
-    """Give each tag a new version: every page carrying one is now stale."""
+    """Give each tag a new version: every page carrying one is now stale.
+
+    Should the cache not take it (down, hung), the tags are remembered and
+    bumped again as soon as it answers (PENDING): pages stored before the
+    outage must not outlive the change."""
     if not tags:
         return
     version = now_ts()
     store = cache()
-    store.set_many({vkey(t): version for t in tags}, None)
+    try:
+        store.set_many({vkey(t): version for t in tags}, None)
+    except Exception:
+        LOCAL.forget()
+        PENDING.add(tags)
+        raise
     LOCAL.announce(store)
+
+
+class PendingBumps:
+    """Invalidations this process could not make in the cache, made again
+    before its next use of the page cache (`flush`, from fetch_valid).
+
+    Without this, a page stored before a Redis outage (Redis hung or cut off
+    from this server, its data intact) would be served for up to
+    PAGECACHE_TIMEOUT after a change saved during the outage. As many tags
+    as the changes saved meanwhile named: a few per save."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.tags = set()
+        self.due = False  # the next due time must be recomputed too
+
+    def __bool__(self):
+        return bool(self.tags or self.due)
+
+    def add(self, tags=(), *, due=False):
+        with self.lock:
+            self.tags.update(tags)
+            self.due = self.due or due
+
+    def flush(self):
+        """Make the invalidations now; raises (keeping them) if the cache
+        still fails."""
+        with self.lock:
+            tags, due = sorted(self.tags), self.due
+            self.tags, self.due = set(), False
+        if tags:
+            try:
+                bump(tags)  # remembers the tags again if it fails
+            except Exception:
+                self.add(due=due)
+                raise
+            log.warning("Cache answers again: bumped %d tag(s) missed meanwhile", len(tags))
+        if due:
+            try:
+                refresh_next_due(overwrite=True)  # remembers it again if the cache fails
+            except Exception:  # the database, now: the next request tries again
+                log.exception("Next due time not recomputed")
+                self.add(due=True)
+
+
+PENDING = PendingBumps()
 
 
 # --- The next time pages change by themselves --------------------------------
@@ -184,8 +277,10 @@ def refresh_next_due(*, overwrite):
             cache().set(DUE_KEY, due, timeout)
         else:
             cache().add(DUE_KEY, due, timeout)
-    except Exception:
-        log.exception("Cache unreachable; next due time not kept")
+    except Exception as error:
+        cache_failed(log, "Next due time not kept", error)
+        if overwrite:
+            PENDING.add(due=True)
     return due
 
 
@@ -223,8 +318,8 @@ def memo(name, tags, compute, *, skew=None, local=False, layout_of=()):
             return held[0]
     try:
         found = store.get_many([key, *(vkey(t) for t in tags)])
-    except Exception:
-        log.exception("Cache unreachable; computing %s", name)
+    except Exception as error:
+        cache_failed(log, f"Memo {name} computed without the cache", error)
         return compute()
     held = found.get(key)
     if held is not None:
@@ -240,8 +335,8 @@ def memo(name, tags, compute, *, skew=None, local=False, layout_of=()):
             expires = expiry(started, due)
             store.set(key, (value, versions, expires), max(1, int(expires - started) + 1))
             LOCAL.put(name, value, min(expires, started + LOCAL.MAX_AGE), generation)
-    except Exception:
-        log.exception("Cache unreachable; %s not kept", name)
+    except Exception as error:
+        cache_failed(log, f"Memo {name} not kept", error)
     return value
 
 
@@ -265,8 +360,8 @@ class LocalMemos:
     old generation and is never used. Lost subscription (Redis restarted, a
     network fault): copies are dropped and pages read the shared cache until
     the process has subscribed again. A cut no one noticed lasts at most
-    MAX_AGE seconds. Other cache backends have no messages,
-    so they keep no copies.
+    MAX_AGE seconds. Other cache backends than pagecache.backends.RedisCache
+    have no messages, so they keep no copies.
     """
 
     CHANNEL = "pc:bumped"
@@ -295,22 +390,19 @@ class LocalMemos:
         own cache object for the same Redis."""
         return (type(store), tuple(getattr(store, "_servers", ())), store.key_prefix)
 
-    def _client(self, store):
-        """The redis-py client of `store` when it is a Redis cache, else None."""
-        if not isinstance(store, DjangoRedisCache):
-            return None
-        return store._cache.get_client(write=True)
-
-    def _channel(self, store):
-        return store.make_key(self.CHANNEL)
+    @staticmethod
+    def _has_messages(store):
+        return isinstance(store, RedisCache)
 
     def announce(self, store):
         """Tell every process that tags were bumped (Redis only)."""
-        client = self._client(store)
-        if client is not None:
-            client.publish(self._channel(store), "1")
+        self.forget()  # this process at once, whatever becomes of the message
+        if self._has_messages(store):
+            store.publish(self.CHANNEL, "1")
+
+    def forget(self):
         with self.lock:
-            self._forget()  # this process too, at once
+            self._forget()
 
     def _listen(self, store):
         """Subscribe (a round trip, once per process); False if it cannot."""
@@ -320,22 +412,12 @@ class LocalMemos:
         source = self._source(store)
         if self.failed and self.failed[0] == source and time.monotonic() < self.failed[1]:
             return False  # it failed a moment ago: not on every request
-        client = self._client(store)
-        if client is None:
+        if not self._has_messages(store):
             return False
-        pubsub = client.pubsub()
         try:
-            pubsub.subscribe(self._channel(store))
-            # Wait for the confirmation: from then on no bump can be missed.
-            while True:
-                message = pubsub.get_message(timeout=1.0)
-                if message is None:
-                    raise ConnectionError("no confirmation of the subscription")
-                if message["type"] == "subscribe":
-                    break
+            pubsub = store.subscribe(self.CHANNEL)
         except Exception as error:
-            log.warning("Cannot listen for cache invalidations (%s); memos read the cache", error)
-            pubsub.close()
+            cache_failed(log, "Cannot listen for cache invalidations; memos read the cache", error)
             self.failed = (source, time.monotonic() + self.RETRY_SECONDS)
             return False
         self.pubsub, self.source, self.failed = pubsub, source, None

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import visibility
 from articles.changes import content_changed
 from articles.models import Article
+from pagecache.backends import best_effort
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ MAX_AGE = 600
 def current_breaking(*, now=None):
     """The breaking story readers should see now, as a dict, or None."""
     now = now or timezone.now()
-    entry = cache.get(CACHE_KEY)
+    entry = None
+    with best_effort("Breaking-news banner read without the cache", logger):
+        entry = cache.get(CACHE_KEY)
     if entry is None or (entry["valid_until"] is not None and entry["valid_until"] <= now):
         try:
             entry = _compute(now)
@@ -42,7 +45,8 @@ def current_breaking(*, now=None):
         timeout = MAX_AGE
         if entry["valid_until"] is not None:
             timeout = max(1, min(MAX_AGE, int((entry["valid_until"] - now).total_seconds()) + 1))
-        cache.set(CACHE_KEY, entry, timeout)
+        with best_effort("Breaking-news banner not cached", logger):
+            cache.set(CACHE_KEY, entry, timeout)
     return entry["story"]
 
 
@@ -75,4 +79,6 @@ def _compute(now):
 
 @receiver(content_changed)
 def forget_breaking(sender, **kwargs):
-    cache.delete(CACHE_KEY)
+    # Without the cache there is no copy to forget (and the save goes on).
+    with best_effort("Breaking-news banner not forgotten", logger):
+        cache.delete(CACHE_KEY)

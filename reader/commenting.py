@@ -1,4 +1,3 @@
-import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -10,13 +9,15 @@ from django.utils.encoding import escape_uri_path
 
 from articles.links import absolute_url
 from articles.models import Article
-from comments import ratelimit
 from comments.forms import CommentForm
+from comments.models import Comment, canonical_email
 from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from reader import tags
 from reader.comments import comment_page
 from reader.pagination import paging_param, parse_cursor
 from reader.views import render_article
+from throttle.clients import client_ip
+from throttle.limits import Limit
 
 # Where the article page shows the confirmation (templates/reader/comments/comments.html).
 POSTED_FRAGMENT = "#comment-posted"
@@ -27,18 +28,28 @@ AWAITING_MODERATION = (
 )
 
 
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the trusted proxy's header."""
-    value = request.META.get("REMOTE_ADDR", "")
-    if settings.COMMENTS_CLIENT_IP_HEADER:
-        forwarded = request.META.get(settings.COMMENTS_CLIENT_IP_HEADER, "")
-        if forwarded:
-            # The last entry is the one our own proxy added.
-            value = forwarded.split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+def rate_limits():
+    """The limits on posting comments: per client address and per email."""
+    period = settings.COMMENTS_RATE_WINDOW
+    return (
+        Limit("comment-ip", settings.COMMENTS_RATE_PER_IP, period),
+        Limit("comment-email", settings.COMMENTS_RATE_PER_EMAIL, period),
+    )
+
+
+def within_rate_limits(*, ip_address, email):
+    """Count a submission against both limits (both, always). An email counts
+    as the mailbox it reaches (pat+1@ and pat+2@ are one sender). Without the
+    shared cache, the comments stored lately count instead."""
+    by_ip, by_email = rate_limits()
+    recent = Comment.objects.posted_since
+    ip_ok = by_ip.allow(
+        ip_address, recorded=lambda since: recent(since, ip_address=ip_address).count()
+    )
+    email_ok = by_email.allow(
+        canonical_email(email), recorded=lambda since: recent(since, email=email).count()
+    )
+    return ip_ok and email_ok
 
 
 def refuse(request, article, *, status, title, message):
@@ -121,14 +132,14 @@ def post_comment(request, slug):
     ip_address = client_ip(request)
     is_duplicate = find_duplicate(article=article, email=data["email"], body=data["body"])
     if not is_duplicate and not can_moderate(request.user):
-        if not ratelimit.allow_submission(ip_address=ip_address, email=data["email"]):
+        if not within_rate_limits(ip_address=ip_address, email=data["email"]):
             response = render(
                 request,
                 "reader/comments/rate_limited.html",
                 {"article": article, "form": form},
                 status=429,
             )
-            response["Retry-After"] = str(ratelimit.retry_after(settings.COMMENTS_RATE_WINDOW))
+            response["Retry-After"] = str(rate_limits()[0].retry_after())
             return response
     try:
         submit_comment(

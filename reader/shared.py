@@ -82,9 +82,10 @@ def shared(request=None):
             )
         )
     except DatabaseError:
-        # Error pages show the masthead too: without a database, show it bare.
+        # Error pages show the masthead too: without a database, show it bare
+        # (and once a request: a database that hangs is not asked again).
         log.exception("Could not load the site's shared parts")
-        return Shared(EMPTY)
+        found = Shared(EMPTY)
     if request is not None:
         request._newsroom_shared = found
     return found

@@ -1,4 +1,13 @@
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.template.loader import render_to_string
@@ -17,7 +26,11 @@ from reader.latest import latest_stories
 from reader.pagination import PARAMS, Redirect, paginate_stories
 from reader.shared import SIDEBAR_LENGTH, shared
 
+log = logging.getLogger(__name__)
+
 FRONT_SECTION_STORIES = 4
+# Seconds a reader (or a crawler) is asked to wait when the database is down.
+RETRY_AFTER = 30
 
 
 def list_page(request, filters, template, context, *page_tags):
@@ -169,9 +182,34 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    if database_unavailable(sys.exception()):
+        return service_unavailable(request)
     # No context processors that might touch the database: whatever failed
     # may fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def database_unavailable(error):
+    """Whether `error`, or an error it was raised from, says the database
+    cannot be reached (connection refused or lost, timed out, locked)."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def service_unavailable(request):
+    """503 in the site's design, for a page that needs the database while it
+    is down (pages in the page cache are still served, see pagecache)."""
+    try:
+        response = render(request, "503.html", {"noindex": True}, status=503)
+    except Exception:  # the design needs something else that is down too
+        log.exception("Could not render the 503 page in the site's design")
+        response = HttpResponse(loader.get_template("500.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def favicon(request):

@@ -11,30 +11,42 @@ query when nothing did. The validators combine two things:
   as an older story being withdrawn or deleted, or a byline name changing.
 
 If the stamp is missing (an emptied cache), it is set to now: one extra full
-response per client, never a stale 304.
+response per client, never a stale 304. Without a cache at all (Redis down)
+every answer is a full one, for the same reason.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.changes import content_changed
+from pagecache.backends import best_effort, cache_failed
+
+log = logging.getLogger(__name__)
 
 STAMP_KEY = "syndication:changed-at"
 
 
 def touch(**kwargs):
-    cache.set(STAMP_KEY, timezone.now(), None)
+    # Unsaid if the cache is down: changed_at() answers "now" meanwhile, and
+    # the save goes on.
+    with best_effort("Feed change stamp not moved", log):
+        cache.set(STAMP_KEY, timezone.now(), None)
 
 
 def changed_at():
-    stamp = cache.get(STAMP_KEY)
-    if stamp is None:
+    try:
+        stamp = cache.get(STAMP_KEY)
+        if stamp is None:
+            stamp = timezone.now()
+            cache.add(STAMP_KEY, stamp, None)
+            stamp = cache.get(STAMP_KEY, stamp)
+    except Exception as error:
+        cache_failed(log, "Feed change stamp unknown; taken as now", error)
         stamp = timezone.now()
-        cache.add(STAMP_KEY, stamp, None)
-        stamp = cache.get(STAMP_KEY, stamp)
     return stamp
 
 

@@ -6,11 +6,15 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache."""
+    """Each test gets its own media folder and an empty cache (and no
+    invalidation left over from a test whose cache failed)."""
+    from pagecache import store
+
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     yield
     cache.clear()
+    store.PENDING = store.PendingBumps()
 
 
 BROWSER_TESTS = Path(__file__).parent / "browser"

@@ -11,4 +11,5 @@ def _comment_settings(settings):
     settings.COMMENTS_RATE_PER_EMAIL = 5
     settings.COMMENTS_MAX_LINKS = 2
     settings.COMMENTS_DUPLICATE_WINDOW = 24 * 3600
-    settings.COMMENTS_CLIENT_IP_HEADER = ""
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.TRUSTED_PROXIES = []

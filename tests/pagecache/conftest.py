@@ -1,4 +1,9 @@
+import os
+import uuid
+
 import pytest
+
+REDIS_URL = os.environ.get("PAGECACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +27,33 @@ def fetch(client):
         return response
 
     return fetch
+
+
+def redis_available():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """A Redis cache of its own (key prefix) for this test, emptied after."""
+    import redis
+
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pagecache.backends.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)

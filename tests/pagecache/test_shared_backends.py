@@ -10,17 +10,15 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 
 from tests.factories import make_article
+from tests.pagecache.conftest import REDIS_URL, redis_available
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = os.environ.get("PAGECACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def other_process_invalidates(tags, **env):
@@ -80,36 +78,6 @@ def test_two_file_cache_instances_on_one_directory_agree(settings, tmp_path, fet
     page = fetch(url)
     assert not page.hit
     assert "After the edit" in page.text
-
-
-def redis_available():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-        return True
-    except Exception:
-        return False
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """A Redis cache of its own (key prefix) for this test, emptied after."""
-    import redis
-
-    prefix = f"newsroom-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "pagecache.backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.mark.skipif(not redis_available(), reason=f"no Redis at {REDIS_URL}")

@@ -36,6 +36,13 @@ def plain(request, slug):
     return HttpResponse(f"<!doctype html><title>{slug}</title><p>{slug}</p>")
 
 
+def listing(request):
+    """A list page reading `?page=`, as The Latest reads its cursor."""
+    renders.append(request.get_full_path())
+    tag_page(request, "test:list", params=("page",))
+    return HttpResponse(f"<!doctype html><title>List</title><p>{request.GET.get('page')}</p>")
+
+
 def preview(request):
     """Like a share-link preview: anonymous, but the view tags nothing."""
     renders.append(request.path)
@@ -47,6 +54,7 @@ urlpatterns = [
     path("form/", form_page),
     path("post/", post),
     path("plain/<slug:slug>/", plain),
+    path("list/", listing),
     # The site's own pages (and the URLs its templates link to, such as the
     # feeds and the CSRF failure page's design).
     path("", include("newsroom.urls")),

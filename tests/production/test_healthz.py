@@ -49,13 +49,31 @@ def test_healthz_is_503_when_the_database_is_down(client, caplog):
     assert "Health check failed: database" in caplog.text
 
 
-def test_healthz_is_503_when_the_cache_is_down(client):
+def test_healthz_is_degraded_but_200_when_only_the_cache_is_down(client):
+    # Every page is still served (from the database): a load balancer must
+    # keep the server, and a person reading the answer sees what is wrong.
     with override_settings(CACHES=DEAD_REDIS):
         response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "degraded",
+        "checks": {"database": "ok", "cache": "unavailable"},
+    }
+
+
+def test_healthz_is_503_when_the_database_and_the_cache_are_down(client):
+    with (
+        override_settings(CACHES=DEAD_REDIS),
+        mock.patch(
+            "newsroom.health.connection.cursor",
+            side_effect=OperationalError("connection refused"),
+        ),
+    ):
+        response = client.get("/healthz")
     assert response.status_code == 503
-    assert json.loads(response.content)["checks"] == {
-        "database": "ok",
-        "cache": "unavailable",
+    assert json.loads(response.content) == {
+        "status": "unavailable",
+        "checks": {"database": "unavailable", "cache": "unavailable"},
     }
 
 
