@@ -421,7 +421,7 @@ SECURE_CSP = {
 
 # Comments close automatically this many days after publication.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
-# The comment form's defences (comments/forms.py, comments/views.py). A form
+# The comment form's defences (comments/forms.py, reader/commenting.py). A form
 # submitted sooner than the minimum fill time after it was served is refused as
 # too fast; an older one than the maximum age as expired (the reader's text is
 # kept). The maximum is generous because article pages are served from a cache.
