@@ -1,5 +1,6 @@
 import ast
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -157,9 +158,45 @@ def test_only_keeps_the_named_editions(tree):
 
 
 def test_the_demo_content_reads_without_error():
+    """Every edition's folder parses and keeps its rules, loaded or not."""
     demo = content.read()
-    assert demo.languages == ("en",)
+    assert demo.languages == ("ar", "ckb", "en", "kmr", "tr")
     assert len(demo.stories) == len({story.slug for story in demo.stories})
+    english = {story.slug for story in demo.stories if story.language == "en"}
+    for language, at_least, translations in (
+        ("ckb", 8, 3),
+        ("ar", 8, 3),
+        ("kmr", 4, 2),
+        ("tr", 4, 2),
+    ):
+        stories = [story for story in demo.stories if story.language == language]
+        published = [s for s in stories if s.status == "published" and not s.scheduled]
+        assert len(stories) >= at_least, language
+        assert sum(s.translation_of in english for s in stories) >= translations, language
+        assert any(s.status == "draft" for s in stories), language
+        assert sum(s.scheduled for s in stories) == 1, language
+        assert any(s.updated_after_hours for s in published), language
+        # Over the last four weeks.
+        assert max(s.hours_ago for s in published) > 21 * 24, language
+        assert max(s.hours_ago for s in published) < 28 * 24, language
+        statuses = {c.status for story in stories for c in story.comments}
+        assert statuses == {"approved", "pending", "rejected"}, language
+        sections = {s.slug for s in demo.sections if s.language == language}
+        assert {s.section for s in stories} <= sections
+    originals = [story.translation_of for story in demo.stories if story.translation_of]
+    assert any(originals.count(slug) == 4 for slug in originals)
+
+
+def test_the_right_to_left_editions_keep_their_digits_and_letters():
+    """Sorani prints Arabic-Indic digits and its own letters; the Arabic edition
+    Western digits (demo/content/README.md)."""
+    demo = content.read()
+    for story in demo.stories:
+        text = " ".join((story.headline, story.standfirst, story.body))
+        if story.language == "ckb":
+            assert not re.search("[0-9\u0643\u064a]", text), story.slug
+        if story.language == "ar":
+            assert not re.search("[\u0660-\u0669\u06f0-\u06f9\u06a9\u06cc\u06d5]", text), story.slug
 
 
 def broken(name, old, new):
