@@ -1,10 +1,16 @@
 """The demo newsroom's content, read from the plain files in `demo/content/`.
 
     users.toml, commenters.toml   shared by every edition
-    <language>/                   one folder per edition: en (later ckb, kmr, ar, tr...)
+    <language>/                   one folder per edition: en, ckb, kmr, ar, tr
         sections.toml, authors.toml, pictures.toml
         stories/<slug>.md         the story's fields as TOML between +++ lines, then its body
         comments/<slug>.toml      the comments on that story
+
+Every section, author, story and comment read carries its edition's
+`language`, the name of its folder. Sections belong to their edition (two
+editions may both have a `kurdistan`); author, picture and story slugs are
+shared by all of them. A story in another edition may be the translation of
+an English one (`translation_of`).
 
 `demo/content/README.md` describes every field for the journalists and
 moderators who edit them. A file that breaks a rule stops the load with a
@@ -16,8 +22,10 @@ fictional; officials are generic ("a ministry spokesperson").
 
 import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from django.utils.text import slugify
 
 from articles.models import Article
 from comments.models import Comment as CommentModel
@@ -26,6 +34,8 @@ from demo.markup import render_body, typographic
 from demo.pictures import DRAWINGS
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# The edition whose stories the others translate.
+ORIGINALS = "en"
 
 
 class ContentError(Exception):
@@ -48,14 +58,21 @@ def _shown(path):
 
 @dataclass(frozen=True)
 class Section:
+    """A section of one edition: its slug is unique within that edition only."""
+
     slug: str
+    language: str
     name: str
     description: str
 
 
 @dataclass(frozen=True)
 class Author:
+    """An author writes for one edition, under a name in its script; the slug is
+    unique across all editions."""
+
     slug: str
+    language: str
     name: str
     handle: str
     bio: str
@@ -82,6 +99,7 @@ class Comment:
     name: str
     body: str
     status: str
+    language: str
     hours_ago: float | None = None
     reason: str = ""
     note: str = ""
@@ -93,8 +111,8 @@ class Story:
 
     `hours_ago` is hours before the load (negative: scheduled in the future);
     `updated_after_hours` is hours after publication for the stories that show
-    an "Updated" stamp. `language` is the edition's folder unless the front
-    matter says otherwise (nothing stores it yet).
+    an "Updated" stamp. `language` is the edition: the story's folder.
+    `translation_of` is the slug of the English story this one translates.
     """
 
     slug: str
@@ -112,6 +130,7 @@ class Story:
     updated_after_hours: float | None = None
     breaking_for_hours: float | None = None
     caption: str = ""
+    translation_of: str | None = None
     comments: tuple = ()
 
     @property
@@ -148,6 +167,9 @@ class User:
 
 @dataclass(frozen=True)
 class Content:
+    """Everything read: `languages` are the editions (folders), in name order."""
+
+    languages: tuple
     sections: tuple
     authors: tuple
     pictures: tuple
@@ -155,6 +177,17 @@ class Content:
     users: tuple
     ip_addresses: tuple
     user_agents: tuple
+
+    def only(self, languages):
+        """The same content with only the sections, authors and stories of `languages`
+        (pictures, users and commenters are shared by every edition)."""
+        return replace(
+            self,
+            languages=tuple(language for language in self.languages if language in languages),
+            sections=tuple(s for s in self.sections if s.language in languages),
+            authors=tuple(a for a in self.authors if a.language in languages),
+            stories=tuple(s for s in self.stories if s.language in languages),
+        )
 
 
 # -- the fields each kind of table takes ---------------------------------------------
@@ -209,7 +242,7 @@ STORY_FIELDS = {
     "hours_ago": (NUMBER, REQUIRED),
     "updated_after_hours": (NUMBER, None),
     "breaking_for_hours": (NUMBER, None),
-    "language": (TEXT, None),
+    "translation_of": (TEXT, None),
 }
 COMMENT_FIELDS = {
     "name": (TEXT, REQUIRED),
@@ -297,14 +330,28 @@ def _front_matter(path):
     return fields, "".join(lines[end + 1 :])
 
 
+def _check_slug(path, field, slug):
+    """A slug as Django's slugify(allow_unicode=True) makes them: an address part."""
+    proper = slugify(slug, allow_unicode=True)
+    if slug != proper:
+        suggestion = f" (e.g. {proper!r})" if proper else ""
+        raise ContentError(
+            path,
+            field,
+            f"{slug!r} is not a slug: lower-case letters of any script, digits and "
+            f"single hyphens only{suggestion}",
+        )
+
+
 def _story(path, language, comments):
+    _check_slug(path, "file name", path.stem)
     data, body = _front_matter(path)
     values = _fields(data, STORY_FIELDS, path)
     if not body.strip():
         raise ContentError(path, "body", "the story has no text after its fields")
     return Story(
         slug=path.stem,
-        language=values.pop("language") or language,
+        language=language,
         authors=tuple(values.pop("authors")),
         topics=tuple(values.pop("topics")),
         body=body.strip(),
@@ -313,7 +360,7 @@ def _story(path, language, comments):
     )
 
 
-def _comments(path):
+def _comments(path, language):
     data = _toml(path)
     if set(data) != {"comments"}:
         raise ContentError(path, None, "holds one [[comments]] table per comment, and nothing else")
@@ -338,7 +385,7 @@ def _comments(path):
         if not rejected and (values["reason"] or values["note"]):
             field = "reason" if values["reason"] else "note"
             raise ContentError(path, f"{where} {field}", "only for rejected comments")
-        comments.append(Comment(**values))
+        comments.append(Comment(language=language, **values))
     return tuple(comments)
 
 
@@ -350,17 +397,14 @@ def _edition(folder):
         folder / "authors.toml",
         folder / "pictures.toml",
     )
-    found = {
-        "section": [
-            (Section(slug, **values), sections)
-            for slug, values in _tables(sections, SECTION_FIELDS)
-        ],
-        "author": [
-            (Author(slug, **values), authors) for slug, values in _tables(authors, AUTHOR_FIELDS)
-        ],
-        "picture": [],
-        "story": [],
-    }
+    found = {"section": [], "author": [], "picture": [], "story": []}
+    for kind, path, spec, make in (
+        ("section", sections, SECTION_FIELDS, Section),
+        ("author", authors, AUTHOR_FIELDS, Author),
+    ):
+        for slug, values in _tables(path, spec):
+            _check_slug(path, f"[{slug}]", slug)
+            found[kind].append((make(slug, language, **values), path))
     for key, values in _tables(pictures, PICTURE_FIELDS):
         if key not in DRAWINGS:
             raise ContentError(
@@ -378,7 +422,8 @@ def _edition(folder):
             raise ContentError(path, None, f"there is no story stories/{slug}.md to comment on")
     for path in sorted((folder / "stories").glob("*.md")):
         comments_path = comment_files.get(path.stem)
-        story = _story(path, language, _comments(comments_path) if comments_path else ())
+        comments = _comments(comments_path, language) if comments_path else ()
+        story = _story(path, language, comments)
         if story.comments and (story.status != Article.Status.PUBLISHED or story.scheduled):
             raise ContentError(
                 comments_path,
@@ -408,16 +453,21 @@ def read(root=None):
     """Every edition under `root` (by default demo/content/), checked: a Content."""
     root = Path(root or CONTENT_DIR)
     found = {"section": {}, "author": {}, "picture": {}, "story": {}}
-    for folder in _editions(root):
+    folders = _editions(root)
+    for folder in folders:
         for kind, items in _edition(folder).items():
             for item, path in items:
-                key = item.key if kind == "picture" else item.slug
+                key = _key(kind, item)
                 if key in found[kind]:
                     other = _shown(found[kind][key][1])
-                    raise ContentError(path, None, f"{kind} {key!r} is also defined in {other}")
+                    name = key[1] if kind == "section" else key
+                    raise ContentError(path, None, f"{kind} {name!r} is also defined in {other}")
                 found[kind][key] = (item, path)
+    translations = {}
     for story, path in found["story"].values():
         _check_references(story, path, found)
+        if story.translation_of is not None:
+            _check_translation(story, path, found["story"], translations)
     users = read_users(root)
     for user in users:
         if user.author and user.author not in found["author"]:
@@ -427,6 +477,7 @@ def read(root=None):
     commenters = root / "commenters.toml"
     commenters = _fields(_toml(commenters), COMMENTER_FIELDS, commenters)
     return Content(
+        languages=tuple(folder.name for folder in folders),
         sections=tuple(item for item, _ in found["section"].values()),
         authors=tuple(item for item, _ in found["author"].values()),
         pictures=tuple(item for item, _ in found["picture"].values()),
@@ -437,16 +488,66 @@ def read(root=None):
     )
 
 
+def _key(kind, item):
+    """What must be unique: a section's slug within its edition, any other slug everywhere."""
+    if kind == "section":
+        return (item.language, item.slug)
+    return item.key if kind == "picture" else item.slug
+
+
 def _check_references(story, path, found):
-    references = [("section", "section", story.section)]
-    references += [("authors", "author", slug) for slug in story.authors]
+    """The story's section and authors are its own edition's; its picture, anyone's."""
+    language = story.language
+    sections = [slug for lang, slug in found["section"] if lang == language]
+    authors = [slug for slug, (a, _) in found["author"].items() if a.language == language]
+    references = [("section", "section", story.section, sections)]
+    references += [("authors", "author", slug, authors) for slug in story.authors]
     if story.image is not None:
-        references.append(("image", "picture", story.image))
-    for field, kind, value in references:
-        if value not in found[kind]:
-            known = ", ".join(found[kind])
-            raise ContentError(
-                path, field, f"no {kind} {value!r} in {kind}s.toml (there are: {known})"
+        references.append(("image", "picture", story.image, list(found["picture"])))
+    for field, kind, value, known in references:
+        if value in known:
+            continue
+        elsewhere = sorted(
+            item.language
+            for (item, _) in found[kind].values()
+            if kind != "picture" and item.slug == value
+        )
+        if elsewhere:
+            problem = (
+                f"{kind} {value!r} belongs to the {', '.join(elsewhere)} edition: "
+                f"a story takes its {kind}s from its own edition's, {language}/{kind}s.toml"
             )
+        else:
+            problem = f"no {kind} {value!r} in {kind}s.toml (there are: {', '.join(known)})"
+        raise ContentError(path, field, problem)
     if len(set(story.authors)) < len(story.authors):
         raise ContentError(path, "authors", "names the same author twice")
+
+
+def _check_translation(story, path, stories, translations):
+    """`translation_of` names an English story; one translation of it per edition."""
+    original = story.translation_of
+    if original == story.slug:
+        raise ContentError(path, "translation_of", "a story cannot be a translation of itself")
+    if original not in stories:
+        raise ContentError(
+            path,
+            "translation_of",
+            f"no story {original!r}: name an English story, the file name of "
+            f"{ORIGINALS}/stories/<slug>.md",
+        )
+    found = stories[original][0]
+    if found.language != ORIGINALS or story.language == ORIGINALS:
+        raise ContentError(
+            path,
+            "translation_of",
+            f"{original!r} is in the {found.language} edition: a translation is of an "
+            f"English story, in another edition",
+        )
+    other = translations.setdefault((story.language, original), path)
+    if other != path:
+        raise ContentError(
+            path,
+            "translation_of",
+            f"{original!r} already has a {story.language} translation: {_shown(other)}",
+        )

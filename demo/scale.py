@@ -26,7 +26,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 from comments.models import Comment
-from demo import content as demo_content
+from demo import loader
 from demo.pictures import jpeg
 from images.models import Image
 
@@ -156,7 +156,7 @@ class Generator:
         self.years = years
         self.log = log
         self.now = now or timezone.now()
-        self.content = content or demo_content.read()
+        self.content = loader.loaded(content)
         self.sentences = _sentences(self.content.stories)
         self.comment_texts = _comment_sentences(self.content.stories)
 

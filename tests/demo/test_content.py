@@ -1,5 +1,6 @@
 import ast
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,41 @@ FILES = {
 }
 
 
+# A second edition: Sorani, with its own sections and authors, one translation of the
+# English story and one story of its own.
+CKB_STORY = """\
++++
+headline = "هەولێر شەش هێڵی نوێی پاس دەخاتە کار"
+standfirst = "هێڵەکان گەڕەکەکان بە زانکۆکانەوە دەبەستنەوە."
+dateline = "هەولێر، هەرێمی کوردستان"
+section = "kurdistan"
+authors = ["لەیلا-نووری"]
+topics = ["هەولێر", "گواستنەوە"]
+image = "citadel"
+caption = "قەڵایەکی کۆن لە ئێوارەدا."
+hours_ago = 8
+translation_of = "erbil-bus-routes"
++++
+لە ڕۆژی یەکشەممەوە شەش هێڵی نوێی پاس لە هەولێر دەکەونە کار.
+"""
+
+CKB_OWN_STORY = CKB_STORY.replace('translation_of = "erbil-bus-routes"\n', "").replace(
+    'section = "kurdistan"', 'section = "culture"'
+)
+
+CKB_FILES = {
+    "ckb/sections.toml": '[kurdistan]\nname = "کوردستان"\n\n[culture]\nname = "کولتوور"\n',
+    "ckb/authors.toml": '["لەیلا-نووری"]\nname = "لەیلا نووری"\nhandle = "@lnuri"\n',
+    "ckb/stories/هەولێر-شەش-هێڵی-نوێی-پاس.md": CKB_STORY,
+    "ckb/stories/کتێبخانەی-گەڕەک.md": CKB_OWN_STORY,
+    "ckb/comments/هەولێر-شەش-هێڵی-نوێی-پاس.toml": (
+        '[[comments]]\nname = "@hawre.erbil"\nstatus = "approved"\nbody = "زۆر باشە."\n'
+    ),
+}
+CKB_TRANSLATION = "ckb/stories/هەولێر-شەش-هێڵی-نوێی-پاس.md"
+CKB_OWN = "ckb/stories/کتێبخانەی-گەڕەک.md"
+
+
 def write_tree(root, files):
     for name, text in files.items():
         path = root / name
@@ -88,26 +124,79 @@ def test_a_story_file_reads_into_a_story(tree):
 
 
 def test_every_language_folder_is_an_edition(tree):
-    story = STORY.replace("hours_ago = 9.5", 'hours_ago = 2\nlanguage = "kmr-Latn"')
-    write_tree(
-        tree,
-        {
-            "ar/stories/erbil-bus-routes-ar.md": STORY,
-            "kmr/stories/erbil-bus-routes-kmr.md": story,
-        },
-    )
-    languages = {story.slug: story.language for story in content.read(tree).stories}
-    assert languages == {
-        "erbil-bus-routes-ar": "ar",
-        "erbil-bus-routes": "en",
-        "erbil-bus-routes-kmr": "kmr-Latn",  # the front matter says otherwise
+    write_tree(tree, CKB_FILES)
+    demo = content.read(tree)
+    assert demo.languages == ("ckb", "en")
+    stories = {story.slug: story for story in demo.stories}
+    translation = stories["هەولێر-شەش-هێڵی-نوێی-پاس"]
+    assert translation.language == "ckb"
+    assert translation.translation_of == "erbil-bus-routes"
+    assert translation.caption == "قەڵایەکی کۆن لە ئێوارەدا."
+    assert translation.comments[0].language == "ckb"
+    assert stories["کتێبخانەی-گەڕەک"].translation_of is None
+    assert stories["erbil-bus-routes"].comments[0].language == "en"
+    # Both editions have a section "kurdistan", each its own.
+    assert [(s.language, s.slug, s.name) for s in demo.sections] == [
+        ("ckb", "kurdistan", "کوردستان"),
+        ("ckb", "culture", "کولتوور"),
+        ("en", "kurdistan", "Kurdistan"),
+    ]
+    assert {(a.language, a.slug) for a in demo.authors} == {
+        ("ckb", "لەیلا-نووری"),
+        ("en", "layla-nuri"),
     }
 
 
+def test_only_keeps_the_named_editions(tree):
+    write_tree(tree, CKB_FILES)
+    demo = content.read(tree).only(("en",))
+    assert demo.languages == ("en",)
+    assert [s.slug for s in demo.stories] == ["erbil-bus-routes"]
+    assert [(s.language, s.slug) for s in demo.sections] == [("en", "kurdistan")]
+    assert [a.slug for a in demo.authors] == ["layla-nuri"]
+    assert [p.key for p in demo.pictures] == ["citadel"]  # pictures are shared
+
+
 def test_the_demo_content_reads_without_error():
+    """Every edition's folder parses and keeps its rules, loaded or not."""
     demo = content.read()
-    assert {story.language for story in demo.stories} == {"en"}
+    assert demo.languages == ("ar", "ckb", "en", "kmr", "tr")
     assert len(demo.stories) == len({story.slug for story in demo.stories})
+    english = {story.slug for story in demo.stories if story.language == "en"}
+    for language, at_least, translations in (
+        ("ckb", 8, 3),
+        ("ar", 8, 3),
+        ("kmr", 4, 2),
+        ("tr", 4, 2),
+    ):
+        stories = [story for story in demo.stories if story.language == language]
+        published = [s for s in stories if s.status == "published" and not s.scheduled]
+        assert len(stories) >= at_least, language
+        assert sum(s.translation_of in english for s in stories) >= translations, language
+        assert any(s.status == "draft" for s in stories), language
+        assert sum(s.scheduled for s in stories) == 1, language
+        assert any(s.updated_after_hours for s in published), language
+        # Over the last four weeks.
+        assert max(s.hours_ago for s in published) > 21 * 24, language
+        assert max(s.hours_ago for s in published) < 28 * 24, language
+        statuses = {c.status for story in stories for c in story.comments}
+        assert statuses == {"approved", "pending", "rejected"}, language
+        sections = {s.slug for s in demo.sections if s.language == language}
+        assert {s.section for s in stories} <= sections
+    originals = [story.translation_of for story in demo.stories if story.translation_of]
+    assert any(originals.count(slug) == 4 for slug in originals)
+
+
+def test_the_right_to_left_editions_keep_their_digits_and_letters():
+    """Sorani prints Arabic-Indic digits and its own letters; the Arabic edition
+    Western digits (demo/content/README.md)."""
+    demo = content.read()
+    for story in demo.stories:
+        text = " ".join((story.headline, story.standfirst, story.body))
+        if story.language == "ckb":
+            assert not re.search("[0-9\u0643\u064a]", text), story.slug
+        if story.language == "ar":
+            assert not re.search("[\u0660-\u0669\u06f0-\u06f9\u06a9\u06cc\u06d5]", text), story.slug
 
 
 def broken(name, old, new):
@@ -219,8 +308,89 @@ MALFORMED = [
         "users.toml: [reporter] author: no author 'layla'",
     ),
     (
-        {"fr/sections.toml": FILES["en/sections.toml"]},
-        "fr/sections.toml: section 'kurdistan' is also defined in",
+        {"fr/authors.toml": FILES["en/authors.toml"]},
+        "fr/authors.toml: author 'layla-nuri' is also defined in",
+    ),
+    (
+        {"fr/pictures.toml": FILES["en/pictures.toml"]},
+        "fr/pictures.toml: picture 'citadel' is also defined in",
+    ),
+    (
+        broken(STORY_FILE, "hours_ago = 9.5", 'hours_ago = 9.5\nlanguage = "ckb"'),
+        f"{STORY_FILE}: language: unknown field",
+    ),
+    (
+        {"en/stories/Erbil bus routes.md": STORY},
+        "en/stories/Erbil bus routes.md: file name: 'Erbil bus routes' is not a slug: "
+        "lower-case letters of any script, digits and single hyphens only "
+        "(e.g. 'erbil-bus-routes')",
+    ),
+    (
+        broken("en/authors.toml", "[layla-nuri]", '["Layla Nuri"]'),
+        "en/authors.toml: [Layla Nuri]: 'Layla Nuri' is not a slug",
+    ),
+    # The editions and their translations.
+    (
+        {
+            **CKB_FILES,
+            CKB_OWN: CKB_OWN_STORY.replace('section = "culture"', 'section = "world"'),
+        },
+        f"{CKB_OWN}: section: no section 'world' in sections.toml (there are: kurdistan, culture)",
+    ),
+    (
+        {
+            **CKB_FILES,
+            CKB_OWN: CKB_OWN_STORY.replace('authors = ["لەیلا-نووری"]', 'authors = ["layla-nuri"]'),
+        },
+        f"{CKB_OWN}: authors: author 'layla-nuri' belongs to the en edition: a story "
+        "takes its authors from its own edition's, ckb/authors.toml",
+    ),
+    (
+        broken(STORY_FILE, 'section = "kurdistan"', 'section = "culture"') | CKB_FILES,
+        f"{STORY_FILE}: section: section 'culture' belongs to the ckb edition: a story "
+        "takes its sections from its own edition's, en/sections.toml",
+    ),
+    (
+        {**CKB_FILES, "ckb/authors.toml": CKB_FILES["ckb/authors.toml"] + FILES["en/authors.toml"]},
+        # Folders are read in name order: ckb/ before en/.
+        "en/authors.toml: author 'layla-nuri' is also defined in ckb/authors.toml",
+    ),
+    (
+        {
+            **CKB_FILES,
+            CKB_TRANSLATION: CKB_STORY.replace('"erbil-bus-routes"', '"erbil-bus-route"'),
+        },
+        f"{CKB_TRANSLATION}: translation_of: no story 'erbil-bus-route': name an English "
+        "story, the file name of en/stories/<slug>.md",
+    ),
+    (
+        {
+            **CKB_FILES,
+            CKB_TRANSLATION: CKB_STORY.replace('"erbil-bus-routes"', '"کتێبخانەی-گەڕەک"'),
+        },
+        f"{CKB_TRANSLATION}: translation_of: 'کتێبخانەی-گەڕەک' is in the ckb edition: a "
+        "translation is of an English story, in another edition",
+    ),
+    (
+        broken(
+            STORY_FILE, "hours_ago = 9.5", 'hours_ago = 9.5\ntranslation_of = "erbil-bus-routes"'
+        ),
+        f"{STORY_FILE}: translation_of: a story cannot be a translation of itself",
+    ),
+    (
+        {
+            "en/stories/erbil-bus-routes-again.md": STORY.replace(
+                "hours_ago = 9.5", 'hours_ago = 9.5\ntranslation_of = "erbil-bus-routes"'
+            )
+        },
+        "en/stories/erbil-bus-routes-again.md: translation_of: 'erbil-bus-routes' is in the en "
+        "edition: a translation is of an English story, in another edition",
+    ),
+    (
+        # Files are read in name order: the second translation is the one named.
+        {**CKB_FILES, CKB_OWN: CKB_STORY},
+        f"{CKB_OWN}: translation_of: 'erbil-bus-routes' already has a ckb "
+        f"translation: {CKB_TRANSLATION}",
     ),
 ]
 
@@ -232,6 +402,11 @@ def test_a_malformed_file_is_named_with_its_field(tree, changes, message):
         content.read(tree)
     shown = str(raised.value).replace(str(tree) + "/", "")
     assert shown.startswith(message), shown
+
+
+def test_editions_may_share_section_slugs(tree):
+    write_tree(tree, {"fr/sections.toml": FILES["en/sections.toml"]})
+    assert [s.language for s in content.read(tree).sections] == ["en", "fr"]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -54,6 +55,9 @@ def test_generates_articles_with_bylines_tags_images_and_spread_times():
     # Realistic sizes: a handful of paragraphs of real sentences.
     article = articles.first()
     assert 5 <= article.body.count("<p>") <= 9 and len(article.body) > 1000
+    # In the loaded editions' language only (English), not mixed with Sorani or Arabic.
+    text = "".join(articles.values_list("body", flat=True)[:50])
+    assert not re.search("[\u0600-\u06ff]", text)
     assert articles.exclude(lead_image=None).count() > 150
     assert Image.objects.filter(title__startswith="Scale data: ").count() <= 8
     # Publish times over years, and the times we gave, not "now".

@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 from comments.models import Comment, ModerationDecision
+from demo import content, loader
 from demo.markup import render_body
 from images.models import Image
 from tests.factories import make_article
@@ -123,6 +124,22 @@ def test_demo_comments_fill_pages_and_the_queue(var_dir):
     )
     assert reasons == {"spam", "personal-attack"}
     assert ModerationDecision.objects.filter(to_status="approved").count() == approved.count()
+
+
+def test_only_the_loaded_editions_reach_the_database(var_dir):
+    """The other editions' folders are read and checked, but not loaded until
+    articles and sections have an edition (demo.loader.EDITIONS_LOADED)."""
+    demo = content.read()
+    assert loader.EDITIONS_LOADED == ("en",) and len(demo.languages) > 1
+    load()
+    english = demo.only(loader.EDITIONS_LOADED)
+    assert set(Article.objects.values_list("slug", flat=True)) == {s.slug for s in english.stories}
+    assert set(Author.objects.values_list("slug", flat=True)) == {a.slug for a in english.authors}
+    assert list(Section.objects.values_list("name", flat=True)) == [
+        s.name for s in english.sections
+    ]
+    # An English story's queue shows a commenter whose name is in Arabic script.
+    assert Comment.objects.filter(name="هاوژین", status="pending").exists()
 
 
 def test_loading_twice_creates_nothing_twice(var_dir):
