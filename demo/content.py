@@ -5,6 +5,7 @@
         sections.toml, authors.toml, pictures.toml
         stories/<slug>.md         the story's fields as TOML between +++ lines, then its body
         comments/<slug>.toml      the comments on that story
+        pages/<slug>.md           a publication page (about, contact...), as a story is written
 
 `demo/content/README.md` describes every field for the journalists and
 moderators who edit them. A file that breaks a rule stops the load with a
@@ -135,6 +136,24 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A publication page, as written in `<language>/pages/<slug>.md`."""
+
+    slug: str
+    language: str
+    title: str
+    summary: str
+    order: int
+    footer: bool
+    published: bool
+    body: str
+
+    @property
+    def html(self):
+        return render_body(self.body)
+
+
+@dataclass(frozen=True)
 class User:
     """A staff login made with DEBUG on; `author` links it to an author's page."""
 
@@ -152,6 +171,7 @@ class Content:
     authors: tuple
     pictures: tuple
     stories: tuple
+    pages: tuple
     users: tuple
     ip_addresses: tuple
     user_agents: tuple
@@ -210,6 +230,13 @@ STORY_FIELDS = {
     "updated_after_hours": (NUMBER, None),
     "breaking_for_hours": (NUMBER, None),
     "language": (TEXT, None),
+}
+PAGE_FIELDS = {
+    "title": (TEXT, REQUIRED),
+    "summary": (TEXT, ""),
+    "order": (WHOLE, 0),
+    "footer": (FLAG, True),
+    "published": (FLAG, True),
 }
 COMMENT_FIELDS = {
     "name": (TEXT, REQUIRED),
@@ -283,7 +310,7 @@ def _tables(path, spec):
 
 
 def _front_matter(path):
-    """A story file split into its fields (TOML between +++ lines) and its body."""
+    """A story or page file split into its fields (TOML between +++ lines) and its body."""
     lines = _text(path).splitlines(keepends=True)
     if not lines or lines[0].strip() != "+++":
         raise ContentError(
@@ -311,6 +338,14 @@ def _story(path, language, comments):
         comments=comments,
         **values,
     )
+
+
+def _page(path, language):
+    data, body = _front_matter(path)
+    values = _fields(data, PAGE_FIELDS, path)
+    if not body.strip():
+        raise ContentError(path, "body", "the page has no text after its fields")
+    return Page(slug=path.stem, language=language, body=body.strip(), **values)
 
 
 def _comments(path):
@@ -360,6 +395,7 @@ def _edition(folder):
         ],
         "picture": [],
         "story": [],
+        "page": [(_page(path, language), path) for path in sorted((folder / "pages").glob("*.md"))],
     }
     for key, values in _tables(pictures, PICTURE_FIELDS):
         if key not in DRAWINGS:
@@ -407,7 +443,7 @@ def read_users(root=None):
 def read(root=None):
     """Every edition under `root` (by default demo/content/), checked: a Content."""
     root = Path(root or CONTENT_DIR)
-    found = {"section": {}, "author": {}, "picture": {}, "story": {}}
+    found = {"section": {}, "author": {}, "picture": {}, "story": {}, "page": {}}
     for folder in _editions(root):
         for kind, items in _edition(folder).items():
             for item, path in items:
@@ -431,6 +467,7 @@ def read(root=None):
         authors=tuple(item for item, _ in found["author"].values()),
         pictures=tuple(item for item, _ in found["picture"].values()),
         stories=tuple(item for item, _ in found["story"].values()),
+        pages=tuple(item for item, _ in found["page"].values()),
         users=users,
         ip_addresses=tuple(commenters["ip_addresses"]),
         user_agents=tuple(commenters["user_agents"]),
