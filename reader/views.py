@@ -71,7 +71,7 @@ def article_detail(request, slug):
     tags.tag_page(
         request,
         tags.article(article.pk),
-        tags.LATEST,  # The Latest in the sidebar
+        tags.LATEST,  # The Latest in the sidebar, the related stories
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )
