@@ -106,14 +106,15 @@ def _build_article_sql(db):
 
 # --- Related stories -------------------------------------------------------------
 #
-# The stories sharing a topic with the story (a), those sharing most topics
-# first, then the newest of its section; visible ones only, never itself.
-# Each topic's candidates are the newest RELATED rows of that topic's range
-# of tagged_article_live_idx (the link rows' copies, models.ListedArticle),
-# and the section's the newest RELATED of article_live_section_idx: one
-# short index range per topic and one for the section, whatever the size of
-# the site. The winners are then checked on the stories themselves, as
-# every list is (reader/cards.py).
+# The stories sharing a topic with the story (a), then the newest of its
+# section; visible ones only, never itself. Each topic's candidates are the
+# newest RELATED rows of that topic's range of tagged_article_live_idx (the
+# link rows' copies, models.ListedArticle), and the section's the newest
+# RELATED of article_live_section_idx: one short index range per topic and
+# one for the section, whatever the size of the site. Among the topics'
+# candidates, those found under more of its topics come first, then the
+# newest. The winners are checked on the stories themselves, as every list
+# is (reader/cards.py).
 
 # The tables whose visibility the subquery checks, in the order their
 # parameters come in its SQL: the topics' link rows, the section's stories,
@@ -144,6 +145,7 @@ def _related_sql(db):
         f" WHERE rt.{tag} = ti.{tag} AND {topic_visible} AND rt.{story} <> a.{a_id}"
         f" ORDER BY rt.{publish_at} DESC, rt.{story} DESC LIMIT {RELATED}"
     )
+    section_stories = f"{art} rsa"
     if vendor == "postgresql":
         by_topic = (
             f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti CROSS JOIN LATERAL"
@@ -152,15 +154,17 @@ def _related_sql(db):
         )
     else:
         # No LATERAL in SQLite: each topic's newest link rows by their ids,
-        # a correlated IN that SQLite runs once per topic on the index.
+        # a correlated IN that SQLite runs once per topic on the index. The
+        # indexes are named, as for the lists (cards._pin_index says why).
         index = qn("tagged_article_live_idx")
         by_topic = (
             f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti INNER JOIN {ti} y ON y.{link_id} IN"
             f" (SELECT rt.{link_id} FROM {ti} rt INDEXED BY {index}{newest_of_topic})"
             f" WHERE ti.{story} = a.{a_id}"
         )
+        section_stories += f" INDEXED BY {qn('article_live_section_idx')}"
     by_section = (
-        f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {art} rsa"
+        f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {section_stories}"
         f" WHERE rsa.{a_section} = a.{a_section} AND {section_visible} AND rsa.{a_id} <> a.{a_id}"
         f" ORDER BY rsa.{a_publish_at} DESC, rsa.{a_id} DESC LIMIT {RELATED}) by_section"
     )

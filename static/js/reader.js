@@ -57,6 +57,15 @@
     });
   }
 
+  // The section strip shows the reader's own section, however far along it is.
+  var strip = document.querySelector(".sections-nav ul");
+  var current = strip && strip.querySelector("[aria-current]");
+  if (current && strip.scrollWidth > strip.clientWidth) {
+    var box = strip.getBoundingClientRect(), item = current.getBoundingClientRect();
+    if (item.right > box.right) strip.scrollLeft += item.right - box.right + 16;
+    else if (item.left < box.left) strip.scrollLeft += item.left - box.left - 16;
+  }
+
   // The menu closes with Escape, and gives the focus back to its button.
   var menu = document.querySelector(".masthead__menu");
   if (menu) {

@@ -119,6 +119,28 @@ def test_the_section_strip_scrolls_sideways_and_the_page_does_not(live_server, b
     page.context.close()
 
 
+RIGHT_TO_LEFT = """document.addEventListener("readystatechange", () => {
+    if (document.readyState === "interactive") document.documentElement.dir = "rtl";
+});"""  # before the deferred scripts run, as an edition's <html dir="rtl"> would be
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_the_strip_shows_the_readers_section_however_far_along(
+    live_server, browser, site, direction
+):
+    context = browser.new_context(viewport=PHONE)
+    if direction == "rtl":
+        context.add_init_script(RIGHT_TO_LEFT)
+    page = context.new_page()
+    page.goto(live_server.url + "/section/sport/")  # the last of seven
+    current = page.locator("nav.sections-nav [aria-current]")
+    assert current.text_content() == "Sport"
+    box = current.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("window.scrollX") == 0
+    context.close()
+
+
 def test_the_menu_opens_without_javascript_and_traps_nobody(live_server, browser, site):
     page = open_page(browser, live_server.url + "/", java_script_enabled=False)
     search = page.get_by_label("Search stories")
