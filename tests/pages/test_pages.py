@@ -174,3 +174,17 @@ def test_editors_write_pages_in_the_admin_with_the_body_editor(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     page = Page.objects.get()
     assert (page.slug, page.body) == ("privacy", "<p>Little.</p>")
+
+
+def test_a_deploy_reads_none_of_the_old_codes_shared_parts(client):
+    # What the code before the pages stored: the shared parts without them.
+    from pagecache.store import memo
+    from reader import shared, tags
+    from reader.cards import Card, CardImage, CardSection
+
+    make_page("About us")
+    old = {name: value for name, value in shared.EMPTY.items() if name != "pages"}
+    memo("shared", [tags.LATEST, tags.SITE], lambda: old, layout_of=(Card, CardSection, CardImage))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert footer_links(response) == [("About us", "/info/about-us/")]
