@@ -13,7 +13,10 @@ change stamp (syndication/freshness.py) and the breaking banner
 - `stories`: ids of the stories a change touches (Change.NAMES, Change.IMAGE);
 - `subject`: the Author, topic (taggit's Tag), Section or Image that changed;
 - `slugs`: with Change.NAMES, BYLINE and TOPICS, the slugs of the authors or
-  topics concerned (for a rename, before and after).
+  topics concerned (for a rename, before and after);
+- with Change.PAGE, `subject` is the publication page (pages.Page), `before`
+  and `after` what readers saw of it (pages.changes.PageState, None when it
+  did not exist).
 
 This module turns the model signals of stories, bylines, topics, authors and
 sections into these events, and works out once which stories an author or a
@@ -44,6 +47,7 @@ class Change(enum.Enum):
     IMAGE = "image"  # a library image it shows changed or was deleted
     SECTIONS = "sections"  # a section added, renamed or removed: site-wide
     BREAKING = "breaking"  # the breaking-news banner: site-wide
+    PAGE = "page"  # a publication page (about, contact...) saved or deleted
 
 
 @dataclass(frozen=True)

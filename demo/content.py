@@ -5,6 +5,7 @@
         sections.toml, authors.toml, pictures.toml
         stories/<slug>.md         the story's fields as TOML between +++ lines, then its body
         comments/<slug>.toml      the comments on that story
+        pages/<slug>.md           a publication page (about, contact...), as a story is written
 
 Every section, author, story and comment read carries its edition's
 `language`, the name of its folder. Sections belong to their edition (two
@@ -154,6 +155,24 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Page:
+    """A publication page, as written in `<language>/pages/<slug>.md`."""
+
+    slug: str
+    language: str
+    title: str
+    summary: str
+    order: int
+    footer: bool
+    published: bool
+    body: str
+
+    @property
+    def html(self):
+        return render_body(self.body)
+
+
+@dataclass(frozen=True)
 class User:
     """A staff login made with DEBUG on; `author` links it to an author's page."""
 
@@ -174,12 +193,13 @@ class Content:
     authors: tuple
     pictures: tuple
     stories: tuple
+    pages: tuple
     users: tuple
     ip_addresses: tuple
     user_agents: tuple
 
     def only(self, languages):
-        """The same content with only the sections, authors and stories of `languages`
+        """The same content with only the sections, authors, stories and pages of `languages`
         (pictures, users and commenters are shared by every edition)."""
         return replace(
             self,
@@ -187,6 +207,7 @@ class Content:
             sections=tuple(s for s in self.sections if s.language in languages),
             authors=tuple(a for a in self.authors if a.language in languages),
             stories=tuple(s for s in self.stories if s.language in languages),
+            pages=tuple(p for p in self.pages if p.language in languages),
         )
 
 
@@ -243,6 +264,13 @@ STORY_FIELDS = {
     "updated_after_hours": (NUMBER, None),
     "breaking_for_hours": (NUMBER, None),
     "translation_of": (TEXT, None),
+}
+PAGE_FIELDS = {
+    "title": (TEXT, REQUIRED),
+    "summary": (TEXT, ""),
+    "order": (WHOLE, 0),
+    "footer": (FLAG, True),
+    "published": (FLAG, True),
 }
 COMMENT_FIELDS = {
     "name": (TEXT, REQUIRED),
@@ -316,7 +344,7 @@ def _tables(path, spec):
 
 
 def _front_matter(path):
-    """A story file split into its fields (TOML between +++ lines) and its body."""
+    """A story or page file split into its fields (TOML between +++ lines) and its body."""
     lines = _text(path).splitlines(keepends=True)
     if not lines or lines[0].strip() != "+++":
         raise ContentError(
@@ -360,6 +388,14 @@ def _story(path, language, comments):
     )
 
 
+def _page(path, language):
+    data, body = _front_matter(path)
+    values = _fields(data, PAGE_FIELDS, path)
+    if not body.strip():
+        raise ContentError(path, "body", "the page has no text after its fields")
+    return Page(slug=path.stem, language=language, body=body.strip(), **values)
+
+
 def _comments(path, language):
     data = _toml(path)
     if set(data) != {"comments"}:
@@ -397,7 +433,13 @@ def _edition(folder):
         folder / "authors.toml",
         folder / "pictures.toml",
     )
-    found = {"section": [], "author": [], "picture": [], "story": []}
+    found = {
+        "section": [],
+        "author": [],
+        "picture": [],
+        "story": [],
+        "page": [(_page(path, language), path) for path in sorted((folder / "pages").glob("*.md"))],
+    }
     for kind, path, spec, make in (
         ("section", sections, SECTION_FIELDS, Section),
         ("author", authors, AUTHOR_FIELDS, Author),
@@ -452,7 +494,7 @@ def read_users(root=None):
 def read(root=None):
     """Every edition under `root` (by default demo/content/), checked: a Content."""
     root = Path(root or CONTENT_DIR)
-    found = {"section": {}, "author": {}, "picture": {}, "story": {}}
+    found = {"section": {}, "author": {}, "picture": {}, "story": {}, "page": {}}
     folders = _editions(root)
     for folder in folders:
         for kind, items in _edition(folder).items():
@@ -482,6 +524,7 @@ def read(root=None):
         authors=tuple(item for item, _ in found["author"].values()),
         pictures=tuple(item for item, _ in found["picture"].values()),
         stories=tuple(item for item, _ in found["story"].values()),
+        pages=tuple(item for item, _ in found["page"].values()),
         users=users,
         ip_addresses=tuple(commenters["ip_addresses"]),
         user_agents=tuple(commenters["user_agents"]),

@@ -27,6 +27,7 @@ from comments.models import Comment, ModerationDecision
 from demo import content as demo_content
 from demo.pictures import jpeg, portrait
 from images.models import Image
+from pages.models import Page
 
 LOGIN_FILE_NAME = "demo-login.txt"
 # The editions whose folders are loaded. The others (ckb, kmr, ar, tr) are read
@@ -61,6 +62,7 @@ def load_demo(*, with_users, now=None, content=None):
         images = _images(report, content.pictures)
         new_articles = _articles(report, now, content.stories, sections, authors, images)
         _comments(report, now, new_articles, users.get("moderator"), content)
+        _pages(report, content.pages)
     return report
 
 
@@ -74,6 +76,7 @@ def plan(content=None):
         ("authors", Author, "slug", [a.slug for a in content.authors]),
         ("images", Image, "title", [p.title for p in content.pictures]),
         ("articles", Article, "slug", [s.slug for s in stories]),
+        ("pages", Page, "slug", [p.slug for p in content.pages]),
     ]
     for name, model, key, values in checks:
         found = set(model.objects.filter(**{f"{key}__in": values}).values_list(key, flat=True))
@@ -159,6 +162,24 @@ def _images(report, pictures):
                 report.notes.append(f"Redrew the missing file of image “{image.title}”.")
         images[picture.key] = image
     return images
+
+
+def _pages(report, demo_pages):
+    """The publication pages (about, contact...) missing by slug."""
+    for demo_page in demo_pages:
+        _, created = Page.objects.get_or_create(
+            slug=demo_page.slug,
+            defaults={
+                "title": demo_page.title,
+                "summary": demo_page.summary,
+                "body": demo_page.html,
+                "order": demo_page.order,
+                "in_footer": demo_page.footer,
+                "published": demo_page.published,
+            },
+        )
+        report.created["pages"] += created
+        report.existing["pages"] += not created
 
 
 def _minute(moment):

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
@@ -17,9 +19,11 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"
     if response.status_code == 200:
+        # Read without moving the file's position: gunicorn sends the file
+        # with sendfile() from the descriptor's offset, which a buffered
+        # read and seek(0) leave at the end (a body of 0 bytes).
         stream = response.file_to_stream
-        content_type = imaging.content_type(stream.read(64))
-        stream.seek(0)
+        content_type = imaging.content_type(os.pread(stream.fileno(), 64, 0))
         if "Content-Encoding" in response:
             del response["Content-Encoding"]  # named .gz, say: it is not
         if content_type:

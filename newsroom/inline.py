@@ -1,8 +1,10 @@
 """Inline scripts allowed by the Content Security Policy, by their hash.
 
-The reader's chosen text size must apply before first paint, so it cannot wait
-for an external script. This tiny script reads it from localStorage and sets a
-class on <html>; the policy allows exactly this text and no other inline code.
+The reader's chosen text size and colour scheme must apply before first
+paint, so they cannot wait for an external script. This tiny script reads
+them from localStorage and sets data attributes on <html> (static/js/
+textsize.js and reader.js keep them); the policy allows exactly this text and
+no other inline code.
 """
 
 import base64
@@ -11,9 +13,11 @@ import hashlib
 TEXT_SIZE_STEPS = 5  # classes text-size-0 .. text-size-4; 1 is the default
 TEXT_SIZE_DEFAULT = 1
 
-TEXT_SIZE_BOOT = (
-    "try{var s=localStorage.getItem('newsroom:text-size');"
-    "if(s!==null&&/^[0-4]$/.test(s)){document.documentElement.dataset.textSize=s}}"
+READER_BOOT = (
+    "try{var d=document.documentElement,s=localStorage.getItem('newsroom:text-size'),"
+    "t=localStorage.getItem('newsroom:theme');"
+    "if(s!==null&&/^[0-4]$/.test(s)){d.dataset.textSize=s}"
+    "if(t==='dark'||t==='light'){d.dataset.theme=t}}"
     "catch(e){}document.documentElement.classList.add('js')"
 )
 
@@ -23,4 +27,4 @@ def _sha256(source):
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
-INLINE_SCRIPT_HASHES = [_sha256(TEXT_SIZE_BOOT)]
+INLINE_SCRIPT_HASHES = [_sha256(READER_BOOT)]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "throttle",
     "editorial",
+    "pages",
     "pagecache",
     "reader",
     "syndication",
@@ -399,11 +400,11 @@ CSRF_FAILURE_VIEW = "reader.commenting.csrf_failure"
 
 # Content Security Policy with Django's built-in support. Scripts come only
 # from our origin, plus the one inline script that applies the reader's text
-# size before first paint, allowed by its hash (newsroom.inline).
-from newsroom.inline import INLINE_SCRIPT_HASHES, TEXT_SIZE_BOOT  # noqa: E402
+# size and colour scheme before first paint, allowed by its hash (newsroom.inline).
+from newsroom.inline import INLINE_SCRIPT_HASHES, READER_BOOT  # noqa: E402
 
 # The inline script itself, for the reader pages' <head> (reader.context_processors).
-READER_BOOT_SCRIPT = TEXT_SIZE_BOOT
+READER_BOOT_SCRIPT = READER_BOOT
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -22,23 +22,39 @@ from articles.models import Article, Byline, Section, TaggedArticle
 from images import renditions as rendition_maker
 from images.models import Image
 from pagecache.memos import Memo
-from reader.sql import Join, Select, column, datetime_param, reads_db, table, visible
-
-CARD = Select(
-    Article,
-    "a",
-    fields=("headline", "slug", "standfirst", "publish_at", "section", "lead_image"),
-    joins=[
-        Join("section", Section, "s", fields=("name", "slug")),
-        Join(
-            "lead_image",
-            Image,
-            "i",
-            fields=("file", "width", "height", "alt_text", "renditions"),
-            outer=True,
-        ),
-    ],
+from reader.sql import (
+    Join,
+    Select,
+    column,
+    datetime_param,
+    json_datetime,
+    reads_db,
+    table,
+    visible,
 )
+
+
+def card_select(story="a", section="s", image="i"):
+    """The SELECT of a card's columns, on these table aliases (the article
+    page reads its related stories with other aliases than its own)."""
+    return Select(
+        Article,
+        story,
+        fields=("headline", "slug", "standfirst", "publish_at", "section", "lead_image"),
+        joins=[
+            Join("section", Section, section, fields=("name", "slug")),
+            Join(
+                "lead_image",
+                Image,
+                image,
+                fields=("file", "width", "height", "alt_text", "renditions"),
+                outer=True,
+            ),
+        ],
+    )
+
+
+CARD = card_select()
 COLUMNS = CARD.names()
 RENDITIONS = COLUMNS.index("i.renditions")
 
@@ -199,6 +215,21 @@ def _build(rows):
             for function in functions:
                 value = function(value, col, connection)
             values[index] = value
+        built.append(_card(values, sections, links))
+    return built
+
+
+def cards_from_json(rows):
+    """Cards from rows of CARD's columns read as JSON values (a JSON array
+    per story, as reader/queries.py builds them inside a larger query): the
+    times as ISO text, the rest as stored."""
+    sections = {}
+    links = _Links(slug_url_maker("reader:article"), slug_url_maker("reader:section"))
+    publish_at = COLUMNS.index("a.publish_at")
+    built = []
+    for row in rows:
+        values = list(row)
+        values[publish_at] = json_datetime(values[publish_at])
         built.append(_card(values, sections, links))
     return built
 

@@ -12,6 +12,7 @@ from articles.models import Article
 from comments.forms import CommentForm
 from comments.models import Comment, canonical_email
 from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
+from pages.models import Page
 from reader import tags
 from reader.comments import comment_page
 from reader.pagination import paging_param, parse_cursor
@@ -194,6 +195,11 @@ def comment_pages(request, slug):
 
 
 def guidelines(request):
+    """The community guidelines: the publication page of that name once
+    editors have written one, else the site's own."""
+    written = Page.objects.published().filter(slug=Page.GUIDELINES).first()
+    if written is not None:
+        return redirect(written)
     return render(
         request,
         "reader/comments/guidelines.html",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles.links import slug_url_maker
 from reader.cards import CardSection
 from reader.shared import shared
 
@@ -11,14 +12,23 @@ def sections(request=None):
     return [CardSection(*row) for row in shared(request)["sections"]]
 
 
+def footer_pages(request=None):
+    """The publication pages the footer links to, (title, url) each, from
+    the site's shared parts."""
+    page_url = slug_url_maker("reader:page")
+    return [(title, page_url(slug)) for _, title, slug in shared(request)["pages"]]
+
+
 def site(request):
-    """The site's identity, the inline boot script and the masthead's sections."""
+    """The site's identity, the inline boot script, the masthead's sections
+    and the footer's pages, (name, url) each."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "SITE_DESCRIPTION": settings.SITE_DESCRIPTION,
-        "TEXT_SIZE_BOOT": settings.READER_BOOT_SCRIPT,
+        "READER_BOOT_SCRIPT": settings.READER_BOOT_SCRIPT,
         "nav_sections": SimpleLazyObject(
             lambda: [(section.name, section.url) for section in sections(request)]
         ),
+        "footer_pages": SimpleLazyObject(lambda: footer_pages(request)),
     }

@@ -51,6 +51,29 @@ def local_date(local, style="long"):
     return f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
 
+# What follows the dateline at the start of a story: "ERBIL, Kurdistan Region – US
+# officials say...". A no-break space keeps the dash off the start of a line.
+# Editions set it in their own way (translated as the "dateline separator").
+DATELINE_SEPARATOR = "\u00a0– "
+LEADING_PARAGRAPH = re.compile(r"\s*<p(?:\s[^>]*)?>")
+
+
+def with_dateline(body, dateline):
+    """A story's body (sanitised HTML, articles.richtext) with its dateline
+    as the lead-in of the first paragraph, as newspapers print it; in a
+    paragraph of its own when the story opens with something else (a
+    heading, a picture). The dateline is escaped; the body is kept as is."""
+    body = Markup(body)
+    if not dateline:
+        return body
+    lead = Markup('<span class="article__dateline">{}</span>').format(dateline)
+    opening = LEADING_PARAGRAPH.match(body)
+    if opening is None:
+        return Markup("<p>{}</p>").format(lead) + body
+    lead += DATELINE_SEPARATOR
+    return Markup(body[: opening.end()]) + lead + Markup(body[opening.end() :])
+
+
 PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 

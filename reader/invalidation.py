@@ -73,6 +73,8 @@ def refresh_pages(sender, change, article=None, **details):
         _story_lists_changed(article, **details)
     elif change is Change.NAMES:
         _names_changed(**details)
+    elif change is Change.PAGE:
+        _page_changed(**details)
     elif change is Change.IMAGE:
         for story in Article.objects.filter(pk__in=details["stories"]).select_related("section"):
             _story_changed(story)
@@ -132,6 +134,20 @@ def _names_changed(*, stories, slugs, **details):
     bumped += [tags.topic(slug) for slug in topic_slugs]
     bumped += [tags.author(slug) for slug in author_slugs]
     urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)
+    invalidate(bumped, urls=urls)
+
+
+def _page_changed(*, subject, before, after, **details):
+    """A publication page saved or deleted: its own address; the sitemaps
+    while readers may see it; every page when the footer's link to it
+    changed. An unpublished page, before and after, is on no page."""
+    states = [state for state in (before, after) if state is not None]
+    if not any(state.published for state in states):
+        return
+    bumped = [tags.page(subject.pk), tags.PAGES]
+    if (before and before.footer_entry) != (after and after.footer_entry):
+        bumped.append(tags.SITE)
+    urls = _urls("reader:page", {state.slug for state in states})
     invalidate(bumped, urls=urls)
 
 

@@ -29,7 +29,7 @@ from reader.comments import (
     form_fields,
     widget,
 )
-from reader.formats import iso, linebreaks, reader_date
+from reader.formats import iso, linebreaks, reader_date, with_dateline
 from reader.html import card, latest_item
 from reader.shared import shared
 from reader.static import static_url
@@ -72,20 +72,33 @@ def pluralize(count, forms="s"):
 _chrome = Memo("masthead and footer", size=64)
 
 
-def site_chrome(part, nav_sections=()):
+def site_chrome(part, links=(), current=None, current_kind="page"):
     """The masthead or the footer (templates/includes/<part>.html). Every page
-    shows the same one until the sections, the site's name or the year
-    change, so each process renders each variant once: the key holds all
-    they show."""
-    sections = tuple((name, link) for name, link in nav_sections)
+    shows the same one until the sections or pages, the site's name or the
+    year change, so each process renders each variant once: the key holds
+    all they show. `links`: the masthead's sections or the footer's pages,
+    (name, url) each; `current`: the url of the masthead's link to mark, as
+    the page itself (`current_kind` "page") or the section a story is in
+    ("true")."""
+    links = tuple((name, link) for name, link in links)
     year = timezone.localdate().year if part == "footer" else None
-    key = (part, sections, year, address_context(), settings.SITE_NAME, settings.SITE_DESCRIPTION)
+    current = (current, current_kind) if current else None
+    key = (
+        part,
+        links,
+        current,
+        year,
+        address_context(),
+        settings.SITE_NAME,
+        settings.SITE_DESCRIPTION,
+    )
 
     def render():
         template = engines["jinja2"].env.get_template(f"includes/{part}.html")
         return Markup(
             template.render(
-                nav_sections=sections,
+                links=links,
+                current=current,
                 SITE_NAME=settings.SITE_NAME,
                 SITE_DESCRIPTION=settings.SITE_DESCRIPTION,
             )
@@ -129,6 +142,7 @@ def environment(**options):
         front_json_ld=seo.front_json_ld,
         breadcrumbs_json_ld=seo.breadcrumbs_json_ld,
         article_meta=seo.article_meta,
+        share_links=seo.share_links,
     )
     env.filters.update(
         iso=iso,
@@ -139,5 +153,6 @@ def environment(**options):
         intcomma=intcomma,
         pluralize=pluralize,
         absolute=absolute_url,
+        with_dateline=with_dateline,
     )
     return env

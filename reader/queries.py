@@ -6,13 +6,14 @@ method stays the one definition of "visible", and tests/reader/test_cards.py
 holds these queries to the same answers as the ORM's.
 
 - `published_article(slug)`: the article page's story, section and lead image;
-  its byline and tags loaded as if prefetched (1 query).
+  its byline and tags loaded as if prefetched, its first comments and its
+  related stories (1 query).
+- `related_stories(article)`: the related stories alone (previews).
 (Stories in lists come from reader/cards.py.)
 """
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connections
@@ -22,7 +23,8 @@ from articles.models import Article, Author, Byline, Section, TaggedArticle, set
 from comments.models import Comment
 from images.models import Image
 from pagecache.memos import Memo
-from reader.sql import Join, Select, column, reads_db, table, visible
+from reader.cards import card_select, cards_from_json
+from reader.sql import Join, Select, column, json_datetime, reads_db, table, visible
 
 ARTICLE = Select(
     Article,
@@ -31,37 +33,50 @@ ARTICLE = Select(
 )
 
 
+# Related stories under a story: at most this many.
+RELATED = 4
+
+
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
     """What the article page shows from the database: the story (byline and
-    topics loaded), the first page of its approved comments, and how many
-    it has in all."""
+    topics loaded), the first page of its approved comments, how many it
+    has in all, and its related stories (reader.cards.Card)."""
 
     article: Article
     first_comments: list
     comment_count: int
+    related: list
 
 
 def published_article(slug):
     """The ArticlePage of the visible story at `slug`, or None. One query:
-    the byline, the topics and the first comments come along as JSON arrays
-    (a round trip and a query plan each saved; on PostgreSQL that is most
-    of the cost)."""
+    the byline, the topics, the first comments and the related stories come
+    along as JSON arrays (a round trip and a query plan each saved; on
+    PostgreSQL that is most of the cost)."""
     db = reads_db()
-    where_params = visible(Article, "a")[1]
     rows = ARTICLE.execute(
         db,
         _article_sql(db),
-        [slug, *where_params],
+        [*_related_params(), slug, *visible(Article, "a")[1]],
     )
     if not rows:
         return None
-    *row, byline, tags, comments, comment_count = rows[0]
+    *row, byline, tags, comments, comment_count, related = rows[0]
     article = ARTICLE.build(db, row)
     article.__dict__["byline"] = _instances(db, Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(db, Tag, TAG_FIELDS, tags))
     first = [PageComment(*values) for values in json.loads(comments or "[]")]
-    return ArticlePage(article, first, comment_count)
+    return ArticlePage(article, first, comment_count, _related_cards(related))
+
+
+def related_stories(article):
+    """The related stories of `article` (saved, visible or not), as the
+    article page shows them: for previews, which read the story otherwise."""
+    db = reads_db()
+    sql = f"SELECT {_related_sql(db)} FROM {table(Article)} a WHERE a.{column(Article, 'id')} = %s"
+    rows = ARTICLE.execute(db, sql, [*_related_params(), article.pk])
+    return _related_cards(rows[0][0]) if rows else []
 
 
 _article_sqls = Memo("article page SQL", size=8)
@@ -83,9 +98,102 @@ def _build_article_sql(db):
     )
     return (
         f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments,"
-        f" (SELECT COUNT(*) {comment_rows}) AS comment_count FROM {joins}"
+        f" (SELECT COUNT(*) {comment_rows}) AS comment_count,"
+        f" {_related_sql(db)} AS related FROM {joins}"
         f" WHERE a.{column(Article, 'slug')} = %s AND {visible(Article, 'a')[0]}"
     )
+
+
+# --- Related stories -------------------------------------------------------------
+#
+# The stories sharing a topic with the story (a), then the newest of its
+# section; visible ones only, never itself. Each topic's candidates are the
+# newest RELATED rows of that topic's range of tagged_article_live_idx (the
+# link rows' copies, models.ListedArticle), and the section's the newest
+# RELATED of article_live_section_idx: one short index range per topic and
+# one for the section, whatever the size of the site. Among the topics'
+# candidates, those found under more of its topics come first, then the
+# newest. The winners are checked on the stories themselves, as every list
+# is (reader/cards.py).
+
+# The tables whose visibility the subquery checks, in the order their
+# parameters come in its SQL: the topics' link rows, the section's stories,
+# the related stories themselves.
+_RELATED_VISIBLE = ((TaggedArticle, "rt"), (Article, "rsa"), (Article, "r"))
+RELATED_CARD = card_select("r", "rs", "ri")
+
+
+def _related_params():
+    return [value for model, alias in _RELATED_VISIBLE for value in visible(model, alias)[1]]
+
+
+def _related_sql(db):
+    """A subquery on the story `a`: a JSON array (text) of its related
+    stories, each an array of RELATED_CARD's columns, its rank (0 for a
+    shared topic, 1 for the section) and how many of its topics it shares."""
+    vendor = connections[db].vendor
+    qn = connections[db].ops.quote_name
+    (topic_visible, _), (section_visible, _), (story_visible, _) = (
+        visible(model, alias) for model, alias in _RELATED_VISIBLE
+    )
+    ti, art = table(TaggedArticle), table(Article)
+    tag, story = column(TaggedArticle, "tag"), column(TaggedArticle, "content_object")
+    link_id, publish_at = column(TaggedArticle, "id"), column(TaggedArticle, "publish_at")
+    a_id, a_section = column(Article, "id"), column(Article, "section")
+    a_publish_at = column(Article, "publish_at")
+    newest_of_topic = (
+        f" WHERE rt.{tag} = ti.{tag} AND {topic_visible} AND rt.{story} <> a.{a_id}"
+        f" ORDER BY rt.{publish_at} DESC, rt.{story} DESC LIMIT {RELATED}"
+    )
+    section_stories = f"{art} rsa"
+    if vendor == "postgresql":
+        by_topic = (
+            f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti CROSS JOIN LATERAL"
+            f" (SELECT rt.{story} FROM {ti} rt{newest_of_topic}) y"
+            f" WHERE ti.{story} = a.{a_id}"
+        )
+    else:
+        # No LATERAL in SQLite: each topic's newest link rows by their ids,
+        # a correlated IN that SQLite runs once per topic on the index. The
+        # indexes are named, as for the lists (cards._pin_index says why).
+        index = qn("tagged_article_live_idx")
+        by_topic = (
+            f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti INNER JOIN {ti} y ON y.{link_id} IN"
+            f" (SELECT rt.{link_id} FROM {ti} rt INDEXED BY {index}{newest_of_topic})"
+            f" WHERE ti.{story} = a.{a_id}"
+        )
+        section_stories += f" INDEXED BY {qn('article_live_section_idx')}"
+    by_section = (
+        f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {section_stories}"
+        f" WHERE rsa.{a_section} = a.{a_section} AND {section_visible} AND rsa.{a_id} <> a.{a_id}"
+        f" ORDER BY rsa.{a_publish_at} DESC, rsa.{a_id} DESC LIMIT {RELATED}) by_section"
+    )
+    best = (
+        f"SELECT c.id, MIN(c.rank) AS rank, SUM(1 - c.rank) AS shared"
+        f" FROM ({by_topic} UNION ALL {by_section}) c GROUP BY c.id"
+    )
+    columns, joins = RELATED_CARD.sql(db).removeprefix("SELECT ").split(" FROM ", 1)
+    joins = joins.replace(f"{art} r INNER JOIN", f"{art} r ON r.{a_id} = best.id INNER JOIN", 1)
+    array = "json_build_array" if vendor == "postgresql" else "json_array"
+    chosen = (
+        f"SELECT {array}({columns}, best.rank, best.shared) AS story FROM ({best}) best"
+        f" INNER JOIN {joins} WHERE {story_visible}"
+        f" ORDER BY best.rank, best.shared DESC, r.{a_publish_at} DESC, r.{a_id} DESC"
+        f" LIMIT {RELATED}"
+    )
+    if vendor == "postgresql":
+        return f"(SELECT COALESCE(json_agg(q.story), '[]')::text FROM ({chosen}) q)"
+    # json(): SQLite hands a subquery's JSON on as text, which would be quoted.
+    return f"(SELECT json_group_array(json(q.story)) FROM ({chosen}) q)"
+
+
+def _related_cards(text):
+    """Cards of the related stories from _related_sql's JSON, best first."""
+    rows = json.loads(text or "[]")
+    cards = cards_from_json(row[:-2] for row in rows)
+    # The SQL's order, which JSON aggregation need not keep.
+    order = {card.pk: (rank, -shared) for card, (*_, rank, shared) in zip(cards, rows, strict=True)}
+    return sorted(cards, key=lambda card: (*order[card.pk], -card.publish_at.timestamp(), -card.pk))
 
 
 class PageComment:
@@ -96,10 +204,7 @@ class PageComment:
 
     def __init__(self, pk, name, body, created_at):
         self.pk, self.name, self.body = pk, name, body
-        when = datetime.fromisoformat(created_at)
-        if when.tzinfo is None:  # SQLite keeps UTC without an offset
-            when = when.replace(tzinfo=UTC)
-        self.created_at = when
+        self.created_at = json_datetime(created_at)
 
     @property
     def id(self):

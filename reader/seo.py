@@ -8,9 +8,11 @@ front_json_ld()                        Organization + WebSite with SearchAction
 breadcrumbs_json_ld(name, path, ...)   BreadcrumbList for list pages
 article_meta(article, tags)            what reader/includes/article_meta.html shows
 feed_link(kind, title, url_name, slug) <link rel="alternate"> for feed autodiscovery
+share_links(article)                   (label, address) of each way to share a story
 """
 
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -106,6 +108,20 @@ def article_meta(article, tags=()):
         if article.publish_at
         else article.updated_at,
     }
+
+
+def share_links(article):
+    """Plain links that share a story by e-mail or on a network: its address
+    and headline in the link, nothing else (no script, no tracking)."""
+    address, headline = absolute_url(article.get_absolute_url()), article.headline
+    url, text = quote(address, safe=""), quote(headline, safe="")
+    return [
+        ("E-mail", f"mailto:?subject={text}&body={quote(f'{headline}\n{address}', safe='')}"),
+        ("X", f"https://x.com/intent/post?text={text}&url={url}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("WhatsApp", f"https://wa.me/?text={quote(f'{headline} {address}', safe='')}"),
+        ("Telegram", f"https://t.me/share/url?url={url}&text={text}"),
+    ]
 
 
 FEED_TYPES = {

@@ -1,9 +1,10 @@
 """What every reader page shows besides its own content, in one cache read.
 
-The masthead's sections, the breaking-news banner and The Latest (the newest
-stories, and the article sidebar made from them) are the same on every page
+The masthead's sections, the footer's publication pages, the breaking-news
+banner and The Latest (the newest stories, and the article sidebar made from
+them) are the same on every page
 until a story readers see changes (tags.LATEST), something site-wide
-changes (tags.SITE: a section, a banner), or the clock reaches the next due time
+changes (tags.SITE: a section, a banner, a page in the footer), or the clock reaches the next due time
 (a scheduled story going live, a banner ending). One memo holds them all
 (pagecache.store.memo), so a page that is not in the page cache gets them
 with a single cache round trip and no query. Each request reads it at most
@@ -14,10 +15,12 @@ import logging
 import pickle
 
 from django.db import DatabaseError
+from django.db.models import Value
 from django.template.loader import render_to_string
 
 from articles.models import Section
 from pagecache.store import memo
+from pages.models import Page
 from reader import tags
 from reader.breaking import current_breaking
 from reader.cards import Card, CardImage, CardSection, cards
@@ -28,17 +31,45 @@ log = logging.getLogger(__name__)
 # the one being read.
 NEWEST = 14
 SIDEBAR_LENGTH = 10
-EMPTY = {"newest": [], "sections": [], "breaking": None, "sidebar": ([], "")}
+EMPTY = {"newest": [], "sections": [], "pages": [], "breaking": None, "sidebar": ([], "")}
+# The parts are in the memo's name: a deploy that adds one reads none of the
+# old code's entries (as layout_of does for the classes they hold).
+MEMO_NAME = "shared:" + ",".join(EMPTY)
+
+
+def _menus():
+    """The masthead's sections and the footer's pages, [(pk, name, slug)]
+    each, in menu order: one query (a UNION), so the footer costs a cold
+    page nothing more."""
+    sections = Section.objects.annotate(kind=Value(0)).values_list(
+        "kind", "pk", "name", "slug", "order"
+    )
+    pages = (
+        Page.objects.published()
+        .filter(in_footer=True)
+        .annotate(kind=Value(1))
+        .values_list("kind", "pk", "title", "slug", "order")
+    )
+    # Each part in the order of its model's lists (Section.Meta.ordering,
+    # Page.objects.published()), sorted here: SQLite takes no ORDER BY in
+    # the parts of a UNION.
+    rows = sections.order_by().union(pages.order_by(), all=True)
+    found = ([], [])
+    for kind, pk, name, slug, _ in sorted(rows, key=lambda row: (row[0], row[4], row[2], row[1])):
+        found[kind].append((pk, name, slug))
+    return found
 
 
 def _compute():
     newest = cards(limit=NEWEST)
     sidebar = newest[:SIDEBAR_LENGTH]
+    sections, pages = _menus()
     return {
         # Pickled apart: most article pages need only the sidebar's HTML, so
         # they skip building the cards (see Shared.__getitem__).
         "newest": pickle.dumps(newest, pickle.HIGHEST_PROTOCOL),
-        "sections": list(Section.objects.values_list("pk", "name", "slug")),
+        "sections": sections,
+        "pages": pages,
         "breaking": current_breaking(),
         # The sidebar of every article page but the newest ten's.
         "sidebar": (
@@ -66,15 +97,15 @@ class Shared(dict):
 
 
 def shared(request=None):
-    """{"newest": [Card], "sections": [(pk, name, slug)], "breaking": dict or
-    None, "sidebar": (pks shown, html)}."""
+    """{"newest": [Card], "sections": [(pk, name, slug)], "pages": [(pk,
+    title, slug)], "breaking": dict or None, "sidebar": (pks shown, html)}."""
     found = getattr(request, "_newsroom_shared", None)
     if found is not None:
         return found
     try:
         found = Shared(
             memo(
-                "shared",
+                MEMO_NAME,
                 [tags.LATEST, tags.SITE],
                 _compute,
                 local=True,

@@ -17,6 +17,7 @@ model's _meta), portable between SQLite and PostgreSQL.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
@@ -182,6 +183,13 @@ def table(model):
 def column(model, name):
     """The quoted column of the model's field `name`."""
     return connections[reads_db()].ops.quote_name(model._meta.get_field(name).column)
+
+
+def json_datetime(text):
+    """A time read from a JSON value the database wrote: aware, in UTC
+    where the text has no offset (SQLite keeps UTC without one)."""
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def datetime_param(value):

@@ -6,7 +6,8 @@ string only inside the page cache: everywhere else it is one of these names.
 
 | tag            | carried by                                                  |
 | -------------- | ----------------------------------------------------------- |
-| SITE           | every page (the masthead's sections, the breaking banner)   |
+| SITE           | every page (the masthead's sections, the breaking banner,   |
+|                | the footer's publication pages)                             |
 | LATEST         | pages listing the newest stories site-wide: front page, The |
 |                | Latest, every article page's sidebar, site-wide feeds and   |
 |                | sitemaps                                                    |
@@ -14,12 +15,15 @@ string only inside the page cache: everywhere else it is one of these names.
 | section(slug)  | the section's page and feeds                                |
 | topic(slug)    | the topic's page and feeds                                  |
 | author(slug)   | the author's page and feeds                                 |
+| page(pk)       | a publication page (about, contact...)                      |
+| PAGES          | the sitemaps, which list the publication pages              |
 """
 
 import pagecache
 
 SITE = "site"
 LATEST = "latest"
+PAGES = "pages"
 
 
 def article(pk):
@@ -36,6 +40,10 @@ def topic(slug):
 
 def author(slug):
     return f"author:{slug}"
+
+
+def page(pk):
+    return f"page:{int(pk)}"
 
 
 def tag_page(request, *tags, until=None, params=()):

@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles.models import Author, Section
 from pagecache.store import memo
+from pages.models import Page
 from reader import queries, tags
 from reader.cards import newest_per_section
 from reader.comments import approved_comments
@@ -83,21 +84,23 @@ def article_detail(request, slug):
     tags.tag_page(
         request,
         tags.article(article.pk),
-        tags.LATEST,  # The Latest in the sidebar
+        tags.LATEST,  # The Latest in the sidebar, the related stories
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )
     comments = approved_comments(article, first=page.first_comments, total=page.comment_count)
-    return render_article(request, article, comments=comments)
+    return render_article(request, article, comments=comments, related=page.related)
 
 
-def render_article(request, article, extra_context=None, *, comments=None):
+def render_article(request, article, extra_context=None, *, comments=None, related=None):
     """The reader's article page; also used by previews of unpublished stories
     and to show a posted comment form's errors. `comments`: the first page
-    of its approved comments (reader.comments.CommentPage), else looked up."""
+    of its approved comments (reader.comments.CommentPage), `related`: its
+    related stories (reader.cards.Card); each looked up when not given."""
     context = {
         "article": article,
         "comments": comments if comments is not None else approved_comments(article),
+        "related": related if related is not None else queries.related_stories(article),
         "tags": list(article.tags.all()),
         "latest_html": sidebar(article, request),
         "posted_comment_form": None,  # the reader's form, when it has errors
@@ -165,6 +168,13 @@ def author(request, slug):
         {"title": author.name, "author": author},
         tags.author(author.slug),
     )
+
+
+def publication_page(request, slug):
+    """A page of the publication's own: about, contact, policies."""
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    tags.tag_page(request, tags.page(page.pk))
+    return render(request, "reader/page.html", {"publication_page": page})
 
 
 def bad_request(request, exception):

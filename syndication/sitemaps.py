@@ -1,8 +1,10 @@
-"""Sitemaps: articles (a page per month), sections, authors and tags.
+"""Sitemaps: articles (a page per month), sections, authors, tags and the
+publication's pages.
 
 Every list comes from `Article.objects.published()`: a section, author or tag
 is listed only once it has a story readers can see, and a story only once its
-time has come. Addresses are built on SITE_URL, like canonical links.
+time has come; pages from `Page.objects.published()`. Addresses are built on
+SITE_URL, like canonical links.
 """
 
 from datetime import UTC
@@ -18,6 +20,7 @@ from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
+from pages.models import Page as PublicationPage
 
 
 def _shown(model):
@@ -142,9 +145,22 @@ class TagSitemap(SiteSitemap):
         return reverse("reader:topic", args=[item.slug])
 
 
+class PageSitemap(SiteSitemap):
+    """About, contact, the policies: the pages readers may see."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return PublicationPage.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "pages": PageSitemap,
 }

@@ -44,11 +44,15 @@ urlpatterns = [
     *feed_pair("tag", feeds.TagFeed(), feeds.TagAtomFeed(), tags.topic),
     *feed_pair("author", feeds.AuthorFeed(), feeds.AuthorAtomFeed(), tags.author),
     # Sitemaps list every visible story (and the sections, authors and
-    # topics): any change readers see refreshes them.
-    path("sitemap.xml", cached_page(tags.LATEST)(views.sitemap_index), name="sitemap-index"),
+    # topics) and the publication's pages: any change readers see refreshes them.
+    path(
+        "sitemap.xml",
+        cached_page(tags.LATEST, tags.PAGES)(views.sitemap_index),
+        name="sitemap-index",
+    ),
     path(
         "sitemap-<section>.xml",
-        cached_page(tags.LATEST, params=("p",))(views.sitemap),
+        cached_page(tags.LATEST, tags.PAGES, params=("p",))(views.sitemap),
         name="sitemap",
     ),
     path("news-sitemap.xml", cached_page(tags.LATEST)(views.news_sitemap), name="news-sitemap"),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from editorial.models import ShareLink
+from pages.models import Page
 from tests.comments.helpers import make_comment, make_moderator
 from tests.editorial.helpers import member
 from tests.factories import make_article, make_author, make_section, make_user
@@ -95,6 +96,7 @@ def site():
     make_comment(story)
     draft = make_article(status=Article.Status.DRAFT, section=section, authors=[author])
     link = ShareLink.objects.create(article=draft, expires_at=timezone.now() + timedelta(days=1))
+    about = Page.objects.create(title="About us", body="<p>Us.</p>", published=True)
     return {
         "reader:article": {"slug": story.slug},
         "reader:section": {"slug": section.slug},
@@ -111,6 +113,7 @@ def site():
         "syndication:sitemap": {"section": "articles"},
         "reader:shared-preview": {"token": link.token},
         "reader:staff-preview": {"pk": str(story.pk)},
+        "reader:page": {"slug": about.slug},
     }
 
 

@@ -199,6 +199,41 @@ def test_the_right_to_left_editions_keep_their_digits_and_letters():
             assert not re.search("[\u0660-\u0669\u06f0-\u06f9\u06a9\u06cc\u06d5]", text), story.slug
 
 
+PAGE = """+++
+title = "About us"
+summary = "Who we are."
+order = 10
++++
+We are a newsroom.
+
+## How we work
+
+- Every story is read by an editor.
+"""
+
+
+def test_a_page_file_reads_into_a_publication_page(tree):
+    write_tree(tree, {"en/pages/about.md": PAGE})
+    (page,) = content.read(tree).pages
+    assert (page.slug, page.language, page.title, page.summary) == (
+        "about",
+        "en",
+        "About us",
+        "Who we are.",
+    )
+    assert (page.order, page.footer, page.published) == (10, True, True)
+    assert page.html == (
+        "<p>We are a newsroom.</p>\n<h2>How we work</h2>\n"
+        "<ul><li>Every story is read by an editor.</li></ul>"
+    )
+
+
+def test_a_malformed_page_file_is_named_with_its_field(tree):
+    write_tree(tree, {"en/pages/about.md": PAGE.replace("order = 10", 'order = "ten"')})
+    with pytest.raises(content.ContentError, match="en/pages/about.md: order: must be a whole"):
+        content.read(tree)
+
+
 def broken(name, old, new):
     """FILES with one file's text changed."""
     assert old in FILES[name], (name, old)

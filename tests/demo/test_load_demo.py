@@ -15,11 +15,22 @@ from comments.models import Comment, ModerationDecision
 from demo import content, loader
 from demo.markup import render_body
 from images.models import Image
+from pages.models import Page
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Section, Author, Image, Article, Byline, TaggedArticle, Comment, ModerationDecision)
+MODELS = (
+    Section,
+    Author,
+    Image,
+    Article,
+    Byline,
+    TaggedArticle,
+    Comment,
+    ModerationDecision,
+    Page,
+)
 
 
 def load(*args):
@@ -61,6 +72,27 @@ def test_load_demo_shows_an_ordinary_day(var_dir):
     assert breaking.publish_at > now - timedelta(hours=3)
     # Most stories show no "Updated" stamp; three or four do.
     assert 3 <= sum(article.was_updated for article in published) <= 4
+
+
+def test_the_demo_publication_has_the_pages_it_owes_its_readers(client, var_dir):
+    load()
+    pages = Page.objects.published()
+    assert set(pages.values_list("slug", flat=True)) == {
+        "about",
+        "contact",
+        "corrections-policy",
+        "privacy",
+        "terms",
+        Page.GUIDELINES,
+    }
+    footer = client.get("/").content.decode().split('class="site-footer"')[1]
+    for page in pages:
+        assert page.get_absolute_url() in footer
+        assert client.get(page.get_absolute_url()).status_code == 200
+    # The guidelines keep what the comment form says of them.
+    guidelines = Page.objects.get(slug=Page.GUIDELINES).body
+    assert "We never edit a comment" in guidelines
+    assert client.get("/community-guidelines/")["Location"] == "/info/community-guidelines/"
 
 
 def test_every_published_story_is_complete(var_dir):

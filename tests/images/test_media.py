@@ -2,12 +2,14 @@
 name says, and browsers are told not to guess: a file that is no picture we
 accept is only ever a download."""
 
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from images import imaging
+from images.views import serve_media
 from tests.images.pictures import encoded
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,13 @@ def test_media_that_is_no_picture_is_only_ever_a_download(client):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     response = client.get(media("images/2024/01/logo.svg", svg))
     assert response["Content-Type"] == "application/octet-stream"
+
+
+def test_media_is_handed_to_the_server_from_its_first_byte(rf):
+    # gunicorn sends a file with sendfile() from its descriptor's offset:
+    # anywhere but 0 and readers got an empty picture.
+    media("images/2024/01/photo.png", encoded("PNG"))
+    response = serve_media(rf.get("/"), "images/2024/01/photo.png")
+    assert response["Content-Type"] == "image/png"
+    assert os.lseek(response.file_to_stream.fileno(), 0, os.SEEK_CUR) == 0
+    response.close()

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from articles.models import Article
+from editorial import services
 from tests.factories import make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,11 @@ def test_elements_appear_in_the_seed_pages_order(client, story):
         page.select_one("time.article__published").decode(),
         page.select_one(".article__byline").decode(),
         page.select_one("button[data-text-size-step='1']").decode(),
-        page.select_one(".article__dateline").decode(),
         page.select_one(".article__figure").decode(),
         page.select_one(".article__body").decode(),
+        page.select_one(".share").decode(),
         page.select_one(".article__tags").decode(),
+        page.select_one(".comments").decode(),
         page.select_one(".the-latest").decode(),
     ]
     positions = [html.index(fragment) for fragment in landmarks]
@@ -78,6 +80,27 @@ def test_article_page_shows_what_readers_expect(client, story):
     assert page.title.text.startswith(story.headline)
 
 
+def test_the_dateline_leads_into_the_first_paragraph(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    first = page.select_one(".article__body p")
+    assert first.get_text() == "ERBIL, Kurdistan Region\u00a0– The first paragraph."
+    assert first.contents[0] == page.select_one(".article__dateline")
+    assert len(page.select(".article__dateline")) == 1
+
+
+def test_a_dateline_is_text_and_a_story_opening_otherwise_keeps_it(client, story):
+    story.dateline = "<em>ERBIL</em> & co"
+    story.body = "<h2>First, a heading</h2><p>Then the text.</p>"
+    story.save()
+    page = soup_of(client, story.get_absolute_url())
+    dateline = page.select_one(".article__dateline")
+    assert dateline.get_text() == "<em>ERBIL</em> & co"
+    assert dateline.find("em") is None
+    # Its own paragraph, before the heading the story opens with.
+    assert dateline.parent.name == "p"
+    assert dateline.parent.find_next_sibling().name == "h2"
+
+
 def test_text_size_buttons_are_named_with_their_visible_label(client, story):
     page = soup_of(client, story.get_absolute_url())
     buttons = page.select(".text-size button")
@@ -96,6 +119,34 @@ def test_updated_stamp_only_after_an_edit_past_publication(client, story):
     page = soup_of(client, story.get_absolute_url())
     updated = page.select_one(".article__updated time")
     assert updated["datetime"] == later.isoformat(timespec="seconds")
+
+
+def test_updated_stamp_links_to_the_correction_under_the_story(client, story, editor):
+    # Appended at once: within the minutes a typo fix is allowed, yet a
+    # correction is always announced.
+    services.append_correction(story, by=editor, kind="correction", text="Wrong date.")
+    story.refresh_from_db()
+    page = soup_of(client, story.get_absolute_url())
+    updated = page.select_one(".article__updated")
+    assert updated.a.text == "Updated" and updated.a["href"] == "#corrections-heading"
+    assert updated.time["datetime"] == story.updated_at.isoformat(timespec="seconds")
+    assert page.select_one("#corrections-heading").text == "Corrections and updates"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Article.Status.DRAFT},
+        {"publish_at": timezone.now() + timedelta(hours=2)},
+        {"status": Article.Status.UNPUBLISHED},
+    ],
+)
+def test_no_updated_stamp_or_page_for_a_story_readers_may_not_see(client, story, editor, hidden):
+    services.append_correction(story, by=editor, kind="update", text="More news.")
+    Article.objects.filter(pk=story.pk).update(**hidden)
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 404
+    assert b"article__updated" not in response.content
 
 
 def test_the_latest_lists_ten_newest_others_newest_first(client, story):
@@ -179,3 +230,23 @@ def test_front_page_has_top_story_latest_and_sections(client):
     section_names = [h.text for h in page.select(".front__section h2")]
     assert section_names == ["World", "Business"]
     assert all(page.select(".front__section .card"))
+
+
+def test_share_links_carry_the_address_and_headline_and_nothing_else(client, story):
+    page = soup_of(client, story.get_absolute_url())
+    share = page.select_one("section.share")
+    assert share.h2.text == "Share this story"
+    links = {a.text: a["href"] for a in share.select("a")}
+    assert list(links) == ["E-mail", "X", "Facebook", "WhatsApp", "Telegram"]
+    address = "https%3A%2F%2Fnews.example.org%2Fnews%2F" + story.slug + "%2F"  # SITE_URL
+    headline = "Dam%20repairs%20finish%20ahead%20of%20the%20spring%20floods"
+    assert links["E-mail"] == f"mailto:?subject={headline}&body={headline}%0A{address}"
+    assert links["X"] == f"https://x.com/intent/post?text={headline}&url={address}"
+    assert links["Facebook"] == f"https://www.facebook.com/sharer/sharer.php?u={address}"
+    assert links["WhatsApp"] == f"https://wa.me/?text={headline}%20{address}"
+    assert links["Telegram"] == f"https://t.me/share/url?url={address}&text={headline}"
+    # The browser's own share sheet, offered by our script where there is one.
+    button = share.select_one("button[data-share]")
+    assert button.has_attr("hidden") and button.text == "Share"
+    # No script from anyone else.
+    assert all(script.get("src", "/").startswith("/") for script in page.select("script"))

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -43,10 +44,10 @@ def bodies(response):
 
 
 def link(response, text):
-    """The href of the link whose text starts with `text`."""
-    html = response.content.decode()
-    match = re.search(rf'<a rel="\w+" href="([^"]+)">{re.escape(text)}', html)
-    return match and match[1].replace("&amp;", "&")
+    """The href of the paging link whose text starts with `text`."""
+    page = BeautifulSoup(response.content, "html.parser")
+    found = [a["href"] for a in page.select("a[rel]") if a.get_text().startswith(text)]
+    return found[0] if found else None
 
 
 def test_the_story_shows_the_first_page_and_the_total(client, story):

@@ -34,6 +34,7 @@ def test_index_lists_every_sitemap_on_site_url(client, story):
         "https://news.example.org/sitemap-sections.xml",
         "https://news.example.org/sitemap-authors.xml",
         "https://news.example.org/sitemap-tags.xml",
+        "https://news.example.org/sitemap-pages.xml",
     ]
     for sitemap in root.findall(f"{SM}sitemap"):
         assert sitemap.find(f"{SM}loc") is not None

@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "Load demo content: a newsroom on an ordinary day, read from the files in "
         "demo/content/ (one Markdown file per story, TOML for the rest): sections, authors, "
         "lead images drawn with Pillow, stories of our own writing (published over the last four weeks, plus drafts, stories in review, a scheduled and "
-        "an unpublished one) and comments approved, pending and rejected. Times are relative "
+        "an unpublished one), comments approved, pending and rejected, and the publication's "
+        "pages (about, contact, policies). Times are relative "
         "to now. Idempotent: what exists already (found by slug, title or username) is left "
         "alone. With DEBUG on it also creates the staff logins of demo/content/users.toml "
         "(admin, editor, reporter and moderator), with one random password kept in "
@@ -54,7 +55,7 @@ class Command(BaseCommand):
 
     def _describe(self, report, users):
         self.stdout.write("Dry run: nothing written.")
-        for name in ("sections", "authors", "images", "articles"):
+        for name in ("sections", "authors", "images", "articles", "pages"):
             self.stdout.write(
                 f"  {name}: would create {report.created[name]}, "
                 f"{report.existing[name]} already present"
