@@ -155,6 +155,15 @@ def test_a_draft_page_refreshes_nothing(fetch):  # noqa: F811
     assert fetch("/").hit
 
 
+def test_editors_and_only_they_write_pages(client):
+    from tests.editorial.helpers import member
+
+    client.force_login(member("Journalists", "jo"))
+    assert client.get(reverse("admin:pages_page_add")).status_code == 403
+    client.force_login(member("Editors", "ed"))
+    assert client.get(reverse("admin:pages_page_add")).status_code == 200
+
+
 def test_editors_write_pages_in_the_admin_with_the_body_editor(client):
     client.force_login(make_user(superuser=True))
     form = client.get(reverse("admin:pages_page_add")).content.decode()
