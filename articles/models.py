@@ -72,6 +72,13 @@ SLUG_HELP = "The last part of the address. Leave empty to make one from the name
 
 
 class Section(SlugFromName, models.Model):
+    edition = models.ForeignKey(
+        "editions.Edition",
+        on_delete=models.PROTECT,
+        default="en",
+        related_name="sections",
+        help_text="The edition whose pages list this section.",
+    )
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
         max_length=80, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
@@ -102,6 +109,13 @@ handle_validator = RegexValidator(
 
 
 class Author(SlugFromName, models.Model):
+    edition = models.ForeignKey(
+        "editions.Edition",
+        on_delete=models.PROTECT,
+        default="en",
+        related_name="authors",
+        help_text="The edition this author writes for; the name is in its script.",
+    )
     name = models.CharField("display name", max_length=120)
     slug = models.SlugField(
         max_length=120, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
@@ -203,6 +217,13 @@ class Article(SlugFromName, models.Model):
         PUBLISHED = visibility.PUBLISHED, "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
+    edition = models.ForeignKey(
+        "editions.Edition",
+        on_delete=models.PROTECT,
+        default="en",
+        related_name="articles",
+        help_text="The edition the story is published in.",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,

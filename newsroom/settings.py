@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "reversion",
     "newsroom.apps.NewsroomConfig",
     "images",
+    "editions",
     "articles",
     "comments",
     "axes",
