@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from tests.factories import make_article, make_author, make_image, make_section
@@ -185,11 +186,13 @@ def is_dark(color):
 
 def test_dark_mode_follows_the_system_setting(live_server, browser, site):
     page = open_page(browser, live_server.url + site.get_absolute_url(), color_scheme="dark")
+    switch = page.get_by_role("button", name="Dark mode")
     assert is_dark(background(page))
-    assert page.get_by_role("button", name="Dark mode").get_attribute("aria-pressed") == "true"
+    expect(switch).to_have_attribute("aria-pressed", "true")
     page.emulate_media(color_scheme="light")
     assert not is_dark(background(page))
-    assert page.get_by_role("button", name="Dark mode").get_attribute("aria-pressed") == "false"
+    # The switch follows on the media query's change event: waited for, not raced.
+    expect(switch).to_have_attribute("aria-pressed", "false")
     page.context.close()
 
 
