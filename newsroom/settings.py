@@ -285,8 +285,6 @@ PAGECACHE_PURGE = env("PAGECACHE_PURGE")
 # refetching; both capped by the page's own expiry.
 PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
-# Form fields that must be fresh for each reader of a cached page.
-PAGECACHE_LATE_VALUES = {"comment_ts": "reader.comments.fresh_timestamp"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -258,7 +258,12 @@ class PageCacheMiddleware:
         shared = min(self.shared_max_age, remaining)
         stale = max(0, min(self.swr, remaining - shared))
         browser = min(self.browser_max_age, remaining)
-        return f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale}"
+        # Stale-if-error is not capped: a page past its time beats an error
+        # page while the site is down (RFC 5861).
+        return (
+            f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale},"
+            f" stale-if-error={self.stale_if_error}"
+        )
 
     def not_modified(self, request, etag, last_modified):
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
