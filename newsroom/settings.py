@@ -281,6 +281,11 @@ PAGECACHE_NEXT_DUE = "reader.invalidation.next_due"
 # Dotted path of a callable purge(urls, tags) told about every invalidation,
 # e.g. to purge a CDN. Empty: none.
 PAGECACHE_PURGE = env("PAGECACHE_PURGE")
+# Parts of pages cached apart from them (pagecache.fragments): The Latest
+# beside each story, so a story published does not make every article page
+# stale. PAGECACHE_ESI: answer Varnish (deploy/varnish/) with ESI includes.
+PAGECACHE_FRAGMENTS = {"latest": "reader.views.latest_fragment"}
+PAGECACHE_ESI = env_bool("PAGECACHE_ESI", default=False)
 # Seconds a CDN may keep an anonymous page (s-maxage) and serve it stale while
 # refetching; both capped by the page's own expiry.
 PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
