@@ -98,11 +98,26 @@ def _bump(tags):
         cache_failed(log, f"Page cache unreachable: {tags} invalidated later", error)
 
 
+_purgers = {}
+
+
+def purger(path):
+    """The PAGECACHE_PURGE hook: a function, or a class (one instance per
+    process, e.g. pagecache.purge.VarnishPurger)."""
+    hook = _purgers.get(path)
+    if hook is None:
+        hook = import_string(path)
+        if isinstance(hook, type):
+            hook = hook()
+        _purgers[path] = hook
+    return hook
+
+
 def purge(urls, tags):
     path = conf.get("PAGECACHE_PURGE")
     if not path:
         return
     try:
-        import_string(path)(urls=sorted(set(urls)), tags=list(tags))
+        purger(path)(urls=sorted(set(urls)), tags=list(tags))
     except Exception:  # a CDN outage must not undo a journalist's save
         log.exception("Page cache purge hook %s failed", path)
