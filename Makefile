@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
+VARNISH_PORT ?= 6081
+
+.PHONY: run serve varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -21,10 +23,31 @@ serve: install ## Production-style: gunicorn, DEBUG off, static files collected
 	$(PY) manage.py collectstatic --no-input -v0
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
 
-test: install chromium ## The whole suite, browser tests included
+varnish-install: ## Varnish 7 and its xkey module (Debian's varnish, varnish-modules)
+	@if ! command -v varnishd >/dev/null && ! test -x /usr/sbin/varnishd || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's varnish and varnish-modules"; \
+	    (apt-get install -y -qq varnish varnish-modules >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq varnish varnish-modules)); \
+	  fi; \
+	fi
+	@(command -v varnishd >/dev/null || test -x /usr/sbin/varnishd) || { echo "Varnish is missing: sudo apt-get install varnish varnish-modules"; exit 1; }
+
+varnish: install varnish-install ## gunicorn on :$(PORT) with Varnish in front on http://127.0.0.1:$(VARNISH_PORT)/ (deploy/varnish/)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	mkdir -p var/varnish
+	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > var/varnish/site.vcl
+	@echo "Varnish on http://127.0.0.1:$(VARNISH_PORT)/ in front of gunicorn on 127.0.0.1:$(PORT)"
+	VARNISH_HOSTS=127.0.0.1:$(VARNISH_PORT) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & \
+	  gunicorn=$$!; trap 'kill $$gunicorn' EXIT INT TERM; \
+	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(CURDIR)/var/varnish/instance -a 127.0.0.1:$(VARNISH_PORT) \
+	    -f $(CURDIR)/deploy/varnish/newsroom.vcl -p vcl_path=$(CURDIR)/var/varnish:$(CURDIR)/deploy/varnish \
+	    -s malloc,256m
+
+test: install chromium varnish-install ## The whole suite, browser tests included (Varnish's tests too)
 	$(PY) -m pytest
 
-test-fast: install ## Everything but the browser tests
+test-fast: install varnish-install ## Everything but the browser tests
 	$(PY) -m pytest -m "not browser"
 
 install: $(VENV)/.installed

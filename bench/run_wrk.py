@@ -22,6 +22,10 @@ What it does:
 4. runs wrk against every page in turn, interleaved, for several rounds:
    floor, article (cache hit: a typical, median-sized story on A; uncached:
    a rotation of random articles on B), front page and The Latest (cache hit on A, uncached on B);
+   with Varnish installed (--edge, the default then), the same three pages
+   through Varnish in front of A (deploy/varnish/, ESI for The Latest beside
+   the story), and the article page's bytes served from disk by nginx (when
+   installed): the ceiling of any cache, side by side in the same rounds;
    With --scale-from, a third server (uncached) serves a small site's database
    (--scale-articles stories), and its article rotation runs in every round
    right after the big site's: the scale target compares each round's pair
@@ -51,6 +55,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.edge import Nginx, Varnish, find  # noqa: E402 (the project's root first)
+
 PYTHON = sys.executable
 MIB = 1024 * 1024
 
@@ -60,6 +68,8 @@ TARGETS = {
     "miss_queries": 5,  # uncached: at most 5 queries
     "rss_mib": 70,  # peak RSS per worker
     "scale_slowdown": 1.2,  # uncached article at 100k within 1.2x of 1k
+    "varnish_ratio": 0.5,  # through Varnish >= 0.5x nginx serving the bytes from disk
+    "varnish_p99_ms": 5.0,  # ... with p99 under 5 ms
 }
 
 
@@ -349,6 +359,10 @@ def benchmark(args):
     rotation_queries = max(uncached[path]["first"] for path in sample)
 
     env_a = dict(env)
+    edge = args.edge and find("varnishd")
+    if edge:
+        # A as behind Varnish in production: xkey tags, ESI for The Latest.
+        env_a["VARNISH_HOSTS"] = f"127.0.0.1:{args.port + 3}"
     env_b = {**env, "DJANGO_SETTINGS_MODULE": "bench.settings_uncached"}
     for server_env in (env_a, env_b):
         server_env.update(BENCH_FLOOR="1", BENCH_FLOOR_BYTES=str(article_bytes))
@@ -398,6 +412,28 @@ def benchmark(args):
                 rotation_queries,
             )
         )
+    front_servers = []
+    if edge:
+        varnish = Varnish(args.port + 3, args.port, workdir)
+        front_servers.append(varnish)
+        v = f"http://127.0.0.1:{varnish.port}"
+        if find("nginx"):
+            nginx = Nginx(args.port + 4, workdir, {})
+            front_servers.append(nginx)
+            pages.append(
+                (
+                    "article, nginx static",
+                    f"http://127.0.0.1:{nginx.port}/article.html",
+                    None,
+                    "static",
+                    0,
+                )
+            )
+        pages += [
+            ("article, Varnish", f"{v}{article}", None, "varnish", 0),
+            ("front page, Varnish", f"{v}/", None, "varnish", 0),
+            ("The Latest, Varnish", f"{v}/latest/", None, "varnish", 0),
+        ]
     pages += [
         ("front page, cache hit", f"{a}/", None, "hit", cached["/"]["again"]),
         ("front page, uncached", f"{b}/", None, "miss", uncached["/"]["again"]),
@@ -409,6 +445,12 @@ def benchmark(args):
     try:
         for server in servers:
             server.start()
+        for front in front_servers:
+            if isinstance(front, Nginx):
+                # The very bytes readers get for the article page.
+                body = urllib.request.urlopen(f"{a}{article}").read()
+                (front.workdir / "html" / "article.html").write_bytes(body)
+            front.start()
         floor_bytes = len(urllib.request.urlopen(f"{b}/bench/floor/").read())
         log(
             f"Article page {article_bytes} bytes (median of a sample), newest {newest_bytes}; "
@@ -439,11 +481,15 @@ def benchmark(args):
         rss_parts = {server.name: server.rss_parts() for server in servers}
         load_after = os.getloadavg()[0]
     finally:
+        for front in front_servers:
+            front.stop()
         for server in servers:
             server.stop()
 
     rows = []
     floor_rps = statistics.median(sample["rps"] for sample in samples["floor"])
+    static = samples.get("article, nginx static")
+    static_rps = statistics.median(sample["rps"] for sample in static) if static else None
     for label, _url, _script, kind, queries in pages:
         rps = statistics.median(sample["rps"] for sample in samples[label])
         ratio = rps / floor_rps
@@ -455,6 +501,13 @@ def benchmark(args):
             ok = ratio >= TARGETS["miss_ratio"] and queries <= TARGETS["miss_queries"]
         elif kind == "scale":
             target, ok = "(for the scale line)", None
+        elif kind == "varnish" and static_rps:
+            p99 = statistics.median(sample["p99_ms"] for sample in samples[label])
+            target = (
+                f"{rps / static_rps:.2f}x nginx; >= {TARGETS['varnish_ratio']}x,"
+                f" p99 < {TARGETS['varnish_p99_ms']:g}"
+            )
+            ok = rps / static_rps >= TARGETS["varnish_ratio"] and p99 < TARGETS["varnish_p99_ms"]
         else:
             target, ok = "", None
         rows.append(
@@ -620,6 +673,13 @@ def main():
         "--sample", type=int, default=2000, help="articles in the uncached rotation"
     )
     parser.add_argument("--out", help="write the figures as JSON here")
+    parser.add_argument(
+        "--edge",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure through Varnish (and nginx static) when installed "
+        "(ports --port + 3 and + 4)",
+    )
     parser.add_argument(
         "--compare", nargs=2, metavar="RESULT.json", help="compare two runs' uncached article page"
     )

@@ -10,6 +10,11 @@ from comments.models import Comment, RejectionReason, content_hash
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 
+CONFIRM_MESSAGE = (
+    "One more step, to keep automated spam out: please check your comment below and "
+    "press “Post comment” again to send it."
+)
+
 USED_MESSAGE = (
     "This form has already been used to post a comment. Your text is kept below: "
     "to post it as a new comment, please send it again."
@@ -67,8 +72,8 @@ class CommentForm(forms.Form):
     )
     ts = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    # Why the form was refused, for the view: "honeypot", "tampered",
-    # "too-fast", "expired", "used".
+    # Why the form was refused, for the view: "honeypot", "confirm",
+    # "tampered", "too-fast", "expired", "used".
     refusal = None
     # The signed token's nonce, once clean() has read it.
     nonce = None
@@ -105,8 +110,15 @@ class CommentForm(forms.Form):
                 "empty” must be left empty.",
                 code="honeypot",
             )
+        if not cleaned.get("ts"):
+            # The page is the same for every reader, so the token is not in
+            # it: a few lines of script fetch it (reader:comment-token). A
+            # reader without JavaScript posts without one and is shown the
+            # form again with a token: one more press of the button.
+            self.refusal = "confirm"
+            raise forms.ValidationError(CONFIRM_MESSAGE, code="confirm")
         try:
-            data = signing.loads(cleaned.get("ts") or "", salt=TIMESTAMP_SALT)
+            data = signing.loads(cleaned["ts"], salt=TIMESTAMP_SALT)
             served_at, nonce = int(data["t"]), data["n"]
             if data["a"] != self.article.pk:
                 raise signing.BadSignature("form for another article")

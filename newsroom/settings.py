@@ -279,15 +279,27 @@ else:
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
 # When pages change by themselves (a scheduled story comes due, a banner ends).
 PAGECACHE_NEXT_DUE = "reader.invalidation.next_due"
+# Varnish in front (deploy/varnish/, docs/production.md): its hosts, purged
+# by tag after every change (pagecache.purge.VarnishPurger), e.g.
+# VARNISH_HOSTS=10.0.0.21:6081,10.0.0.22:6081. With them, pages carry their
+# tags in an `xkey` header, The Latest is an ESI include, and shared caches
+# may keep pages for an hour (purges are exact).
+VARNISH_HOSTS = env_list("VARNISH_HOSTS")
+VARNISH_PURGE_TIMEOUT = env_float("VARNISH_PURGE_TIMEOUT", 1.0)
+VARNISH_PURGE_RETRIES = env_int("VARNISH_PURGE_RETRIES", 4)
 # Dotted path of a callable purge(urls, tags) told about every invalidation,
 # e.g. to purge a CDN. Empty: none.
-PAGECACHE_PURGE = env("PAGECACHE_PURGE")
+PAGECACHE_PURGE = env("PAGECACHE_PURGE", "pagecache.purge.VarnishPurger" if VARNISH_HOSTS else "")
+PAGECACHE_TAG_HEADER = env("PAGECACHE_TAG_HEADER", "xkey" if VARNISH_HOSTS else "")
+# Parts of pages cached apart from them (pagecache.fragments): The Latest
+# beside each story, so a story published does not make every article page
+# stale. PAGECACHE_ESI: answer Varnish (deploy/varnish/) with ESI includes.
+PAGECACHE_FRAGMENTS = {"latest": "reader.views.latest_fragment"}
+PAGECACHE_ESI = env_bool("PAGECACHE_ESI", default=bool(VARNISH_HOSTS))
 # Seconds a CDN may keep an anonymous page (s-maxage) and serve it stale while
 # refetching; both capped by the page's own expiry.
-PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if VARNISH_HOSTS else 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
-# Form fields that must be fresh for each reader of a cached page.
-PAGECACHE_LATE_VALUES = {"comment_ts": "reader.comments.fresh_timestamp"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from images.views import serve_media
+from pagecache import fragments
 from reader import views as reader_views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -14,6 +15,12 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", reader_views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Parts of pages cached apart (The Latest beside a story), for ESI.
+    re_path(
+        r"^_include/(?P<name>[a-z0-9_]+)/(?P<arg>[A-Za-z0-9_]{0,40})/$",
+        fragments.view,
+        name="fragment",
+    ),
     path("", include("reader.urls")),
     path("search/", include("search.urls")),
     path("", include("syndication.urls")),

@@ -19,7 +19,7 @@ from pagecache.backends import cache_failed
 log = logging.getLogger(__name__)
 
 
-def tag_page(request, *tags, until=None, params=()):
+def tag_page(request, *tags, until=None, params=(), store=True):
     """Mark the page being rendered for `request` as cacheable.
 
     tags:   what it shows (see the module docstring);
@@ -27,6 +27,9 @@ def tag_page(request, *tags, until=None, params=()):
     params: the query parameters it reads (`page`, `before`...). A request
             with any other parameter is answered but not stored, so random
             query strings cannot flood the cache.
+    store:  False for a page that shared caches (Varnish, a CDN) may keep,
+            purged by its tags, but this cache need not: one cheaper to
+            compute than to fetch, or at addresses without bound.
     A request that is not a cache candidate (staff, a session, a POST) has no
     `request.pagecache`, and this does nothing.
     """
@@ -35,6 +38,7 @@ def tag_page(request, *tags, until=None, params=()):
         return
     info.tags.update(tags)
     info.params.update(params)
+    info.store = info.store and store
     if until is not None:
         ts = until.timestamp() if isinstance(until, datetime) else float(until)
         info.until = ts if info.until is None else min(info.until, ts)
@@ -94,11 +98,26 @@ def _bump(tags):
         cache_failed(log, f"Page cache unreachable: {tags} invalidated later", error)
 
 
+_purgers = {}
+
+
+def purger(path):
+    """The PAGECACHE_PURGE hook: a function, or a class (one instance per
+    process, e.g. pagecache.purge.VarnishPurger)."""
+    hook = _purgers.get(path)
+    if hook is None:
+        hook = import_string(path)
+        if isinstance(hook, type):
+            hook = hook()
+        _purgers[path] = hook
+    return hook
+
+
 def purge(urls, tags):
     path = conf.get("PAGECACHE_PURGE")
     if not path:
         return
     try:
-        import_string(path)(urls=sorted(set(urls)), tags=list(tags))
+        purger(path)(urls=sorted(set(urls)), tags=list(tags))
     except Exception:  # a CDN outage must not undo a journalist's save
         log.exception("Page cache purge hook %s failed", path)

@@ -51,6 +51,15 @@ DEFAULTS = {
     # Fresh values substituted into each served page (see pagecache.late):
     # {"name": "dotted.path.to.fn(request, arg)"}.
     "PAGECACHE_LATE_VALUES": {},
+    # Parts of pages cached apart from them (pagecache.fragments):
+    # {"name": "dotted.path.to.fn(request, arg)"}, served alone at
+    # PAGECACHE_FRAGMENT_URL (for ESI includes).
+    "PAGECACHE_FRAGMENTS": {},
+    "PAGECACHE_FRAGMENT_URL": "/_include/{name}/{arg}/",
+    # Answer requests from an ESI processor (Surrogate-Capability: ESI/1.0)
+    # with <esi:include> tags for fragments. On only behind one that sets
+    # that header itself (deploy/varnish/newsroom.vcl does).
+    "PAGECACHE_ESI": False,
     # Query parameters no page depends on (tracking): ignored in cache keys so
     # a widely shared link with ?utm_source=... still hits the cache.
     "PAGECACHE_IGNORED_PARAMS": (

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 import pagecache.conf as conf
+import pagecache.fragments as fragments
 import pagecache.late as late
 import pagecache.store as store
 from pagecache.backends import cache_failed
@@ -44,9 +45,21 @@ STORABLE_VARY = {"cookie", "accept-encoding"}
 class PageInfo:
     """What a view said about the page it renders (see pagecache.tag_page)."""
 
-    __slots__ = ("key", "started", "tags", "until", "params", "query_params", "replaces")
+    __slots__ = (
+        "key",
+        "started",
+        "tags",
+        "until",
+        "params",
+        "query_params",
+        "replaces",
+        "store",
+        "esi",
+        "uses_esi",
+        "fragments",
+    )
 
-    def __init__(self, key, started, query_params):
+    def __init__(self, key, started, query_params, *, esi=False):
         self.key = key
         self.started = started
         self.tags = set()
@@ -54,6 +67,10 @@ class PageInfo:
         self.params = set()
         self.query_params = query_params
         self.replaces = 0
+        self.store = True  # tag_page(store=False): public, but not kept here
+        self.esi = esi  # asked by an ESI processor: fragments as <esi:include>
+        self.uses_esi = False  # ... and the page holds one
+        self.fragments = False  # the page holds fragment placeholders
 
 
 class PageCacheMiddleware:
@@ -85,7 +102,12 @@ class PageCacheMiddleware:
         if not self.is_candidate(request):
             return self.uncacheable(request, self.get_response(request))
         query_params = self.query_params(request)
-        key = store.page_key(request.get_host(), request.path, urlencode(query_params))
+        # Pages for an ESI processor (Varnish) hold <esi:include> tags where
+        # others hold the fragments: kept apart.
+        esi = fragments.esi_capable(request)
+        key = store.page_key(
+            request.get_host(), request.path, urlencode(query_params), variant="esi" if esi else ""
+        )
         now = store.now_ts()
         try:
             entry, outdated = store.fetch_valid(key, self.memo, now)
@@ -96,7 +118,7 @@ class PageCacheMiddleware:
             entry = outdated = None
         if entry is not None:
             return self.serve(request, entry, now)
-        request.pagecache = PageInfo(key, now, query_params)
+        request.pagecache = PageInfo(key, now, query_params, esi=esi)
         request.pagecache.replaces = outdated.last_modified if outdated else 0
         response = self.get_response(request)
         if outdated is not None and response.status_code in STALE_IF_ERROR:
@@ -124,10 +146,14 @@ class PageCacheMiddleware:
 
     def rendered(self, request, response):
         info = request.pagecache
+        if info.uses_esi:
+            response.headers["Surrogate-Control"] = fragments.ESI_CONTROL
         if response.streaming or not self.is_public_page(request, response, info):
             response = self.uncacheable(request, response)
             if not response.streaming and late.MARKER in response.content:
                 response.content = late.fill(response.content, request)
+            if not response.streaming and fragments.MARKER in response.content:
+                response.content = fragments.fill(response.content, request)[0]
             if not response.streaming and PLACEHOLDER_BYTES in response.content:
                 body, secret, is_new = personalise(response.content, request)
                 response.content = body
@@ -156,7 +182,7 @@ class PageCacheMiddleware:
             cache_failed(log, "Page cache unreachable; page not stored", error)
             versions, due = None, 0.0
         now = store.now_ts()
-        stored = versions is not None and request.method == "GET" and admitted
+        stored = versions is not None and request.method == "GET" and admitted and info.store
         if stored:
             # Later than the copy this one replaces, even within the same second.
             last_modified = max(math.ceil(now), info.replaces + 1)
@@ -177,6 +203,7 @@ class PageCacheMiddleware:
             last_modified_http=http_date(last_modified) if last_modified else "",
             csrf=PLACEHOLDER_BYTES in body,
             late=late.MARKER in body,
+            fragments=info.fragments and fragments.MARKER in body,
         )
         if stored:
             # Kept past its expiry, for stale-if-error (not pages with a query).
@@ -210,8 +237,16 @@ class PageCacheMiddleware:
         body = entry.body
         etag = entry.etag
         is_new = False
+        last_modified = entry.last_modified
         if entry.late:
             body = late.fill(body, request)
+        if entry.fragments:
+            # The parts cached apart (The Latest), as they are now: the ETag
+            # says which (browsers revalidate with it). Last-Modified stays
+            # the page's own: a crawler asking If-Modified-Since alone is told
+            # whether the story changed, not the list beside it.
+            body, digest = fragments.fill(body, request)
+            etag = f'{etag[:-1]}-{digest}"'
         if entry.csrf:
             # The page holds a form: each reader gets their own token, and the
             # page may be kept by their browser only, never by a shared cache.
@@ -220,13 +255,13 @@ class PageCacheMiddleware:
             control = "private, no-cache"
         else:
             control = self.public_control(entry.expires - now)
-        if self.not_modified(request, etag, entry.last_modified):
+        if self.not_modified(request, etag, last_modified):
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(body, status=status, headers=entry.headers)
             response.headers["Content-Length"] = str(len(body))
         response.headers["ETag"] = etag
-        if entry.last_modified:
+        if last_modified:
             response.headers["Last-Modified"] = entry.last_modified_http
         response.headers["Cache-Control"] = control
         response.headers["Vary"] = "Cookie"
@@ -258,7 +293,12 @@ class PageCacheMiddleware:
         shared = min(self.shared_max_age, remaining)
         stale = max(0, min(self.swr, remaining - shared))
         browser = min(self.browser_max_age, remaining)
-        return f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale}"
+        # Stale-if-error is not capped: a page past its time beats an error
+        # page while the site is down (RFC 5861).
+        return (
+            f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale},"
+            f" stale-if-error={self.stale_if_error}"
+        )
 
     def not_modified(self, request, etag, last_modified):
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH")

@@ -62,8 +62,8 @@ def _digest(*parts):
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def page_key(host, path, query):
-    return PAGE_PREFIX + _digest(host, path, query)
+def page_key(host, path, query, variant=""):
+    return PAGE_PREFIX + _digest(host, path, query, variant)
 
 
 def admit_variant(host, path, query, *, window, limit):
@@ -108,6 +108,7 @@ class Entry:
     last_modified_http: str  # the same, as an HTTP date
     csrf: bool = False  # body holds the CSRF placeholder
     late: bool = False  # body holds late-value placeholders (pagecache.late)
+    fragments: bool = False  # body holds fragment placeholders (pagecache.fragments)
     extra: dict = field(default_factory=dict)
 
 

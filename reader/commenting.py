@@ -3,13 +3,14 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.csrf import csrf_exempt
 
 from articles.links import absolute_url
 from articles.models import Article
-from comments.forms import CommentForm
+from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment, canonical_email
 from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, submit_comment
 from pages.models import Page
@@ -19,6 +20,7 @@ from reader.pagination import paging_param, parse_cursor
 from reader.views import render_article
 from throttle.clients import client_ip
 from throttle.limits import Limit
+from throttle.origins import is_cross_site
 
 # Where the article page shows the confirmation (templates/reader/comments/comments.html).
 POSTED_FRAGMENT = "#comment-posted"
@@ -90,18 +92,24 @@ def require_utf8(request):
         raise BadRequest("The form was not sent in UTF-8.")
 
 
-def show_form_again(request, article, form):
+def show_form_again(request, article, form, *, status=400):
     """The story again, as the reader saw it, with the form's errors and
-    everything typed (HTTP 400)."""
+    everything typed (HTTP 400), and a fresh time-trap token."""
     article = Article.objects.for_listing().prefetch_related("tags").get(pk=article.pk)
     form.article = article
     response = render_article(request, article, {"posted_comment_form": form})
-    response.status_code = 400
+    response.status_code = status
     return response
 
 
+# No CSRF token in the page (it is the same for every reader, and shared
+# caches keep it): where the POST comes from is checked instead, from the
+# browser's own headers (throttle.origins).
+@csrf_exempt
 @allow_methods("GET", "HEAD", "POST")
 def post_comment(request, slug):
+    if request.method == "POST" and is_cross_site(request):
+        return csrf_failure(request, "cross-site POST (Sec-Fetch-Site / Origin)")
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
     if article is None or not article.is_published:
         # Drafts and scheduled stories are as absent as missing ones.
@@ -127,7 +135,9 @@ def post_comment(request, slug):
 
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return show_form_again(request, article, form)
+        # Posted without a token (no JavaScript): the form again, with one.
+        status = 200 if form.refusal == "confirm" and len(form.errors) == 1 else 400
+        return show_form_again(request, article, form, status=status)
 
     data = form.cleaned_data
     ip_address = client_ip(request)
@@ -157,6 +167,21 @@ def post_comment(request, slug):
         return show_form_again(request, article, form)
     messages.success(request, AWAITING_MODERATION)
     return redirect(article.get_absolute_url() + POSTED_FRAGMENT)
+
+
+@allow_methods("GET", "HEAD")
+def comment_token(request, slug):
+    """A fresh time-trap token for a story's comment form, fetched by the
+    form's script when the reader comes to it (static/js/reader.js): the
+    article page itself holds none, so every reader gets the same page.
+    Never kept by any cache."""
+    article = Article.objects.filter(slug=slug).first()
+    if article is None or not article.is_published or not article.accepts_comments:
+        response = JsonResponse({"error": "This story does not accept comments."}, status=404)
+    else:
+        response = JsonResponse({"ts": sign_timestamp(article.pk)})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def comment_pages(request, slug):

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
-from comments.forms import CommentForm, sign_timestamp
+from comments.forms import CommentForm
 from comments.models import Comment
-from pagecache.late import placeholder
 from pagecache.memos import Memo, render_context
 from reader import sql as reads
 from reader.formats import iso, linebreaks, local_date
@@ -152,11 +151,12 @@ def comment_form(request, article, posted=None):
     if posted is not None and posted.article.pk == article.pk:
         return posted
     form = CommentForm(article=article)
-    # A page the page cache may store gets a placeholder, replaced with a
-    # timestamp signed when each reader is served (fresh_timestamp below).
-    late_ts = placeholder(request, "comment_ts", article.pk)
-    if late_ts:
-        form.initial["ts"] = form.fresh_ts = late_ts
+    if getattr(request, "pagecache", None) is not None:
+        # A page that may be stored, here and in shared caches, is the same
+        # for every reader: no token in it. The form's script fetches one
+        # (reader:comment-token); without script the post asks for one more
+        # press of the button (comments.forms.CONFIRM_MESSAGE).
+        form.initial["ts"] = form.fresh_ts = ""
     return form
 
 
@@ -183,8 +183,3 @@ def widget(field):
     return _unbound.get(
         (type(field.form), field.name, render_context()), lambda: Markup(str(field))
     )
-
-
-def fresh_timestamp(request, article_id):
-    """PAGECACHE_LATE_VALUES["comment_ts"]: the form's signed "served at" time."""
-    return sign_timestamp(int(article_id))

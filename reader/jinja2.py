@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from articles.links import absolute_url, url
 from images.html import picture
 from images.portraits import portrait
+from pagecache.fragments import include as fragment
 from pagecache.memos import Memo, address_context
 from reader import seo
 from reader.comments import (
@@ -135,6 +136,7 @@ def environment(**options):
         widget=widget,
         current_year=current_year,
         site_chrome=site_chrome,
+        fragment=fragment,
         canonical_url=seo.canonical_url,
         feed_link=seo.feed_link,
         json_ld=seo.json_ld,

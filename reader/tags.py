@@ -9,11 +9,14 @@ string only inside the page cache: everywhere else it is one of these names.
 | SITE           | every page (the masthead's sections, the breaking banner,   |
 |                | the footer's publication pages)                             |
 | LATEST         | pages listing the newest stories site-wide: front page, The |
-|                | Latest, every article page's sidebar, site-wide feeds and   |
-|                | sitemaps                                                    |
+|                | Latest, the article sidebar (a fragment cached apart from   |
+|                | the article pages: pagecache.fragments), site-wide feeds    |
+|                | and sitemaps                                                |
 | article(pk)    | the story's own page (and its comment pages)                |
-| section(slug)  | the section's page and feeds                                |
-| topic(slug)    | the topic's page and feeds                                  |
+| section(slug)  | the section's page and feeds; the article pages of the      |
+|                | section (their related stories)                             |
+| topic(slug)    | the topic's page and feeds; the article pages of the topic  |
+|                | (their related stories)                                     |
 | author(slug)   | the author's page and feeds                                 |
 | page(pk)       | a publication page (about, contact...)                      |
 | PAGES          | the sitemaps, which list the publication pages              |
@@ -46,9 +49,9 @@ def page(pk):
     return f"page:{int(pk)}"
 
 
-def tag_page(request, *tags, until=None, params=()):
+def tag_page(request, *tags, until=None, params=(), store=True):
     """pagecache.tag_page(), with SITE: every page shows the masthead."""
-    pagecache.tag_page(request, SITE, *tags, until=until, params=params)
+    pagecache.tag_page(request, SITE, *tags, until=until, params=params, store=store)
 
 
 def cached_page(*tags, params=()):

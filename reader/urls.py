@@ -9,6 +9,7 @@ urlpatterns = [
     path("latest/", views.latest, name="latest"),
     path("news/<any_slug:slug>/", views.article_detail, name="article"),
     path("news/<any_slug:slug>/comment/", commenting.post_comment, name="comment"),
+    path("news/<any_slug:slug>/comment/token/", commenting.comment_token, name="comment-token"),
     path("news/<any_slug:slug>/comments/", commenting.comment_pages, name="comments"),
     path("section/<any_slug:slug>/", views.section, name="section"),
     path("tag/<any_slug:slug>/", views.topic, name="topic"),

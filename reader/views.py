@@ -80,11 +80,15 @@ def article_detail(request, slug):
     article = page.article
     closes = article.comments_close_at
     # Few tags, so a cache hit reads few keys: renaming an author or a topic
-    # bumps `article:<pk>` of each of their stories instead.
+    # bumps `article:<pk>` of each of their stories instead. Not LATEST: The
+    # Latest beside the story is a fragment cached apart (latest_fragment),
+    # so a story published elsewhere leaves this page cached. Its related
+    # stories are the newest of its topics and section: those tags.
     tags.tag_page(
         request,
         tags.article(article.pk),
-        tags.LATEST,  # The Latest in the sidebar, the related stories
+        *([tags.section(article.section.slug)] if article.section_id else []),
+        *(tags.topic(topic.slug) for topic in article.tags.all()),
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )
@@ -102,7 +106,6 @@ def render_article(request, article, extra_context=None, *, comments=None, relat
         "comments": comments if comments is not None else approved_comments(article),
         "related": related if related is not None else queries.related_stories(article),
         "tags": list(article.tags.all()),
-        "latest_html": sidebar(article, request),
         "posted_comment_form": None,  # the reader's form, when it has errors
     }
     if extra_context:
@@ -110,21 +113,33 @@ def render_article(request, article, extra_context=None, *, comments=None, relat
     return render(request, "reader/article_detail.html", context)
 
 
-def sidebar(article, request=None):
+def sidebar(article_pk, request=None):
     """The Latest beside an article: the ten newest stories other than this one.
 
     The same for every article but the newest ten, and kept with the site's
     shared parts (reader/shared.py); each of the newest ten gets its own,
     without itself."""
     shown, html = shared(request)["sidebar"]
-    if article.pk in shown:
+    if article_pk in shown:
 
         def render_sidebar():
-            stories = latest_stories(limit=SIDEBAR_LENGTH, exclude=article, request=request)
+            stories = latest_stories(limit=SIDEBAR_LENGTH + 1, request=request)
+            stories = [story for story in stories if story.pk != article_pk][:SIDEBAR_LENGTH]
             return render_to_string("reader/includes/the_latest.html", {"latest": stories})
 
-        html = memo(f"article-sidebar-{article.pk}", [tags.LATEST], render_sidebar, local=True)
+        html = memo(f"article-sidebar-{article_pk}", [tags.LATEST], render_sidebar, local=True)
     return mark_safe(html)
+
+
+def latest_fragment(request, arg):
+    """PAGECACHE_FRAGMENTS["latest"]: The Latest beside the story `arg` (its
+    id), cached apart from the article pages (pagecache.fragments): in our
+    page cache, spliced into each page as it is served; behind Varnish, an
+    ESI include at /_include/latest/<id>/. Tagged LATEST only. Not stored
+    here: it is read from the shared parts' memo, without a query, and its
+    addresses are as many as numbers (shared caches keep it, purged by tag)."""
+    tags.tag_page(request, tags.LATEST, store=False)
+    return sidebar(int(arg), request)
 
 
 def latest(request):

@@ -103,6 +103,7 @@ def site():
         "reader:topic": {"slug": "dams"},
         "reader:author": {"slug": author.slug},
         "reader:comment": {"slug": story.slug},
+        "reader:comment-token": {"slug": story.slug},
         "reader:comments": {"slug": story.slug},
         "syndication:section": {"slug": section.slug},
         "syndication:section-atom": {"slug": section.slug},

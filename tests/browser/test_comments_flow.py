@@ -119,3 +119,29 @@ def test_on_a_phone_the_confirmation_is_on_screen_and_focused(live_server, brows
     # Focused, so a screen reader reads it out.
     assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
     phone.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_without_javascript_comments_in_one_more_step(live_server, browser):
+    """The article page holds no token (it is the same for every reader): with
+    script off the first post shows the form again, text kept, with a token;
+    the second press posts it."""
+    article = make_article(headline="Ferry timetable changes")
+    reader = browser.new_context(java_script_enabled=False)
+    page = reader.new_page()
+    page.set_default_timeout(15_000)
+    post_comment(
+        page,
+        live_server.url + article.get_absolute_url(),
+        name="Noor",
+        email="noor@example.org",
+        body="Written with script turned off.",
+    )
+    expect(page.get_by_role("alert")).to_contain_text("One more step")
+    expect(page.get_by_label("Comment Required")).to_have_value("Written with script turned off.")
+    assert not Comment.objects.exists()
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("status")).to_contain_text("awaits moderation")
+    assert Comment.objects.get().body == "Written with script turned off."
+    reader.close()

@@ -172,13 +172,42 @@ def test_too_fast_form_is_rejected_with_text_kept(client):
 
 @pytest.mark.parametrize(
     "ts",
-    ["", "garbage", "eyJhIjoxLCJ0IjoxfQ:1vAAAA:forgedsignature"],
+    ["garbage", "eyJhIjoxLCJ0IjoxfQ:1vAAAA:forgedsignature"],
 )
 def test_tampered_timestamp_is_rejected_and_nothing_stored(client, ts):
     article = make_article()
     response = client.post(post_url(article), form_data(article, ts=ts))
     assert response.status_code == 400
     assert "form was changed or incomplete" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_without_javascript_a_reader_posts_in_two_steps(client, settings):
+    """No token in the page (it is the same for every reader) and no script to
+    fetch one: the post shows the form again with the text and a token, and
+    pressing the button again posts the comment."""
+    settings.COMMENTS_MIN_FILL_SECONDS = 0
+    article = make_article()
+    data = form_data(article, ts="", body="Written without script")
+    response = client.post(post_url(article), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "One more step" in page and "Written without script</textarea>" in page
+    assert not Comment.objects.exists()
+    token = re.search(r'name="ts" value="([^"]+)"', page).group(1)
+    assert client.post(post_url(article), {**data, "ts": token}).status_code == 302
+    assert Comment.objects.get().body == "Written without script"
+
+
+def test_the_two_step_post_still_traps_a_bot_that_answers_at_once(client, settings):
+    settings.COMMENTS_MIN_FILL_SECONDS = 3
+    article = make_article()
+    data = form_data(article, ts="")
+    page = client.post(post_url(article), data).content.decode()
+    token = re.search(r'name="ts" value="([^"]+)"', page).group(1)
+    response = client.post(post_url(article), {**data, "ts": token})
+    assert response.status_code == 400
+    assert "That was very quick" in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -331,17 +360,48 @@ def test_get_on_the_post_address_goes_back_to_the_article(client):
     assert response["Location"].startswith(article.get_absolute_url())
 
 
-def test_csrf_is_enforced_and_the_refusal_gives_the_text_back(client):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://ads.testserver"},
+        {"HTTP_ORIGIN": "https://evil.example"},  # a browser without Fetch Metadata
+        {"HTTP_ORIGIN": "null"},  # a sandboxed frame
+    ],
+)
+def test_a_post_from_another_site_is_refused_and_the_text_given_back(client, headers):
+    """Cross-site request forgery, refused from the browser's own headers
+    (throttle.origins): the page holds no per-reader token."""
     from django.test import Client
 
     article = make_article()
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(post_url(article), form_data(article, body="Words <kept>"))
+    response = strict.post(post_url(article), form_data(article, body="Words <kept>"), **headers)
     assert response.status_code == 403
     page = response.content.decode()
     assert "Please reload the page and try again" in page
     assert "Words &lt;kept&gt;</textarea>" in page
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "https://www.example.com"},
+        {},  # no browser page: the time trap and the rate limits still apply
+    ],
+)
+def test_a_post_from_our_own_pages_is_taken_without_a_csrf_token(client, settings, headers):
+    from django.test import Client
+
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.com"]
+    article = make_article()
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(post_url(article), form_data(article), **headers).status_code == 302
+    assert Comment.objects.count() == 1
+    assert "csrftoken" not in strict.cookies
 
 
 def test_client_address_comes_from_the_trusted_proxy_header_only_when_configured(client, settings):
@@ -505,11 +565,21 @@ def test_two_posts_racing_with_one_form_store_one_comment():
 
 
 def test_each_served_form_has_its_own_token(client):
+    """The page holds none; the form's script fetches one each time, never cached."""
     article = make_article()
-    tokens = {
-        re.search(
-            r'name="ts" value="([^"]+)"', client.get(article.get_absolute_url()).content.decode()
-        ).group(1)
-        for _ in range(3)
-    }
-    assert len(tokens) == 3
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert re.search(r'name="ts" value=""', page)
+    url = reverse("reader:comment-token", args=[article.slug])
+    assert f'data-token-url="{url}"' in page
+    responses = [client.get(url) for _ in range(3)]
+    assert {r["Cache-Control"] for r in responses} == {"private, no-store"}
+    assert len({r.json()["ts"] for r in responses}) == 3
+
+
+def test_no_token_for_a_story_that_takes_no_comments(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    closed = make_article(comments_open=False)
+    for story in (draft, closed):
+        response = client.get(reverse("reader:comment-token", args=[story.slug]))
+        assert response.status_code == 404
+        assert response["Cache-Control"] == "private, no-store"

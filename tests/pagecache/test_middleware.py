@@ -156,7 +156,9 @@ def test_a_scheduled_story_coming_due_changes_the_validators(client, story):
 
 def test_cache_control_fits_a_cdn_and_never_outlives_a_scheduled_story(client, settings, story):
     response = client.get("/latest/")
-    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
+    assert response["Cache-Control"] == (
+        "public, max-age=0, s-maxage=60, stale-while-revalidate=30, stale-if-error=21600"
+    )
     assert response["Vary"] == "Cookie"
     make_article(publish_at=timezone.now() + timedelta(seconds=40))
     control = client.get("/latest/")["Cache-Control"]

@@ -78,6 +78,48 @@ def test_publishing_a_story_refreshes_every_listing_that_shows_it(fetch, story):
     assert fetch(new.get_absolute_url()).status_code == 200
 
 
+def test_publishing_a_story_leaves_the_other_article_pages_cached(fetch, story):
+    """The Latest beside each story is cached apart (pagecache.fragments): a
+    story published in another section and topic leaves every other article
+    page a cache hit, each showing the new story in its sidebar at once."""
+    elsewhere = make_section("Sport", slug="sport")
+    archive = [
+        make_article(headline=f"Archive story {n}", section=elsewhere, ago=timedelta(days=3 + n))
+        for n in range(12)
+    ]
+    warm(fetch, [a.get_absolute_url() for a in archive])
+
+    make_article(
+        headline="Budget passes at dawn",
+        section=story.section,
+        tags=["budget"],
+        ago=timedelta(seconds=1),
+    )
+    # The front page is rendered again, and with it the site's shared parts
+    # (The Latest among them: one query for the whole site).
+    assert not fetch("/").hit
+
+    for article in archive:
+        page = fetch(article.get_absolute_url())
+        assert page.hit, f"{article.headline} was rendered again"
+        aside = page.text.split('class="article-layout__aside"', 1)[1]
+        assert "Budget passes at dawn" in aside, article.headline
+    # The story's own section and topic pages' stories may list it among
+    # their related stories: those are rendered again.
+    assert not fetch(story.get_absolute_url()).hit
+
+
+def test_a_browser_copy_of_an_article_page_is_stale_once_its_sidebar_changed(client, story):
+    url = story.get_absolute_url()
+    client.get(url)
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    make_article(headline="Late news", ago=timedelta(seconds=1))
+    fresh = client.get(url, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200 and "Late news" in fresh.text
+    assert fresh["ETag"] != etag
+
+
 def test_editing_a_headline_refreshes_its_page_and_the_listings(fetch, story):
     pages = pages_for(story)
     warm(fetch, pages.values())

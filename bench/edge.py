@@ -1,0 +1,123 @@
+"""Servers in front of gunicorn for the benchmark (bench/run_wrk.py): Varnish
+with the shipped VCL (deploy/varnish/), and nginx serving a page's bytes from
+disk, the ceiling any cache in front of Python can aim at."""
+
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def find(name):
+    return shutil.which(name) or next(
+        (str(p) for p in (Path("/usr/sbin") / name,) if p.exists()), None
+    )
+
+
+def wait_for(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+class Varnish:
+    """varnishd -F with deploy/varnish/newsroom.vcl in front of `backend_port`."""
+
+    def __init__(self, port, backend_port, workdir):
+        self.port, self.name = port, "varnish"
+        self.workdir = Path(workdir) / "varnish"
+        self.workdir.mkdir(exist_ok=True)
+        site = (ROOT / "deploy/varnish/site.vcl").read_text()
+        (self.workdir / "site.vcl").write_text(site.replace('"8000"', f'"{backend_port}"'))
+        self.log = open(self.workdir / "varnishd.log", "w")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                find("varnishd"),
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                str(self.workdir / "instance"),
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-f",
+                str(ROOT / "deploy/varnish/newsroom.vcl"),
+                "-p",
+                f"vcl_path={self.workdir}:{ROOT / 'deploy/varnish'}",
+                "-s",
+                "malloc,256m",
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(self.port)
+        time.sleep(2.5)  # the backend's first probes: healthy
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.log.close()
+
+
+class Nginx:
+    """nginx (one worker per core, as shipped) serving `files` {name: bytes}."""
+
+    def __init__(self, port, workdir, files):
+        self.port, self.name = port, "nginx"
+        self.workdir = Path(workdir) / "nginx"
+        (self.workdir / "html").mkdir(parents=True, exist_ok=True)
+        for name, body in files.items():
+            (self.workdir / "html" / name).write_bytes(body)
+        (self.workdir / "nginx.conf").write_text(
+            f"""
+daemon off;
+worker_processes auto;
+pid {self.workdir}/nginx.pid;
+error_log {self.workdir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    default_type text/html;
+    client_body_temp_path {self.workdir}/tmp;
+    proxy_temp_path {self.workdir}/tmp;
+    fastcgi_temp_path {self.workdir}/tmp;
+    uwsgi_temp_path {self.workdir}/tmp;
+    scgi_temp_path {self.workdir}/tmp;
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {self.workdir}/html;
+    }}
+}}
+"""
+        )
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [find("nginx"), "-c", str(self.workdir / "nginx.conf"), "-p", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(self.port)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
