@@ -8,18 +8,32 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
+.PHONY: run serve worker test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
-	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), task worker beside it"
+	@# The task worker (renditions, e-mails) runs in the background and is
+	@# stopped when the server stops, however it stops. It does not reload on
+	@# code changes: stop and start `make run` after changing a task.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait; exit' INT TERM; \
+	  wait -n $$server $$worker; kill $$server $$worker 2>/dev/null; wait
 
-serve: install ## Production-style: gunicorn, DEBUG off, static files collected
+serve: install ## Production-style: gunicorn and the task worker, DEBUG off, static files collected
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+	@# In production the worker is a service of its own (docs/production.md);
+	@# here it runs beside gunicorn and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait; exit' INT TERM; \
+	  wait -n $$server $$worker; kill $$server $$worker 2>/dev/null; wait
+
+worker: install ## The task worker alone (renditions, e-mails), as production runs it
+	$(PY) manage.py db_worker --no-reload
 
 test: install chromium ## The whole suite, browser tests included
 	$(PY) -m pytest
