@@ -1,17 +1,12 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.dispatch import Signal
 from django.tasks import TaskResultStatus
 
 from images import renditions as rendition_maker
+from images.events import image_changed
 from images.fields import JSONTextField
 from images.validators import validate_image_file
-
-# Sent once an existing image was saved (its renditions, if due, already made)
-# or its renditions were remade: pages that baked its URLs, alt text or
-# caption into HTML (inline images in article bodies) refresh.
-image_changed = Signal()
 
 # What readers see of a library image: a change of these shows on every story
 # that uses it (editorial.permissions decides who may make it).

@@ -9,10 +9,12 @@ Until they exist, pages show the original through the same <picture> markup
 
 import logging
 
+from django.apps import apps
 from django.db import transaction
 from django.tasks import task
 
 from images import renditions as rendition_maker
+from images.events import image_changed
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ def make_renditions(image_id: int, source: list) -> list | None:
     outside any transaction, so no lock is held for the seconds it takes; the
     result is recorded only if the image still has the same source, else the
     files just made are removed. Returns the renditions made, or None."""
-    from images.models import Image, image_changed
+    Image = apps.get_model("images", "Image")  # images.models enqueues this task
 
     image = Image.objects.filter(pk=image_id).first()
     if image is None or rendition_source(image) != list(source) or is_current(image):
