@@ -3,7 +3,7 @@
 // unsaved changes, and who else has it open. No inline script: the URLs come
 // from #story-desk's data attributes.
 "use strict"
-;(() => {
+const startDesk = () => {
   const desk = document.getElementById("story-desk")
   const form = document.getElementById("article_form")
   if (!desk || !form) return
@@ -28,7 +28,17 @@
   let unsent = false // changed since the last autosave
   let submitting = false
 
+  // Only what the user does counts: widgets that set themselves up (the body
+  // editor, select2) fire change events of their own while the page loads.
+  let userActed = false
+  for (const kind of ["keydown", "pointerdown", "paste", "drop"]) {
+    form.addEventListener(kind, () => {
+      userActed = true
+    }, true)
+  }
   const changed = (event) => {
+    if (event && event.isTrusted) userActed = true // typed, pasted, chosen
+    if (!userActed) return
     if (event && event.target && event.target.name === "loaded_version") return
     dirty = true
     unsent = true
@@ -123,4 +133,7 @@
   }
   heartbeat()
   window.setInterval(heartbeat, HEARTBEAT_EVERY)
-})()
+}
+// Loaded in the head with the form's media: start once the form is there.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startDesk)
+else startDesk()
