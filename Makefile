@@ -10,18 +10,32 @@ CHROMIUM ?= /usr/bin/chromium
 
 VARNISH_PORT ?= 6081
 
-.PHONY: run serve varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
+.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
-	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), task worker beside it"
+	@# The task worker (renditions, e-mails) runs in the background and is
+	@# stopped when the server stops, however it stops. It does not reload on
+	@# code changes: stop and start `make run` after changing a task.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait; exit' INT TERM; \
+	  wait -n $$server $$worker; kill $$server $$worker 2>/dev/null; wait
 
-serve: install ## Production-style: gunicorn, DEBUG off, static files collected
+serve: install ## Production-style: gunicorn and the task worker, DEBUG off, static files collected
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi
+	@# In production the worker is a service of its own (docs/production.md);
+	@# here it runs beside gunicorn and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait; exit' INT TERM; \
+	  wait -n $$server $$worker; kill $$server $$worker 2>/dev/null; wait
+
+worker: install ## The task worker alone (renditions, e-mails), as production runs it
+	$(PY) manage.py db_worker --no-reload
 
 varnish-install: ## Varnish 7 and its xkey module (Debian's varnish, varnish-modules)
 	@if ! command -v varnishd >/dev/null && ! test -x /usr/sbin/varnishd || ! ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; then \
@@ -38,8 +52,9 @@ varnish: install varnish-install ## gunicorn on :$(PORT) with Varnish in front o
 	mkdir -p var/varnish
 	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > var/varnish/site.vcl
 	@echo "Varnish on http://127.0.0.1:$(VARNISH_PORT)/ in front of gunicorn on 127.0.0.1:$(PORT)"
-	VARNISH_HOSTS=127.0.0.1:$(VARNISH_PORT) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & \
-	  gunicorn=$$!; trap 'kill $$gunicorn' EXIT INT TERM; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  VARNISH_HOSTS=127.0.0.1:$(VARNISH_PORT) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & \
+	  gunicorn=$$!; trap 'kill $$gunicorn $$worker' EXIT INT TERM; \
 	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(CURDIR)/var/varnish/instance -a 127.0.0.1:$(VARNISH_PORT) \
 	    -f $(CURDIR)/deploy/varnish/newsroom.vcl -p vcl_path=$(CURDIR)/var/varnish:$(CURDIR)/deploy/varnish \
 	    -s malloc,256m

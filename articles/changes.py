@@ -14,6 +14,8 @@ change stamp (syndication/freshness.py) and the breaking banner
 - `subject`: the Author, topic (taggit's Tag), Section or Image that changed;
 - `slugs`: with Change.NAMES, BYLINE and TOPICS, the slugs of the authors or
   topics concerned (for a rename, before and after);
+- with Change.ARRANGEMENT, `subject` is the Section whose page was arranged,
+  None for the front page;
 - with Change.PAGE, `subject` is the publication page (pages.Page), `before`
   and `after` what readers saw of it (pages.changes.PageState, None when it
   did not exist).
@@ -48,6 +50,7 @@ class Change(enum.Enum):
     SECTIONS = "sections"  # a section added, renamed or removed: site-wide
     BREAKING = "breaking"  # the breaking-news banner: site-wide
     PAGE = "page"  # a publication page (about, contact...) saved or deleted
+    ARRANGEMENT = "arrangement"  # an editor arranged the top of the front or a section page
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
@@ -210,6 +211,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def _is_empty(name, value):
+    if name == "body":  # words, a picture or an embed
+        html = value or ""
+        return not strip_tags(html).strip() and "<img" not in html and "<iframe" not in html
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None
+
+
 class Article(SlugFromName, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -235,6 +245,7 @@ class Article(SlugFromName, models.Model):
     )
     standfirst = models.TextField(
         max_length=400,
+        blank=True,
         help_text="One or two sentences under the headline; also the summary in lists, "
         "feeds and search results.",
     )
@@ -243,8 +254,12 @@ class Article(SlugFromName, models.Model):
         blank=True,
         help_text='Where the story was reported, e.g. "ERBIL, Kurdistan Region".',
     )
-    body = models.TextField(help_text="The story. Scripts and unsafe markup are removed on save.")
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    body = models.TextField(
+        blank=True, help_text="The story. Scripts and unsafe markup are removed on save."
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     # Linked through TaggedArticle (below), whose rows revisions store and
     # restore with the article (`article.tagged_items`).
@@ -336,6 +351,12 @@ class Article(SlugFromName, models.Model):
                 condition=~Q(status=visibility.PUBLISHED) | Q(publish_at__isnull=False),
                 name="article_published_has_time",
             ),
+            # A draft may lack a section (missing_for_review); readers' pages
+            # never show a story without one.
+            models.CheckConstraint(
+                condition=~Q(status=visibility.PUBLISHED) | Q(section__isnull=False),
+                name="article_published_has_section",
+            ),
         ]
 
     def __str__(self):
@@ -352,6 +373,48 @@ class Article(SlugFromName, models.Model):
 
     def get_absolute_url(self):
         return slug_url("reader:article", self.slug)
+
+    # What a story needs before editors review it or readers see it; a draft
+    # needs only its headline. Field (or "byline") -> what to add, in form order.
+    REQUIRED_FOR_REVIEW = {
+        "standfirst": "a standfirst",
+        "body": "the story's text",
+        "section": "a section",
+        "lead_image": "a lead image",
+        "byline": "at least one author in the byline",
+    }
+
+    @classmethod
+    def missing_for_review(cls, values, *, authors):
+        """The fields of REQUIRED_FOR_REVIEW that `values` (field name -> value,
+        a form's cleaned data or a story's own) leaves empty, with `authors`
+        the number of authors on the byline. The one rule for submitting,
+        publishing and scheduling (editorial.services, the story form)."""
+        missing = [
+            name
+            for name in cls.REQUIRED_FOR_REVIEW
+            if name != "byline" and _is_empty(name, values.get(name))
+        ]
+        if not authors:
+            missing.append("byline")
+        return missing
+
+    def missing_for_publication(self):
+        """missing_for_review() of this story as stored (one query: its authors)."""
+        values = {
+            "standfirst": self.standfirst,
+            "body": self.body,
+            "section": self.section_id,
+            "lead_image": self.lead_image_id,
+        }
+        return self.missing_for_review(values, authors=self.bylines.count() if self.pk else 0)
+
+    @classmethod
+    def describe_missing(cls, missing, doing="send it for review or publish it"):
+        """'To send it for review or publish it, add a standfirst and a section.'"""
+        items = [cls.REQUIRED_FOR_REVIEW[name] for name in missing]
+        listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+        return f"To {doing}, add {listed}."
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

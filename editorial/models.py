@@ -115,3 +115,124 @@ class ShareLink(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None and not self.is_expired
+
+
+# How many top slots an editor arranges on the front page and on each
+# section page; slot 1 is the lead.
+TOP_SLOTS = 5
+
+
+class Placement(models.Model):
+    """A story an editor put in a top slot of the front page (no section) or
+    of a section's page. Slots nobody filled, and everything below them, fill
+    by time as before. Written only by editorial.services.arrange; readers see
+    a placed story only while it is visible (articles.visibility) and its pin
+    lasts (`until`)."""
+
+    section = models.ForeignKey(
+        "articles.Section",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty: the front page.",
+    )
+    slot = models.PositiveSmallIntegerField(help_text="1 is the lead.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="placements")
+    until = models.DateTimeField(
+        "pinned until",
+        null=True,
+        blank=True,
+        help_text="The story leaves the slot at this time; empty: until an editor changes it.",
+    )
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    placed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["section", "slot"]
+        verbose_name = "front page arrangement"
+        verbose_name_plural = "front page arrangement"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slot__gte=1, slot__lte=TOP_SLOTS), name="placement_slot_range"
+            ),
+            # A NULL section is the front page: unique per page, each way.
+            models.UniqueConstraint(
+                fields=["slot"], condition=models.Q(section__isnull=True), name="front_slot_once"
+            ),
+            models.UniqueConstraint(
+                fields=["section", "slot"],
+                condition=models.Q(section__isnull=False),
+                name="section_slot_once",
+            ),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(section__isnull=True),
+                name="front_story_once",
+            ),
+            models.UniqueConstraint(
+                fields=["section", "article"],
+                condition=models.Q(section__isnull=False),
+                name="section_story_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page_name}, slot {self.slot}: {self.article}"
+
+    @property
+    def page_name(self):
+        return self.section.name if self.section_id else "Front page"
+
+
+class ArrangementRecord(models.Model):
+    """The log of arrangements: who set which stories in which slots of a
+    page, and when. Append-only, like the workflow's transitions."""
+
+    section = models.ForeignKey(
+        "articles.Section", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(help_text="The slots as they were set.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["section", "-at"], name="arrangement_log_idx")]
+
+    def __str__(self):
+        return self.summary
+
+
+class Autosave(models.Model):
+    """The story form as one user last had it, kept every few seconds while
+    they type (static/admin/editorial/story-form.js), so that a crash or a
+    closed tab loses nothing. One per user and story; `article` empty for a
+    story never saved. Not a revision: it changes no story and publishes
+    nothing, and it is deleted when its user saves the story."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict, help_text="The form's story fields, by name.")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="autosave_per_story",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="autosave_new_story"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave of {self.article or 'a new story'} by {self.user}"

@@ -17,7 +17,14 @@ from django.utils import timezone
 from articles.changes import Change, send
 from articles.models import Article
 from editorial import permissions
-from editorial.models import Correction, ShareLink, Transition
+from editorial.models import (
+    TOP_SLOTS,
+    ArrangementRecord,
+    Correction,
+    Placement,
+    ShareLink,
+    Transition,
+)
 from editorial.revisions import image_field_labels
 
 Status = Article.Status
@@ -25,6 +32,15 @@ Status = Article.Status
 
 class TransitionNotAllowed(ValidationError):
     pass
+
+
+class IncompleteStory(TransitionNotAllowed):
+    """The story lacks what Article.REQUIRED_FOR_REVIEW asks of it; `missing`
+    names the fields."""
+
+    def __init__(self, missing):
+        self.missing = list(missing)
+        super().__init__(Article.describe_missing(self.missing), code="incomplete")
 
 
 def _move(article, *, by, to, note="", publish_at=None, comment):
@@ -39,6 +55,10 @@ def _move(article, *, by, to, note="", publish_at=None, comment):
             )
         if not permissions.may_move(by, current, to):
             raise PermissionDenied(f"You may not move this story to “{Status(to).label}”.")
+        if to in (Status.REVIEW, Status.PUBLISHED) and current.status != to:
+            missing = current.missing_for_publication()
+            if missing:
+                raise IncompleteStory(missing)
         from_status = current.status
         article.status = to
         if publish_at is not None:
@@ -177,3 +197,45 @@ def revoke_share_link(link: ShareLink, *, by) -> None:
         link.revoked_at = timezone.now()
         link.revoked_by = by
         link.save(update_fields=["revoked_at", "revoked_by"])
+
+
+def arrange(section, *, by, slots) -> ArrangementRecord:
+    """Set the top slots of the front page (`section` None) or of a section's
+    page: `slots` maps slot numbers (1 is the lead) to (article, until), until
+    a datetime or None. Slots not given fill by time. Replaces the page's
+    arrangement as a whole, logs it, and refreshes that page."""
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only editors arrange the front and section pages.")
+    now = timezone.now()
+    seen = set()
+    for slot, (article, until) in slots.items():
+        if not 1 <= slot <= TOP_SLOTS:
+            raise ValidationError(f"There are {TOP_SLOTS} top slots; slot {slot} is not one.")
+        if article.status != Status.PUBLISHED:
+            raise ValidationError(f"“{article.headline}” is not published or scheduled.")
+        if section is not None and article.section_id != section.pk:
+            raise ValidationError(f"“{article.headline}” is not in {section.name}.")
+        if until is not None and until <= now:
+            raise ValidationError(f"The pin of “{article.headline}” must end in the future.")
+        if article.pk in seen:
+            raise ValidationError(f"“{article.headline}” is in two slots.")
+        seen.add(article.pk)
+    page = section.name if section is not None else "Front page"
+    lines = [
+        f"{slot}. {article.headline}"
+        + (f" (until {timezone.localtime(until):%d %b %Y %H:%M})" if until else "")
+        for slot, (article, until) in sorted(slots.items())
+    ]
+    with transaction.atomic():
+        Placement.objects.filter(section=section).delete()
+        Placement.objects.bulk_create(
+            Placement(section=section, slot=slot, article=article, until=until, placed_by=by)
+            for slot, (article, until) in slots.items()
+        )
+        record = ArrangementRecord.objects.create(
+            section=section,
+            by=by,
+            summary=f"{page}: " + ("; ".join(lines) if lines else "every slot fills by time"),
+        )
+    send(Change.ARRANGEMENT, sender=Placement, subject=section)
+    return record

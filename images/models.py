@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.dispatch import Signal
+from django.tasks import TaskResultStatus
 
 from images import renditions as rendition_maker
+from images.events import image_changed
 from images.fields import JSONTextField
 from images.validators import validate_image_file
-
-# Sent once an existing image was saved (its renditions, if due, already made)
-# or its renditions were remade: pages that baked its URLs, alt text or
-# caption into HTML (inline images in article bodies) refresh.
-image_changed = Signal()
 
 # What readers see of a library image: a change of these shows on every story
 # that uses it (editorial.permissions decides who may make it).
@@ -72,7 +68,7 @@ class Image(models.Model):
         default=list,
         blank=True,
         editable=False,
-        help_text="Resized copies made on save: ratio, width, height, format and path of each.",
+        help_text="Resized copies made by the task worker after a save: ratio, width, height, format and path of each.",
     )
 
     class Meta:
@@ -83,41 +79,50 @@ class Image(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Save, then (re)make the renditions if the file or focal point changed.
+        """Save, and have the renditions (re)made if the file or focal point
+        changed: by the task worker (images.tasks), so an upload returns as
+        soon as its clean original is stored.
 
-        All or nothing: if the row or the renditions cannot be saved, the row
-        is rolled back and the files written for it are removed, so a failed
-        upload leaves neither a row nor an orphan file behind."""
+        A new file drops the old renditions at once (pages show the new
+        original until its own are made); a new focal point keeps the old
+        crops until the new ones replace them. If the row cannot be saved, the
+        file written for it is removed, so a failed upload leaves neither a
+        row nor an orphan file behind."""
+        from images import tasks
+
         adding = self._state.adding
         previous = getattr(self, "_rendered_from", None)
-        old_renditions = [] if adding else list(self.renditions or [])
-        regenerate = adding or self.renditions_outdated
+        new_file = previous is not None and previous[0] != self.file.name
+        if new_file and self.renditions:
+            old_renditions, self.renditions = list(self.renditions), []
+            self.__dict__.pop("_rendition_sets", None)
+            transaction.on_commit(lambda: rendition_maker.delete_files(old_renditions))
+        regenerate = bool(self.file) and (adding or self.renditions_outdated)
         try:
             with transaction.atomic(using=kwargs.get("using")):
                 super().save(*args, **kwargs)
-                made = None
-                if regenerate and self.file:
-                    made = rendition_maker.generate(self)
-                    Image.objects.filter(pk=self.pk).update(renditions=made)
+                if regenerate:
+                    # With the database backend the task's row commits (or
+                    # rolls back) with the image's; the task checks the image
+                    # still has this source before recording anything.
+                    result = tasks.make_renditions.enqueue(self.pk, tasks.rendition_source(self))
         except Exception:
             stored = self.file and getattr(self.file, "_committed", False)
             if stored and (previous is None or previous[0] != self.file.name):
                 # Stored by this save, and nothing refers to it now.
                 self.file.storage.delete(self.file.name)
             raise
-        if made is not None:
-            self.renditions = made
+        if regenerate and result.status == TaskResultStatus.SUCCESSFUL and result.return_value:
+            # A backend that ran it at once (ImmediateBackend: tests).
+            self.renditions = result.return_value
             self.__dict__.pop("_rendition_sets", None)
-            stale = [item for item in old_renditions if item not in made]
-            if stale:
-                transaction.on_commit(lambda: rendition_maker.delete_files(stale))
-            if previous is not None and previous[0] and previous[0] != self.file.name:
-                # The file was replaced: the old one is no longer used.
-                old_name, storage = previous[0], self.file.storage
-                transaction.on_commit(lambda: storage.delete(old_name))
+        if new_file and previous[0]:
+            # The file was replaced: the old one is no longer used.
+            old_name, storage = previous[0], self.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
         self._rendered_from = self._rendition_source()
         shown, self._shown = getattr(self, "_shown", None), self._shown_fields()
-        if not adding and (made is not None or shown is None or shown != self._shown):
+        if not adding and (new_file or shown is None or shown != self._shown):
             image_changed.send(sender=Image, image=self)
 
     @classmethod
@@ -142,10 +147,10 @@ class Image(models.Model):
 
     @property
     def renditions_outdated(self):
-        if not self.renditions:
-            return True
         source = getattr(self, "_rendered_from", None)
-        return source is None or source != self._rendition_source()
+        if not self.renditions or source is None:
+            return True
+        return source != self._rendition_source()
 
     def regenerate_renditions(self):
         """Make the renditions again (e.g. after a change of recipe)."""

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "django_tasks_db",
     "newsroom.apps.NewsroomConfig",
     "images",
     "editions",
@@ -466,6 +467,18 @@ BENCH_FLOOR = env_bool("BENCH_FLOOR")
 # Editorial workflow: how long a draft's share link works unless the editor
 # picks another lifetime (hours).
 PREVIEW_LINK_HOURS = env_int("PREVIEW_LINK_HOURS", 72)
+
+# Background work (Django's tasks framework): image renditions, e-mails. Tasks
+# are rows in the database, run by `manage.py db_worker` (django-tasks-db):
+# `make run` starts one beside the development server; in production it is a
+# service of its own (docs/production.md). Work is enqueued after the request's
+# transaction commits, so a worker never sees a row that is not there yet.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # Pagination of list pages.
 ARTICLES_PER_PAGE = 20

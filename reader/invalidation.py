@@ -34,6 +34,10 @@ def _urls(name, slugs):
     return [url for url in (_url(name, slug) for slug in slugs) if url]
 
 
+def _front_url():
+    return [url for url in (_url("reader:front"),) if url]
+
+
 def _listing_urls():
     return [url for url in (_url("reader:front"), _url("reader:latest")) if url]
 
@@ -75,6 +79,12 @@ def refresh_pages(sender, change, article=None, **details):
         _names_changed(**details)
     elif change is Change.PAGE:
         _page_changed(**details)
+    elif change is Change.ARRANGEMENT:
+        section = details.get("subject")
+        if section is None:
+            invalidate([tags.arranged()], urls=_front_url())
+        else:
+            invalidate([tags.arranged(section.slug)], urls=_urls("reader:section", [section.slug]))
     elif change is Change.IMAGE:
         for story in Article.objects.filter(pk__in=details["stories"]).select_related("section"):
             _story_changed(story)

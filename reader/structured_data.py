@@ -72,12 +72,11 @@ def breadcrumbs(trail):
 
 
 def article_breadcrumbs(article):
+    section = (
+        [(article.section.name, article.section.get_absolute_url())] if article.section else []
+    )
     return breadcrumbs(
-        [
-            (settings.SITE_NAME, "/"),
-            (article.section.name, article.section.get_absolute_url()),
-            (article.headline, article.get_absolute_url()),
-        ]
+        [(settings.SITE_NAME, "/"), *section, (article.headline, article.get_absolute_url())]
     )
 
 
@@ -116,7 +115,7 @@ def news_article(article, tags=()):
         ],
         "image": ([image["url"]] if image else [absolute_url(static("img/logo-square.png"))]),
         "publisher": organization(),
-        "articleSection": article.section.name,
+        "articleSection": article.section.name if article.section else None,
         "keywords": [tag.name for tag in tags],
         "inLanguage": settings.SITE_LANGUAGE,
         "isAccessibleForFree": True,

@@ -19,6 +19,8 @@ string only inside the page cache: everywhere else it is one of these names.
 |                | (their related stories)                                     |
 | author(slug)   | the author's page and feeds                                 |
 | page(pk)       | a publication page (about, contact...)                      |
+| arranged(slug) | the front page (slug None) or a section's page: the stories |
+|                | editors put in its top slots (editorial.models.Placement)   |
 | PAGES          | the sitemaps, which list the publication pages              |
 """
 
@@ -47,6 +49,11 @@ def author(slug):
 
 def page(pk):
     return f"page:{int(pk)}"
+
+
+def arranged(slug=None):
+    """The top slots of the front page (None) or of section `slug`'s page."""
+    return f"arranged:{slug}" if slug else "arranged"
 
 
 def tag_page(request, *tags, until=None, params=(), store=True):

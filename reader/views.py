@@ -20,6 +20,7 @@ from articles.models import Author, Section
 from pagecache.store import memo
 from pages.models import Page
 from reader import queries, tags
+from reader.arrangement import arrange, next_change, placed
 from reader.cards import newest_per_section
 from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
@@ -46,15 +47,17 @@ def list_page(request, filters, template, context, *page_tags):
 
 
 def front(request):
-    latest = latest_stories(limit=13, request=request)
+    # The editors' placements in the top slots, the rest by time.
+    placements = placed()
+    latest = arrange(placements, latest_stories(limit=13, request=request), length=13)
     top, rest = (latest[0], latest[1:]) if latest else (None, [])
     sections = all_sections(request)
     stories = newest_per_section(
         sections, per_section=FRONT_SECTION_STORIES, exclude=[story.pk for story in latest]
     )
     # Any change to a story readers see bumps LATEST: that covers the
-    # section blocks too.
-    tags.tag_page(request, tags.LATEST)
+    # section blocks too. A pin that ends changes the page by itself.
+    tags.tag_page(request, tags.LATEST, tags.arranged(), until=next_change(placements))
     by_section = {section.pk: [] for section in sections}
     for story in stories:
         by_section[story.section_id].append(story)
@@ -154,12 +157,25 @@ def latest(request):
 
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    return list_page(
+    try:
+        page = paginate_stories(request, section=section)
+    except Redirect as elsewhere:
+        return redirect(elsewhere.url, permanent=elsewhere.permanent)
+    until = None
+    if page.number == 1 and page.newer_url is None:
+        # The first page opens with the stories editors placed at its top;
+        # its links to older pages follow the time order as before.
+        placements = placed(section)
+        if placements:
+            page.stories = arrange(placements, page.stories, length=len(page.stories) + 5)
+            until = next_change(placements)
+    tags.tag_page(
+        request, tags.section(section.slug), tags.arranged(section.slug), until=until, params=PARAMS
+    )
+    return render(
         request,
-        {"section": section},
         "reader/article_list.html",
-        {"title": section.name, "intro": section.description, "section": section},
-        tags.section(section.slug),
+        {"title": section.name, "intro": section.description, "section": section, "page": page},
     )
 
 

@@ -29,7 +29,9 @@ class SearchDocument(models.Model):
     # Columns read for every match come before the long text.
     status = models.CharField(max_length=12, choices=Article.Status.choices)
     publish_at = models.DateTimeField(null=True)
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+", db_index=False)
+    section = models.ForeignKey(
+        Section, null=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     headline = models.CharField(max_length=200)
     standfirst = models.TextField(blank=True)
     tags = models.TextField(blank=True, help_text="Tag names, space separated.")

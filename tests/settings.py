@@ -34,3 +34,7 @@ AXES_ENABLED = False
 # reader pages' SQL must run there too. (The PostgreSQL `reads` connection,
 # with prepared statements, has its own test: tests/reader/test_reads_database.py.)
 READS_DATABASE = "default"
+# Tasks run at once, in the test's process (Django's ImmediateBackend); a test
+# that must show work is *not* done in the request swaps in the DummyBackend and
+# looks at what was enqueued.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

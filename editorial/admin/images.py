@@ -152,7 +152,10 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Renditions")
     def rendition_list(self, obj):
         if not obj.renditions:
-            return "None yet: they are made when the image is saved."
+            return (
+                "None yet: they are being made in the background (a minute at most). "
+                "Until then pages show the original picture."
+            )
         by_ratio = {}
         for item in obj.renditions:
             by_ratio.setdefault(item["ratio"], set()).add(item["width"])

@@ -7,13 +7,15 @@ from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from articles.editor import BodyEditorWidget
 from articles.models import Article, Byline
 from articles.richtext import sanitize_html
 from articles.widgets import TagNamesField
+from editorial.admin.desk import WritingDeskMixin
 from editorial.admin.topics import visible_topics
 from editorial.admin.workflow import WorkflowAdminMixin, WorkflowStateFilter
 
@@ -32,8 +34,9 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
     extra = 0
-    min_num = 1
-    validate_min = True
+    # A draft may have no author yet; review and publication need one
+    # (Article.missing_for_review). A journalist's own name is filled in.
+    min_num = 0
     verbose_name = "author"
     verbose_name_plural = "Byline (authors in order, lowest number first)"
 
@@ -57,6 +60,49 @@ class BodyFormField(forms.CharField):
         return cleaned(initial) != cleaned(self.to_python(data))
 
 
+def version_of(updated_at):
+    return updated_at.isoformat() if updated_at else ""
+
+
+def last_saved_by(article):
+    """Who saved the story's latest version, as far as its history says."""
+    from reversion.models import Version
+
+    from editorial.admin.desk import person_name
+
+    version = Version.objects.get_for_object(article).select_related("revision__user").first()
+    user = version.revision.user if version else None
+    return person_name(user) if user else "Someone else"
+
+
+def differences(stored, cleaned, fields):
+    """(field, theirs, yours) for the story's fields where the stored story
+    and the submitted form differ, as plain text."""
+    found = []
+    for name in (
+        "headline",
+        "slug",
+        "standfirst",
+        "dateline",
+        "body",
+        "section",
+        "lead_image",
+        "lead_image_caption",
+    ):
+        if name not in fields or name not in cleaned:
+            continue
+        theirs, yours = getattr(stored, name), cleaned[name]
+        if name == "body":
+            theirs, yours = (
+                sanitize_html(theirs or ""),
+                sanitize_html((yours or "").replace("\r\n", "\n")),
+            )
+        if (theirs or "") != (yours or ""):
+            as_text = strip_tags if name == "body" else str
+            found.append((name, as_text(theirs or ""), as_text(yours or "")))
+    return found
+
+
 class ArticleAdminForm(forms.ModelForm):
     tags = TagNamesField(
         required=False, help_text="Topics, people and places. New ones are created on save."
@@ -71,22 +117,42 @@ class ArticleAdminForm(forms.ModelForm):
         }
         field_classes = {"body": BodyFormField}
 
+    # The version of the story this form was loaded at: saving over a newer
+    # one is refused (check_version).
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    restored = None  # an autosave's fields, shown instead (WritingDeskMixin.get_form)
+
     class Media:
         # Accessible names for the form's select2 boxes (lead image, byline
-        # authors, topics), after jQuery as Django sets it up.
-        js = ["admin/js/jquery.init.js", "admin/newsroom/select2-names.js"]
+        # authors, topics), after jQuery as Django sets it up; the desk's
+        # autosave, leave-page warning, presence and counts.
+        js = [
+            "admin/js/jquery.init.js",
+            "admin/newsroom/select2-names.js",
+            "admin/editorial/story-form.js",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
         if self.instance.pk:
             # Names, as the field gives them back: also on a bound form, to
             # tell whether the tags changed.
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+            self.initial["loaded_version"] = version_of(self.instance.updated_at)
+        if self.restored and not self.is_bound:
+            # Shown, not saved: a save compares with the story as stored.
+            self.initial.update({k: v for k, v in self.restored.items() if k in self.fields})
 
     def clean(self):
         cleaned = super().clean()
+        self.check_version(cleaned)
+        if "_publish" in self.data or "_schedule" in self.data:
+            self.publish_button(cleaned)
         if cleaned.get("status") == Article.Status.PUBLISHED and not cleaned.get("publish_at"):
             cleaned["publish_at"] = timezone.now()
+        self.check_complete(cleaned)
         breaking_until = cleaned.get("breaking_until")
         if (
             "breaking_until" in self.changed_data
@@ -95,6 +161,97 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             self.add_error("breaking_until", "Choose a time in the future, or leave it empty.")
         return cleaned
+
+    def check_version(self, cleaned):
+        """Refuse to save over a version saved since this form was loaded:
+        the form comes back with the user's text, what differs from the newer
+        version side by side, and the newer version as its base, so that a
+        second save (after merging by hand) goes through."""
+        if not self.instance.pk or not cleaned.get("loaded_version"):
+            return
+        stored = Article.objects.filter(pk=self.instance.pk).first()
+        if stored is None or version_of(stored.updated_at) == cleaned["loaded_version"]:
+            return
+        self.conflict = {
+            "by": last_saved_by(stored),
+            "at": stored.updated_at,
+            "fields": [
+                (self.fields[name].label or name, theirs, yours)
+                for name, theirs, yours in differences(stored, cleaned, self.fields)
+            ],
+        }
+        data = self.data.copy()
+        data["loaded_version"] = version_of(stored.updated_at)
+        self.data = data
+        self.add_error(
+            None,
+            f"{self.conflict['by']} saved this story at "
+            f"{timezone.localtime(stored.updated_at):%H:%M:%S}, after you opened it. "
+            "Nothing of yours is saved yet. Compare the two versions below, bring their "
+            "changes into the form where you want to keep them, then save again: your "
+            "version will replace theirs.",
+        )
+
+    def publish_button(self, cleaned):
+        """The Publish and Schedule buttons (editors): a move to published,
+        now or at the publish time, which must then be in the future."""
+        if "status" not in self.fields or Article.Status.PUBLISHED not in dict(
+            self.fields["status"].choices
+        ):
+            self.add_error(None, "You may not publish this story.")
+            return
+        cleaned["status"] = Article.Status.PUBLISHED
+        now = timezone.now()
+        if "_publish" in self.data:
+            cleaned["publish_at"] = now
+        elif not cleaned.get("publish_at") or cleaned["publish_at"] <= now:
+            zone = timezone.get_current_timezone_name()
+            self.add_error(
+                "publish_at" if "publish_at" in self.fields else None,
+                f"To schedule the story, set a publish time in the future ({zone} time).",
+            )
+
+    def check_complete(self, cleaned):
+        """A draft saves with just its headline; to go to review or be
+        published (or stay there) a story needs what Article.missing_for_review
+        lists, each named on its field and together at the top."""
+        status = cleaned.get("status", self.instance.status)
+        if status not in (Article.Status.REVIEW, Article.Status.PUBLISHED):
+            return
+        values = {
+            name: cleaned[name] if name in cleaned else getattr(self.instance, name, None)
+            for name in Article.REQUIRED_FOR_REVIEW
+            if name != "byline"
+        }
+        missing = Article.missing_for_review(values, authors=self.byline_count())
+        doing = "publish it" if status == Article.Status.PUBLISHED else "send it for review"
+        if self.instance.pk and self.instance.status == status:
+            # Already there: an edit may not take away what it had (a story
+            # published before this rule keeps what it lacked then).
+            had = set(self.instance.missing_for_publication())
+            missing = [name for name in missing if name not in had]
+            doing = "keep it " + (
+                "published" if status == Article.Status.PUBLISHED else "in review"
+            )
+        if not missing:
+            return
+        self.add_error(None, Article.describe_missing(missing, doing))
+        for name in missing:
+            if name in self.fields:
+                self.add_error(name, "Needed before review or publication.")
+
+    def byline_count(self):
+        """Authors the submitted byline keeps (the inline formset's rows)."""
+        prefix = "bylines"
+        try:
+            total = min(int(self.data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+        except ValueError:
+            return 0
+        return sum(
+            1
+            for i in range(total)
+            if self.data.get(f"{prefix}-{i}-author") and not self.data.get(f"{prefix}-{i}-DELETE")
+        )
 
     # Not stored on the article: kept in its workflow history with the move.
     transition_note = forms.CharField(
@@ -107,7 +264,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
     list_display = [
@@ -129,10 +286,13 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
-    readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
+    readonly_fields = ["lead_image_preview", "created_at", "updated_at", "body_as_readers_see"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
+        (
+            None,
+            {"fields": ["headline", "slug", "standfirst", "dateline", "body", "loaded_version"]},
+        ),
         ("Section and topics", {"fields": ["section", "tags"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
         (
@@ -186,6 +346,11 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     @admin.display(description="Authors")
     def author_names(self, obj):
         return ", ".join(b.author.name for b in obj.bylines.all())
+
+    @admin.display(description="Body")
+    def body_as_readers_see(self, obj):
+        # Cleaned on save (articles.richtext): safe to show as readers see it.
+        return mark_safe(f'<div class="story-body-readonly">{obj.body}</div>')
 
     @admin.display(description="Preview")
     def lead_image_preview(self, obj):

@@ -245,11 +245,21 @@ class WorkflowAdminMixin:
         may_move = (obj is None or self.has_change_permission(request, obj)) and len(
             self._status_choices(request, obj)
         ) > 1
+        read_only = obj is not None and not self.has_change_permission(request, obj)
         result = []
         for name, options in fieldsets:
             fields = list(options.get("fields", []))
             if not may_move and "transition_note" in fields:
                 fields.remove("transition_note")
+            if read_only:
+                # Shown as readers will see it, not as HTML source.
+                fields = [
+                    "body_as_readers_see" if field == "body" else field
+                    for field in fields
+                    if field != "loaded_version"
+                ]
+            elif "body_as_readers_see" in fields:
+                fields.remove("body_as_readers_see")
             result.append((name, {**options, "fields": fields}))
         return result
 
@@ -383,14 +393,19 @@ class WorkflowAdminMixin:
                 and article.publish_at > timezone.now()
             ):
                 at = article.publish_at
-            services.move_to(article, status, by=request.user, at=at, **kwargs)
+            try:
+                services.move_to(article, status, by=request.user, at=at, **kwargs)
+            except services.IncompleteStory as incomplete:
+                refused.append(f"{article.headline} ({incomplete.messages[0]})")
+                continue
             moved += 1
         if moved:
             self.message_user(request, f"{moved} {'story' if moved == 1 else 'stories'} {done}.")
         if refused:
             self.message_user(
                 request,
-                f"Not changed (not allowed from their current state): {', '.join(refused)}.",
+                f"Not changed (not allowed from their current state, or incomplete): "
+                f"{'; '.join(refused)}.",
                 messages.WARNING,
             )
 

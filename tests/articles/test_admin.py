@@ -49,7 +49,8 @@ def article_form(section, author, **overrides):
 def test_admin_creates_a_published_article(admin_client):
     section, author = make_section("Business"), make_author("Dara Salih")
     response = admin_client.post(
-        reverse("admin:articles_article_add"), article_form(section, author)
+        reverse("admin:articles_article_add"),
+        article_form(section, author, lead_image=make_image().pk),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="markets-steady-after-budget-vote")

@@ -24,7 +24,7 @@ from reader import cards as cards_module
 from reader.cards import cards
 from tests.articles.test_admin import article_form
 from tests.editorial.helpers import admin_form, change_url
-from tests.factories import make_article, make_author, make_section, make_user
+from tests.factories import make_article, make_author, make_image, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_a_story_written_in_the_admin_is_listed_once_published():
     client = Client()
     client.force_login(make_user("chief", superuser=True))
     section, author = make_section(), make_author()
-    data = article_form(section, author, status="draft")
+    data = article_form(section, author, status="draft", lead_image=make_image().pk)
     assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
     article = Article.objects.get(slug=data["slug"])
     assert in_step(article) and listed(article) == (False, False)

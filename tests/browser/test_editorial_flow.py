@@ -63,6 +63,10 @@ def test_journalist_files_editor_schedules_readers_see_it_at_its_time(live_serve
     picker.get_by_role("button", name=re.compile("Night bus at the depot")).click()
     page.locator(".body-editor figure.inline-image img").wait_for()
     page.select_option("#id_section", label="City")
+    # Review needs a lead image (a draft would not): chosen from the library.
+    page.click(".field-lead_image .select2-selection")
+    page.keyboard.type("Night bus")
+    page.locator(".select2-results__option", has_text="Night bus at the depot").click()
     assert "Jo Reporter" in page.locator("#id_bylines-0-author").inner_text()
     page.select_option("#id_status", "review")
     page.fill("#id_transition_note", "Ready for the desk")

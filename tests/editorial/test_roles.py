@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from editorial.models import Transition
 from tests.editorial.helpers import admin_form, change_url, member, new_article_data
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_image, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +214,7 @@ def test_editor_creates_and_schedules_a_story_in_one_go(client, editor, section)
         section,
         editor.author,
         status="published",
+        lead_image=str(make_image().pk),
         publish_at_0=at.strftime("%Y-%m-%d"),
         publish_at_1=at.strftime("%H:%M:%S"),
     )

@@ -1,8 +1,9 @@
-"""Renditions are made on save, in the promised widths and formats, and kept
+"""Renditions are made after a save (by the task worker; at once in tests), in the promised widths and formats, and kept
 in step with the image (new file, focal point, deletion)."""
 
 import io
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -149,11 +150,29 @@ def test_deleting_an_image_deletes_its_files(django_capture_on_commit_callbacks)
     assert files_under(renditions.ROOT) == []
 
 
-def test_a_failed_rendition_leaves_no_row_and_no_file(monkeypatch):
+def test_a_failed_rendition_keeps_the_image_on_its_original(monkeypatch):
+    """Renditions fail in the worker, not in the upload: the picture stays in
+    the library and pages show its clean original; no half-made files."""
+
     def broken(image, storage=None):
         raise OSError("disk full")
 
     monkeypatch.setattr(renditions, "generate", broken)
+    image = library_image(700, 500)
+    image.refresh_from_db()
+    assert image.renditions == []
+    assert image.rendition_set("3:2").src == image.file.url
+    assert files_under(renditions.ROOT) == []
+
+
+def test_a_failed_save_leaves_no_row_and_no_file(monkeypatch):
+    from images import tasks
+
+    def broken(*args, **kwargs):
+        raise OSError("database gone")
+
+    # Fails after the row and the file were written, inside the save's transaction.
+    monkeypatch.setattr(tasks, "make_renditions", SimpleNamespace(enqueue=broken))
     with pytest.raises(OSError):
         library_image(700, 500)
     assert Image.objects.count() == 0

@@ -1,0 +1,103 @@
+"""The story form keeps a journalist's words: autosave recovered after the tab
+is closed, a warning before leaving unsaved changes, and no silent overwrite
+of a version someone saved in between."""
+
+import pytest
+
+from articles.models import Article
+from tests.browser.test_admin_pages import logged_in, serious_violations
+from tests.editorial.helpers import member
+from tests.factories import make_article, make_author, make_section
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def journalist():
+    user = member("Journalists", "desk-jo")
+    make_author("Jo Reporter", user=user)
+    make_section("City")
+    return user
+
+
+def test_autosave_recovers_typed_text_after_the_tab_is_closed(live_server, browser, journalist):
+    context, page = logged_in(browser, live_server, journalist)
+    add = f"{live_server.url}/admin/articles/article/add/"
+    page.goto(add)
+    page.fill("#id_headline", "Ferry strike ends after talks")
+    page.fill("#id_standfirst", "Crews return on Thursday.")
+    page.wait_for_selector("#story-autosave-status:has-text('Autosaved at')", timeout=15_000)
+    page.close(run_before_unload=False)  # the tab is closed, nothing saved
+    assert not Article.objects.exists()
+
+    page = context.new_page()
+    page.goto(add)
+    offer = page.get_by_role("region", name="Autosaved text")
+    assert "not saved with the story" in offer.inner_text()
+    assert serious_violations(page) == []
+    offer.get_by_role("link", name="Restore the autosaved text").click()
+    assert page.input_value("#id_headline") == "Ferry strike ends after talks"
+    assert page.input_value("#id_standfirst") == "Crews return on Thursday."
+    # Saved as a draft: the autosave is gone, and it was never a story by itself.
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+    assert Article.objects.get().headline == "Ferry strike ends after talks"
+    page.goto(add)
+    assert page.get_by_role("region", name="Autosaved text").count() == 0
+    context.close()
+
+
+def test_leaving_a_changed_form_asks_first(live_server, browser, journalist):
+    context, page = logged_in(browser, live_server, journalist)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.click("#id_headline")
+    page.keyboard.type("Bridge closes for repairs")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", answer)
+    page.evaluate("() => { window.location.href = '/admin/' }")
+    page.wait_for_timeout(1000)
+    assert dialogs == ["beforeunload"]
+    assert page.input_value("#id_headline") == "Bridge closes for repairs"
+    context.close()
+
+
+def test_saving_over_a_newer_version_is_refused_with_a_comparison(live_server, browser):
+    editor = member("Editors", "desk-ed")
+    other = member("Editors", "desk-ed2")
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    context, page = logged_in(browser, live_server, editor)
+    url = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
+    page.goto(url)
+    page.fill("#id_headline", "Council meets on Tuesday")
+
+    # Meanwhile another editor saves the story.
+    other_context, other_page = logged_in(browser, live_server, other)
+    other_page.goto(url)
+    other_page.fill("#id_standfirst", "A new standfirst from the other editor.")
+    other_page.click("input[name=_continue]")
+    other_page.wait_for_selector(".messagelist")
+    other_context.close()
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".errornote")
+    assert "saved this story at" in page.locator(
+        ".errornote, .errorlist.nonfield"
+    ).first.inner_text() or ("saved this story at" in page.content())
+    comparison = page.get_by_role("region", name="What differs from the version")
+    text = comparison.inner_text()
+    assert "A new standfirst from the other editor." in text and "Council meets on Tuesday" in text
+    story.refresh_from_db()
+    assert story.headline == "Council meets"  # nothing overwritten
+    # Merged by hand (their standfirst kept), the second save goes through.
+    page.fill("#id_standfirst", "A new standfirst from the other editor.")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    story.refresh_from_db()
+    assert story.headline == "Council meets on Tuesday"
+    assert story.standfirst == "A new standfirst from the other editor."
+    context.close()
