@@ -26,6 +26,8 @@ from comments.models import (
     BannedWord,
     BlocklistEntry,
     Comment,
+    CommentReport,
+    KeepReason,
     ModerationDecision,
     RejectionReason,
     content_hash,
@@ -329,7 +331,7 @@ def decide(*, comment, to_status, moderator, reason="", note=""):
         if locked.status == to_status:
             return False
         now = timezone.now()
-        ModerationDecision.objects.create(
+        decision = ModerationDecision.objects.create(
             comment=locked,
             moderator=moderator,
             decided_at=now,
@@ -343,12 +345,51 @@ def decide(*, comment, to_status, moderator, reason="", note=""):
         locked.decided_by = moderator
         locked.rejection_reason = reason
         locked.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
+        # Readers' open reports are answered by whatever a moderator decides.
+        CommentReport.objects.open().filter(comment=locked).update(resolution=decision)
         _notify(locked.article)
+        if locked.notify_by_email:
+            _email_commenter(decision)
     comment.status = locked.status
     comment.decided_at = locked.decided_at
     comment.decided_by = moderator
     comment.rejection_reason = reason
     return True
+
+
+def keep_reported(*, comment, moderator, reason, note=""):
+    """A moderator keeps a reported comment published: the open reports are
+    answered by a KEPT entry in the log (approved to approved, with the
+    reason). Returns False if there was nothing to answer (no open report,
+    or the comment is no longer published)."""
+    if reason not in KeepReason.values:
+        raise DecisionError("Choose why the comment stays.")
+    if reason == KeepReason.KEEP_OTHER and not note.strip():
+        raise DecisionError("Add a note when the reason is “Other”.")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        reports = CommentReport.objects.open().filter(comment=locked)
+        if locked.status != Comment.Status.APPROVED or not reports.exists():
+            return False
+        decision = ModerationDecision.objects.create(
+            comment=locked,
+            kind=ModerationDecision.Kind.KEPT,
+            moderator=moderator,
+            from_status=locked.status,
+            to_status=locked.status,
+            reason=reason,
+            note=note.strip()[:500],
+        )
+        reports.update(resolution=decision)
+    return True
+
+
+def _email_commenter(decision):
+    """Tell the commenter by email, once the decision has committed, by the
+    task worker (comments.tasks): never in the moderator's request."""
+    from comments.tasks import email_decision
+
+    transaction.on_commit(lambda: email_decision.enqueue(decision.pk))
 
 
 def decide_many(comments, *, to_status, moderator, reason="", note=""):
