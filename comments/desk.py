@@ -13,8 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -45,7 +44,7 @@ class ModerationDeskMixin:
         return [
             path("moderate/", view(self.desk_view), name="comments_comment_moderate"),
             path(
-                "moderate/<int:pk>/decide/",
+                "moderate/<path:object_id>/decide/",
                 view(self.decide_view),
                 name="comments_comment_decide",
             ),
@@ -114,12 +113,12 @@ class ModerationDeskMixin:
         return article.headline, reverse("admin:articles_article_change", args=[article.pk])
 
     # A decision.
-    def decide_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not can_moderate(request.user):
-            raise PermissionDenied
-        comment = get_object_or_404(Comment, pk=pk)
+    def decide_view(self, request, object_id):
+        # The same checks as the approve and reject URLs: POST, can_moderate,
+        # an id that is no number is a 404.
+        comment, refusal = self._decision_target(request, object_id)
+        if refusal:
+            return refusal
         action = request.POST.get("decision", "")
         reason = request.POST.get("reason", "")
         note = request.POST.get("note", "")[:500]

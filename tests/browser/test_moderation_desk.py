@@ -125,3 +125,40 @@ def test_the_screen_has_no_serious_axe_violation(live_server, browser, queue, qu
     page.keyboard.press("Escape")
     assert serious_violations(page) == []
     context.close()
+
+
+def test_a_reader_reports_a_comment_and_the_moderator_sees_the_report(live_server, browser):
+    story = make_article(headline="Council votes on the new bridge")
+    make_comment(story, name="Pat", body="The councillors are all crooks.", status="approved")
+    reader = browser.new_context()
+    page = reader.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + story.get_absolute_url())
+    page.get_by_role("link", name="Report the comment by Pat").click()
+    expect(page.get_by_role("heading", name="Report a comment")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Abuse, hate or a personal attack").check()
+    page.get_by_label("Anything the moderators should know").fill("Calls people crooks.")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("heading", name="Thank you for your report")).to_be_visible()
+    reader.close()
+
+    moderator = make_moderator("moira")
+    context, desk = logged_in(browser, live_server, moderator)
+    desk.goto(live_server.url + "/admin/")
+    desk.get_by_role("link", name="Open the moderation queue").click()
+    expect(desk.locator('[data-count="reported"]')).to_have_text("1")
+    desk.get_by_role("link", name="Reported").click()
+    item = desk.locator(".desk-item")
+    expect(item).to_contain_text("The councillors are all crooks.")
+    expect(item).to_contain_text("Reported 1 time")
+    expect(item).to_contain_text("Abuse, hate or a personal attack")
+    expect(item).to_contain_text("Calls people crooks.")
+    # Remove it with the keyboard: r, then 3 (personal attack).
+    expect(item).to_be_focused()
+    desk.keyboard.press("r")
+    desk.keyboard.press("3")
+    expect(desk.locator('[data-count="reported"]')).to_have_text("0")
+    entry = ModerationDecision.objects.get()
+    assert (entry.to_status, entry.reason) == ("rejected", "personal-attack")
+    context.close()
