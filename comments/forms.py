@@ -59,6 +59,11 @@ class CommentForm(forms.Form):
         error_messages={"required": "Write your comment."},
         widget=forms.Textarea(attrs={"rows": 7}),
     )
+    notify = forms.BooleanField(
+        label="Email me when a moderator has decided on my comment",
+        required=False,
+        help_text="One email to the address above: published, or not and why. Nothing else.",
+    )
     # Honeypot: hidden from people by CSS, left empty by everyone but bots.
     website = forms.CharField(
         label="Leave this field empty",

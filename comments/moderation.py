@@ -203,12 +203,23 @@ class FormAlreadyUsed(Exception):
     """The form (its token's nonce) has posted another comment already."""
 
 
-def submit_comment(*, article, name, email, body, ip_address=None, user_agent="", form_nonce=None):
+def submit_comment(
+    *,
+    article,
+    name,
+    email,
+    body,
+    ip_address=None,
+    user_agent="",
+    form_nonce=None,
+    notify_by_email=False,
+):
     """Store a reader's comment, pending with its flags, or rejected if blocklisted.
 
     Returns (comment, created): an identical recent resubmission returns the
     stored comment (or None while a concurrent twin is being stored) and
-    created=False. Raises FormAlreadyUsed if the form that sent it, named by
+    created=False. `notify_by_email`: the commenter asked to be told of the
+    decision (comments.tasks.email_decision). Raises FormAlreadyUsed if the form that sent it, named by
     `form_nonce`, has posted a different comment already.
     """
     # A double click sends two identical posts at once, which may reach two
@@ -234,6 +245,7 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
             ip_address=ip_address,
             user_agent=user_agent,
             form_nonce=form_nonce,
+            notify_by_email=notify_by_email,
         )
     except BaseException:
         if claim:
@@ -242,7 +254,7 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
         raise
 
 
-def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
+def _store(*, article, name, email, body, ip_address, user_agent, form_nonce, notify_by_email):
     try:
         return _insert(
             article=article,
@@ -252,6 +264,7 @@ def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
             ip_address=ip_address,
             user_agent=user_agent,
             form_nonce=form_nonce,
+            notify_by_email=notify_by_email,
         )
     except IntegrityError:
         # Two posts from one form at once (both passed the form's check):
@@ -266,7 +279,7 @@ def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
         return used, False
 
 
-def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce):
+def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce, notify_by_email):
     with transaction.atomic():
         duplicate = find_duplicate(article=article, email=email, body=body)
         if duplicate is not None:
@@ -287,6 +300,7 @@ def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce):
             flag_blocklisted=flags.blocklisted,
             flag_details="; ".join(flags.details)[:500],
             form_nonce=form_nonce or "",
+            notify_by_email=bool(notify_by_email),
         )
         if flags.blocklisted:
             comment.status = Comment.Status.REJECTED
