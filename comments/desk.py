@@ -24,7 +24,13 @@ from comments.models import (
     RejectionReason,
     normalise_email,
 )
-from comments.moderation import DecisionError, can_moderate, decide, keep_reported
+from comments.moderation import (
+    DecidedMeanwhile,
+    DecisionError,
+    can_moderate,
+    decide,
+    keep_reported,
+)
 from comments.queues import QUEUES, commenter_history, in_queue, queue_counts
 
 PER_PAGE = 50
@@ -123,10 +129,15 @@ class ModerationDeskMixin:
         reason = request.POST.get("reason", "")
         note = request.POST.get("note", "")[:500]
         name = comment.name
+        # What the moderator saw: a colleague's decision since is not reversed.
+        seen = request.POST.get("seen", "") or None
         try:
             if action == "approve":
                 changed = decide(
-                    comment=comment, to_status=Comment.Status.APPROVED, moderator=request.user
+                    comment=comment,
+                    to_status=Comment.Status.APPROVED,
+                    moderator=request.user,
+                    seen_status=seen,
                 )
                 done = f"Approved the comment by {name}." if changed else "Already approved."
             elif action == "reject":
@@ -136,6 +147,7 @@ class ModerationDeskMixin:
                     moderator=request.user,
                     reason=reason,
                     note=note,
+                    seen_status=seen,
                 )
                 label = RejectionReason(reason).label
                 done = (
@@ -152,6 +164,20 @@ class ModerationDeskMixin:
                 )
             else:
                 raise DecisionError("Approve, reject or keep?")
+        except DecidedMeanwhile as error:
+            # Gone from this queue: the screen drops the row and says so.
+            if wants_json(request):
+                return JsonResponse(
+                    {
+                        "ok": True,
+                        "changed": False,
+                        "message": f"Comment by {name}: {error}",
+                        "status": error.comment.get_status_display(),
+                        "counts": queue_counts(),
+                    }
+                )
+            self.message_user(request, f"Comment by {name}: {error}", messages.WARNING)
+            return self._back_to_desk(request)
         except DecisionError as error:
             if wants_json(request):
                 return JsonResponse({"ok": False, "message": str(error)}, status=400)

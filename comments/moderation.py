@@ -324,10 +324,25 @@ class DecisionError(ValueError):
     pass
 
 
-def decide(*, comment, to_status, moderator, reason="", note=""):
+class DecidedMeanwhile(DecisionError):
+    """Another moderator decided the comment since this one saw it."""
+
+    def __init__(self, comment):
+        self.comment = comment
+        by = comment.decided_by.get_username() if comment.decided_by else "the system"
+        super().__init__(
+            f"{comment.get_status_display()} meanwhile by {by}: not changed. "
+            "To reverse that, open the comment again."
+        )
+
+
+def decide(*, comment, to_status, moderator, reason="", note="", seen_status=None):
     """Approve or reject a comment (a reversal included), and log the decision.
 
     Returns True if the comment changed, False if it already had that status.
+    `seen_status`: the status the moderator saw; if another moderator has
+    decided since, DecidedMeanwhile is raised and nothing changes (no silent
+    reversal of a colleague's decision).
     """
     if to_status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
         raise DecisionError("A comment can only be approved or rejected.")
@@ -344,6 +359,8 @@ def decide(*, comment, to_status, moderator, reason="", note=""):
         locked = Comment.objects.select_for_update().select_related("article").get(pk=comment.pk)
         if locked.status == to_status:
             return False
+        if seen_status is not None and locked.status != seen_status:
+            raise DecidedMeanwhile(locked)
         now = timezone.now()
         decision = ModerationDecision.objects.create(
             comment=locked,

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment, ModerationDecision
+from comments.moderation import decide
 from tests.comments.helpers import make_comment, make_moderator
 from tests.factories import make_article, make_user
 
@@ -180,3 +181,33 @@ def test_the_admin_index_links_the_new_screen(client, moderator):
     make_comment()
     html = client.get("/admin/").content.decode()
     assert f'href="{DESK}"' in html
+
+
+def test_a_colleagues_decision_meanwhile_is_not_silently_reversed(client, moderator):
+    comment = make_comment(name="Hana")
+    colleague = make_moderator("colin")
+    decide(comment=comment, to_status="approved", moderator=colleague)
+    # Moira's screen still showed it pending; she presses r.
+    response = client.post(
+        decide_url(comment),
+        {"decision": "reject", "reason": "spam", "seen": "pending"},
+        headers={"Accept": "application/json"},
+    )
+    data = response.json()
+    assert data["ok"] and not data["changed"]
+    assert data["message"] == (
+        "Comment by Hana: Approved meanwhile by colin: not changed. "
+        "To reverse that, open the comment again."
+    )
+    comment.refresh_from_db()
+    assert comment.status == "approved"
+    assert ModerationDecision.objects.filter(comment=comment).count() == 1
+    # Without JavaScript, the same, as a message on the queue.
+    response = client.post(
+        decide_url(comment), {"decision": "reject", "reason": "spam", "seen": "pending"}
+    )
+    assert "Approved meanwhile by colin" in client.get(response["Location"]).content.decode()
+    # A deliberate reversal from the approved queue (seen: approved) goes through.
+    client.post(decide_url(comment), {"decision": "reject", "reason": "spam", "seen": "approved"})
+    comment.refresh_from_db()
+    assert comment.status == "rejected"
