@@ -162,3 +162,20 @@ def test_a_reader_reports_a_comment_and_the_moderator_sees_the_report(live_serve
     entry = ModerationDecision.objects.get()
     assert (entry.to_status, entry.reason) == ("rejected", "personal-attack")
     context.close()
+
+
+def test_single_key_shortcuts_can_be_turned_off_and_it_is_remembered(live_server, browser, queue):
+    context, page = logged_in(browser, live_server, make_moderator("moira"))
+    page.goto(live_server.url + DESK)
+    page.get_by_label("Single-key shortcuts").uncheck()
+    page.locator(".desk-item").first.focus()
+    page.keyboard.press("a")
+    page.wait_for_timeout(300)
+    expect(page.locator('[data-count="pending"]')).to_have_text("10")
+    page.reload()
+    expect(page.get_by_label("Single-key shortcuts")).not_to_be_checked()
+    page.get_by_label("Single-key shortcuts").check()
+    page.locator(".desk-item").first.focus()
+    page.keyboard.press("a")
+    expect(page.locator('[data-count="pending"]')).to_have_text("9")
+    context.close()

@@ -13,6 +13,8 @@
   var help = document.getElementById("desk-help");
   var helpButton = desk.querySelector("[data-desk-help]");
   var keepRows = desk.dataset.queue === "commenter";
+  var keysToggle = desk.querySelector("[data-desk-keys]");
+  var KEYS_OFF = "newsroom.desk.keys-off";
   var current = null;
   var choosing = null; // the form waiting for a reason's number
 
@@ -142,8 +144,12 @@
     }
   });
 
+  function keysOn() {
+    return !keysToggle || keysToggle.checked;
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || !keysOn()) return;
     var target = event.target;
     var typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
     if (event.key === "Escape") {
@@ -198,6 +204,24 @@
     event.preventDefault();
   });
 
+  if (keysToggle) {
+    try {
+      keysToggle.checked = localStorage.getItem(KEYS_OFF) !== "1";
+    } catch (e) {
+      /* storage blocked: shortcuts stay on */
+    }
+    keysToggle.addEventListener("change", function () {
+      try {
+        if (keysToggle.checked) localStorage.removeItem(KEYS_OFF);
+        else localStorage.setItem(KEYS_OFF, "1");
+      } catch (e) {
+        /* not remembered */
+      }
+      stopChoosing();
+      say(keysToggle.checked ? "Single-key shortcuts on." : "Single-key shortcuts off.");
+    });
+    desk.querySelector("[data-desk-keys-toggle]").hidden = false;
+  }
   if (helpButton) {
     helpButton.hidden = false;
     helpButton.addEventListener("click", function () {
