@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.timesince import timesince
 
+from comments.desk import ModerationDeskMixin
 from comments.forms import DecisionForm
 from comments.models import (
     BannedWord,
@@ -153,7 +154,7 @@ class ModeratorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
     list_display = [
         "excerpt",
         "article_headline",
@@ -323,18 +324,22 @@ class CommentAdmin(admin.ModelAdmin):
 
     # One comment at a time: buttons on its admin page.
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/approve/",
-                self.admin_site.admin_view(self.approve_view),
-                name="comments_comment_approve",
-            ),
-            path(
-                "<path:object_id>/reject/",
-                self.admin_site.admin_view(self.reject_view),
-                name="comments_comment_reject",
-            ),
-        ] + super().get_urls()
+        return (
+            self.desk_urls()
+            + [
+                path(
+                    "<path:object_id>/approve/",
+                    self.admin_site.admin_view(self.approve_view),
+                    name="comments_comment_approve",
+                ),
+                path(
+                    "<path:object_id>/reject/",
+                    self.admin_site.admin_view(self.reject_view),
+                    name="comments_comment_reject",
+                ),
+            ]
+            + super().get_urls()
+        )
 
     def _decision_target(self, request, object_id):
         if request.method != "POST":
@@ -400,7 +405,9 @@ class CommentAdmin(admin.ModelAdmin):
         if comment is not None:
             extra_context.update(
                 can_moderate=can_moderate(request.user),
-                decisions=comment.decisions.select_related("moderator"),
+                decisions=comment.decisions.select_related("moderator").order_by(
+                    "-decided_at", "-pk"
+                ),
                 decision_form=DecisionForm(auto_id="reject-%s"),
                 queue_url=reverse("admin:comments_comment_changelist"),
             )
@@ -494,14 +501,38 @@ class CommentAdmin(admin.ModelAdmin):
 class ModerationDecisionAdmin(admin.ModelAdmin):
     """The log, read-only: nothing here adds, changes or deletes a decision."""
 
-    list_display = ["decided_at", "comment_link", "from_status", "to_status", "reason", "who"]
-    list_filter = ["to_status", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "decided_at",
+        "comment_link",
+        "decision",
+        "reason",
+        "note",
+        "who",
+    ]
+    list_filter = [
+        "to_status",
+        "kind",
+        "reason",
+        ("moderator", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["comment", "moderator"]
+    search_fields = ["note", "comment__body", "comment__name"]
+    # Newest first: what a moderator or an editor looks for is what just happened.
+    ordering = ["-decided_at", "-pk"]
     date_hierarchy = "decided_at"
     show_full_result_count = False
     # "who", not the moderator field: that would link to the user admin,
     # which moderators may not open.
-    fields = ["comment", "who", "decided_at", "from_status", "to_status", "reason", "note"]
+    fields = [
+        "comment",
+        "who",
+        "decided_at",
+        "kind",
+        "from_status",
+        "to_status",
+        "reason",
+        "note",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -531,6 +562,10 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
             reverse("admin:comments_comment_change", args=[obj.comment_id]),
             Truncator(obj.comment.body).chars(60),
         )
+
+    @admin.display(description="Decision")
+    def decision(self, obj):
+        return str(obj)
 
     @admin.display(description="Moderator", ordering="moderator")
     def who(self, obj):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.forms.renderers import Jinja2
 
-from comments.models import Comment, RejectionReason, content_hash
+from comments.models import Comment, RejectionReason, ReportReason, content_hash
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 
@@ -63,6 +63,11 @@ class CommentForm(forms.Form):
         help_text="Plain text, up to 3,000 characters.",
         error_messages={"required": "Write your comment."},
         widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    notify = forms.BooleanField(
+        label="Email me when a moderator has decided on my comment",
+        required=False,
+        help_text="One email to the address above: published, or not and why. Nothing else.",
     )
     # Honeypot: hidden from people by CSS, left empty by everyone but bots.
     website = forms.CharField(
@@ -193,3 +198,31 @@ class DecisionForm(forms.Form):
         if cleaned.get("reason") == RejectionReason.OTHER and not cleaned.get("note", "").strip():
             self.add_error("note", "Add a note when the reason is “Other”.")
         return cleaned
+
+
+class ReportForm(forms.Form):
+    """A reader's report of a published comment: a reason, and a note if
+    they wish. No account, no email: the report is about the comment."""
+
+    default_renderer = Jinja2()
+
+    reason = forms.ChoiceField(
+        label="What is wrong with this comment?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what is wrong with the comment.",
+            "invalid_choice": "Choose one of the reasons listed.",
+        },
+    )
+    note = forms.CharField(
+        label="Anything the moderators should know (optional)",
+        required=False,
+        max_length=500,
+        help_text="Up to 500 characters. Only our moderators read it.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Keep the note to 500 characters or fewer."},
+    )
+
+    def clean_note(self):
+        return self.cleaned_data["note"].replace("\r\n", "\n").replace("\x00", "").strip()

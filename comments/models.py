@@ -45,6 +45,36 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", "Other (with a note)"
 
 
+class KeepReason(models.TextChoices):
+    """Why a reported comment stays published (a moderator's answer to reports)."""
+
+    WITHIN_GUIDELINES = "within-guidelines", "Within the guidelines"
+    FAIR_CRITICISM = "fair-criticism", "Fair criticism or debate"
+    KEEP_OTHER = "keep-other", "Other (with a note)"
+
+
+class ReportReason(models.TextChoices):
+    """What a reader may say is wrong with a published comment: a short list,
+    in the guidelines' words."""
+
+    ABUSE = "abuse", "Abuse, hate or a personal attack"
+    THREAT = "threat", "A threat"
+    SPAM = "spam", "Spam or advertising"
+    OFF_TOPIC = "off-topic", "Off-topic"
+    OTHER = "other", "Something else against the guidelines"
+
+
+def normalise_email(address):
+    """The commenter an address stands for, in the moderators' history:
+    trimmed and lower-cased (case folded), as the comment form stores it.
+
+    Deliberately no more: "+tags" and Gmail's dots are not merged here (the
+    blocklist's canonical_email() does merge them), so two people's records
+    are never shown as one; someone varying an address to look new shows up
+    as first-time, which a moderator reads anyway."""
+    return address.strip().casefold()
+
+
 def content_hash(*, article_id, email, body):
     """Fingerprint of a submission, to store an identical resubmission once.
 
@@ -139,6 +169,13 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
+    # The commenter asked to be told by email when a moderator decides.
+    notify_by_email = models.BooleanField(
+        "email the decision",
+        default=False,
+        help_text="The commenter asked to be told by email when the comment is decided.",
+    )
+
     objects = CommentQuerySet.as_manager()
 
     class Meta:
@@ -226,7 +263,9 @@ class ModerationDecisionQuerySet(models.QuerySet):
 
 
 class ModerationDecision(models.Model):
-    """Append-only log: every approval, rejection and reversal is a new row.
+    """Append-only log: every approval, rejection and reversal is a new row,
+    and so is a reported comment kept published (kind KEPT: approved to
+    approved, with the moderator's reason).
 
     Rows are never updated: save() refuses an existing row, the queryset
     refuses update(), and a database trigger refuses any UPDATE. The moderator
@@ -234,7 +273,12 @@ class ModerationDecision(models.Model):
     always says who decided; a null moderator means the system (blocklist).
     """
 
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status changed"
+        KEPT = "kept", "Kept after reports"
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATUS)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -245,8 +289,10 @@ class ModerationDecision(models.Model):
     decided_at = models.DateTimeField(default=timezone.now)
     from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
-    reason = models.CharField(max_length=40, blank=True, choices=RejectionReason.choices)
-    note = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(
+        max_length=40, blank=True, choices=RejectionReason.choices + KeepReason.choices
+    )
+    note = models.CharField(max_length=500, blank=True, help_text="Moderators only.")
 
     objects = ModerationDecisionQuerySet.as_manager()
 
@@ -257,7 +303,8 @@ class ModerationDecision(models.Model):
         indexes = [models.Index(fields=["comment", "decided_at"], name="decision_comment_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_status=models.F("to_status")),
+                condition=~Q(from_status=models.F("to_status"))
+                | Q(kind="kept", from_status="approved", to_status="approved"),
                 name="decision_changes_status",
             ),
             models.CheckConstraint(
@@ -267,6 +314,8 @@ class ModerationDecision(models.Model):
         ]
 
     def __str__(self):
+        if self.kind == self.Kind.KEPT:
+            return "Kept after reports"
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def save(self, *args, **kwargs):
@@ -276,6 +325,47 @@ class ModerationDecision(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The moderation log is append-only: decisions are never deleted.")
+
+
+class CommentReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports no moderator has answered yet."""
+        return self.filter(resolution=None)
+
+
+class CommentReport(models.Model):
+    """A reader's report of a published comment. Open until a moderator keeps
+    or removes the comment: that decision (in the log) resolves it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField("reported", default=timezone.now)
+    resolution = models.ForeignKey(
+        ModerationDecision,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="The decision that answered this report.",
+    )
+
+    objects = CommentReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "comment report"
+        indexes = [
+            # The reported queue: comments with open reports.
+            models.Index(
+                fields=["comment", "created_at"],
+                condition=Q(resolution__isnull=True),
+                name="report_open_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Report: {self.get_reason_display()}"
 
 
 class BannedWord(models.Model):

@@ -26,6 +26,8 @@ from comments.models import (
     BannedWord,
     BlocklistEntry,
     Comment,
+    CommentReport,
+    KeepReason,
     ModerationDecision,
     RejectionReason,
     content_hash,
@@ -201,12 +203,23 @@ class FormAlreadyUsed(Exception):
     """The form (its token's nonce) has posted another comment already."""
 
 
-def submit_comment(*, article, name, email, body, ip_address=None, user_agent="", form_nonce=None):
+def submit_comment(
+    *,
+    article,
+    name,
+    email,
+    body,
+    ip_address=None,
+    user_agent="",
+    form_nonce=None,
+    notify_by_email=False,
+):
     """Store a reader's comment, pending with its flags, or rejected if blocklisted.
 
     Returns (comment, created): an identical recent resubmission returns the
     stored comment (or None while a concurrent twin is being stored) and
-    created=False. Raises FormAlreadyUsed if the form that sent it, named by
+    created=False. `notify_by_email`: the commenter asked to be told of the
+    decision (comments.tasks.email_decision). Raises FormAlreadyUsed if the form that sent it, named by
     `form_nonce`, has posted a different comment already.
     """
     # A double click sends two identical posts at once, which may reach two
@@ -232,6 +245,7 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
             ip_address=ip_address,
             user_agent=user_agent,
             form_nonce=form_nonce,
+            notify_by_email=notify_by_email,
         )
     except BaseException:
         if claim:
@@ -240,7 +254,7 @@ def submit_comment(*, article, name, email, body, ip_address=None, user_agent=""
         raise
 
 
-def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
+def _store(*, article, name, email, body, ip_address, user_agent, form_nonce, notify_by_email):
     try:
         return _insert(
             article=article,
@@ -250,6 +264,7 @@ def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
             ip_address=ip_address,
             user_agent=user_agent,
             form_nonce=form_nonce,
+            notify_by_email=notify_by_email,
         )
     except IntegrityError:
         # Two posts from one form at once (both passed the form's check):
@@ -264,7 +279,7 @@ def _store(*, article, name, email, body, ip_address, user_agent, form_nonce):
         return used, False
 
 
-def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce):
+def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce, notify_by_email):
     with transaction.atomic():
         duplicate = find_duplicate(article=article, email=email, body=body)
         if duplicate is not None:
@@ -285,6 +300,7 @@ def _insert(*, article, name, email, body, ip_address, user_agent, form_nonce):
             flag_blocklisted=flags.blocklisted,
             flag_details="; ".join(flags.details)[:500],
             form_nonce=form_nonce or "",
+            notify_by_email=bool(notify_by_email),
         )
         if flags.blocklisted:
             comment.status = Comment.Status.REJECTED
@@ -308,10 +324,25 @@ class DecisionError(ValueError):
     pass
 
 
-def decide(*, comment, to_status, moderator, reason="", note=""):
+class DecidedMeanwhile(DecisionError):
+    """Another moderator decided the comment since this one saw it."""
+
+    def __init__(self, comment):
+        self.comment = comment
+        by = comment.decided_by.get_username() if comment.decided_by else "the system"
+        super().__init__(
+            f"{comment.get_status_display()} meanwhile by {by}: not changed. "
+            "To reverse that, open the comment again."
+        )
+
+
+def decide(*, comment, to_status, moderator, reason="", note="", seen_status=None):
     """Approve or reject a comment (a reversal included), and log the decision.
 
     Returns True if the comment changed, False if it already had that status.
+    `seen_status`: the status the moderator saw; if another moderator has
+    decided since, DecidedMeanwhile is raised and nothing changes (no silent
+    reversal of a colleague's decision).
     """
     if to_status not in (Comment.Status.APPROVED, Comment.Status.REJECTED):
         raise DecisionError("A comment can only be approved or rejected.")
@@ -328,8 +359,10 @@ def decide(*, comment, to_status, moderator, reason="", note=""):
         locked = Comment.objects.select_for_update().select_related("article").get(pk=comment.pk)
         if locked.status == to_status:
             return False
+        if seen_status is not None and locked.status != seen_status:
+            raise DecidedMeanwhile(locked)
         now = timezone.now()
-        ModerationDecision.objects.create(
+        decision = ModerationDecision.objects.create(
             comment=locked,
             moderator=moderator,
             decided_at=now,
@@ -343,12 +376,51 @@ def decide(*, comment, to_status, moderator, reason="", note=""):
         locked.decided_by = moderator
         locked.rejection_reason = reason
         locked.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
+        # Readers' open reports are answered by whatever a moderator decides.
+        CommentReport.objects.open().filter(comment=locked).update(resolution=decision)
         _notify(locked.article)
+        if locked.notify_by_email:
+            _email_commenter(decision)
     comment.status = locked.status
     comment.decided_at = locked.decided_at
     comment.decided_by = moderator
     comment.rejection_reason = reason
     return True
+
+
+def keep_reported(*, comment, moderator, reason, note=""):
+    """A moderator keeps a reported comment published: the open reports are
+    answered by a KEPT entry in the log (approved to approved, with the
+    reason). Returns False if there was nothing to answer (no open report,
+    or the comment is no longer published)."""
+    if reason not in KeepReason.values:
+        raise DecisionError("Choose why the comment stays.")
+    if reason == KeepReason.KEEP_OTHER and not note.strip():
+        raise DecisionError("Add a note when the reason is “Other”.")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        reports = CommentReport.objects.open().filter(comment=locked)
+        if locked.status != Comment.Status.APPROVED or not reports.exists():
+            return False
+        decision = ModerationDecision.objects.create(
+            comment=locked,
+            kind=ModerationDecision.Kind.KEPT,
+            moderator=moderator,
+            from_status=locked.status,
+            to_status=locked.status,
+            reason=reason,
+            note=note.strip()[:500],
+        )
+        reports.update(resolution=decision)
+    return True
+
+
+def _email_commenter(decision):
+    """Tell the commenter by email, once the decision has committed, by the
+    task worker (comments.tasks): never in the moderator's request."""
+    from comments.tasks import email_decision
+
+    transaction.on_commit(lambda: email_decision.enqueue(decision.pk))
 
 
 def decide_many(comments, *, to_status, moderator, reason="", note=""):

@@ -434,6 +434,33 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Email (commenters told of a moderator's decision: comments.tasks), with
+# Django's MAILERS. Under DEBUG (make run) messages are printed to the
+# console; otherwise they go by SMTP to EMAIL_HOST (the README's settings
+# table lists the variables).
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+MAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else SMTP_BACKEND,
+)
+MAILERS = {
+    "default": {
+        "BACKEND": MAIL_BACKEND,
+        "OPTIONS": {
+            "host": env("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env("EMAIL_HOST_USER", ""),
+            "password": env("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS"),
+            "use_ssl": env_bool("EMAIL_USE_SSL"),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        }
+        if MAIL_BACKEND == SMTP_BACKEND
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <comments@localhost>")
+
 # Comments close automatically this many days after publication.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
 # The comment form's defences (comments/forms.py, reader/commenting.py). A form

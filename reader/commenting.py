@@ -161,6 +161,7 @@ def post_comment(request, slug):
             ip_address=ip_address,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             form_nonce=form.nonce,
+            notify_by_email=data.get("notify", False),
         )
     except FormAlreadyUsed:
         form.refuse_used()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reader import commenting, previews, views
+from reader import commenting, previews, reporting, views
 
 app_name = "reader"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("tag/<any_slug:slug>/", views.topic, name="topic"),
     path("author/<any_slug:slug>/", views.author, name="author"),
     path("community-guidelines/", commenting.guidelines, name="guidelines"),
+    path("comments/<int:pk>/report/", reporting.report_comment, name="report-comment"),
     path("info/<any_slug:slug>/", views.publication_page, name="page"),
     # Tokens are URL-safe base64 (editorial.models.new_token): a slug's
     # characters. Anything else (a NUL, which PostgreSQL refuses in a query)

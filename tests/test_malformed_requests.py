@@ -94,6 +94,7 @@ def site():
     author = make_author("Hana", slug="hana")
     story = make_article(section=section, authors=[author], tags=["Dams", "کوردستان"])
     make_comment(story)
+    approved = make_comment(story, status="approved")
     draft = make_article(status=Article.Status.DRAFT, section=section, authors=[author])
     link = ShareLink.objects.create(article=draft, expires_at=timezone.now() + timedelta(days=1))
     about = Page.objects.create(title="About us", body="<p>Us.</p>", published=True)
@@ -115,6 +116,7 @@ def site():
         "reader:shared-preview": {"token": link.token},
         "reader:staff-preview": {"pk": str(story.pk)},
         "reader:page": {"slug": about.slug},
+        "reader:report-comment": {"pk": str(approved.pk)},
     }
 
 

@@ -65,7 +65,8 @@ def test_reader_posts_moderator_approves_reader_sees_it(live_server, browser):
     admin.get_by_role("button", name="Approve comment by Hana").click()
     expect(admin.get_by_text("Approved the comment by Hana")).to_be_visible()
 
-    # The other one is rejected in bulk, with a reason.
+    # The other one is rejected in bulk, with a reason, from the list.
+    admin.get_by_role("link", name="The list with filters and bulk actions").click()
     row = admin.locator("#result_list tbody tr", has_text="Buy cheap watches now")
     row.locator("input.action-select").check()
     admin.locator("select[name=action]").select_option("reject_selected")
