@@ -224,6 +224,14 @@ class Article(SlugFromName, models.Model):
         related_name="articles",
         help_text="The edition the story is published in.",
     )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The story this one translates (the original of its group).",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
