@@ -31,6 +31,7 @@ from comments.models import (
     RejectionReason,
 )
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
+from editions.models import Edition
 from editorial.permissions import visible_articles
 
 # What stands for a story's headline where the user may not see the story
@@ -127,6 +128,21 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """The queue of one edition: its stories' comments."""
+
+    title = "edition"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        return [(edition.pk, edition.english_name) for edition in Edition.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article__edition_id=self.value())
+        return queryset
+
+
 class ModeratorFilter(admin.SimpleListFilter):
     title = "moderator"
     parameter_name = "moderator"
@@ -156,6 +172,7 @@ class ModeratorFilter(admin.SimpleListFilter):
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt",
+        "edition",
         "article_headline",
         "sender",
         "flag_list",
@@ -163,9 +180,9 @@ class CommentAdmin(admin.ModelAdmin):
         "status_label",
     ]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, FlagFilter, ArticleFilter, ModeratorFilter]
+    list_filter = [StatusFilter, EditionFilter, FlagFilter, ArticleFilter, ModeratorFilter]
     search_fields = ["name", "email", "body"]
-    list_select_related = ["article"]
+    list_select_related = ["article__edition"]
     list_per_page = 50
 
     class Media:
@@ -226,9 +243,22 @@ class CommentAdmin(admin.ModelAdmin):
 
     # Columns. Reader-typed text goes through format_html / plain strings,
     # which the admin escapes: nothing a reader types is ever HTML here.
+    # Readers write in any script: each text keeps its own direction
+    # (dir="auto"), so a Sorani comment in an English row reads right.
     @admin.display(description="Comment")
     def excerpt(self, obj):
-        return format_html("{}", Truncator(obj.body).chars(120))
+        return format_html('<span dir="auto">{}</span>', Truncator(obj.body).chars(120))
+
+    @admin.display(description="Edition", ordering="article__edition__order")
+    def edition(self, obj):
+        edition = obj.article.edition
+        direction = "right to left" if edition.is_rtl else "left to right"
+        return format_html(
+            '<span lang="{}">{}</span><br><span class="comment-direction">{}</span>',
+            edition.pk,
+            edition.name,
+            direction,
+        )
 
     # No ordering by headline: sorting would place hidden headlines among
     # the others.
@@ -236,7 +266,7 @@ class CommentAdmin(admin.ModelAdmin):
     def article_headline(self, obj):
         if not getattr(obj, "article_shown", False):
             return capfirst(UNSEEN_STORY)
-        return Truncator(obj.article.headline).chars(60)
+        return format_html('<span dir="auto">{}</span>', Truncator(obj.article.headline).chars(60))
 
     @staticmethod
     def story_name(obj):
@@ -270,7 +300,9 @@ class CommentAdmin(admin.ModelAdmin):
     def sender(self, obj):
         # One column for both: the queue fits a 1366 px screen.
         return format_html(
-            '{}<br><span class="comment-sender-email">{}</span>', obj.name, obj.email
+            '<bdi>{}</bdi><br><span class="comment-sender-email" dir="ltr">{}</span>',
+            obj.name,
+            obj.email,
         )
 
     @admin.display(description="Flags")
