@@ -172,7 +172,6 @@ class ModeratorFilter(admin.SimpleListFilter):
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt",
-        "edition",
         "article_headline",
         "sender",
         "flag_list",
@@ -249,24 +248,24 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, obj):
         return format_html('<span dir="auto">{}</span>', Truncator(obj.body).chars(120))
 
-    @admin.display(description="Edition", ordering="article__edition__order")
-    def edition(self, obj):
+    # No ordering by headline: sorting would place hidden headlines among
+    # the others.
+    # The story's edition and direction head the article's cell: a column
+    # of its own would not fit the queue into a 1366 px screen.
+    @admin.display(description="Edition, article")
+    def article_headline(self, obj):
         edition = obj.article.edition
         direction = "right to left" if edition.is_rtl else "left to right"
-        return format_html(
-            '<span lang="{}">{}</span><br><span class="comment-direction">{}</span>',
+        shown = format_html(
+            '<span class="comment-edition"><span lang="{}">{}</span> · {}</span><br>',
             edition.pk,
             edition.name,
             direction,
         )
-
-    # No ordering by headline: sorting would place hidden headlines among
-    # the others.
-    @admin.display(description="Article")
-    def article_headline(self, obj):
         if not getattr(obj, "article_shown", False):
-            return capfirst(UNSEEN_STORY)
-        return format_html('<span dir="auto">{}</span>', Truncator(obj.article.headline).chars(60))
+            return format_html("{}{}", shown, capfirst(UNSEEN_STORY))
+        headline = Truncator(obj.article.headline).chars(60)
+        return format_html('{}<span dir="auto">{}</span>', shown, headline)
 
     @staticmethod
     def story_name(obj):
