@@ -196,3 +196,26 @@ def test_a_journalist_may_translate_a_published_story_not_anothers_draft(
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert 'name="headline"' in page
+
+
+def test_the_missing_or_stale_view_costs_the_same_for_more_stories(
+    client, editor, section, editions, sections
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(MISSING).status_code == 200
+        return len(queries)
+
+    client.force_login(editor)
+    for n in range(3):
+        story = make_article(headline=f"Story {n}", section=section)
+        services.translate(story, into=editions["ar"], by=editor)
+    few = cost()
+    for n in range(3, 9):
+        story = make_article(headline=f"Story {n}", section=section)
+        services.translate(story, into=editions["ckb"], by=editor)
+    assert "Story 8" in client.get(MISSING).content.decode()
+    assert cost() == few
