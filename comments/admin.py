@@ -190,7 +190,7 @@ class CommentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "block_senders"]
     fieldsets = [
-        (None, {"fields": ["story", "name", "email", "body", "created_at", "flag_details"]}),
+        (None, {"fields": ["story", "sender_name", "email", "text", "created_at", "flag_details"]}),
         (
             "Sent from (erased after the retention period)",
             {"classes": ["collapse"], "fields": ["ip_address", "user_agent"]},
@@ -198,9 +198,9 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "story",
-        "name",
+        "sender_name",
         "email",
-        "body",
+        "text",
         "created_at",
         "flag_details",
         "ip_address",
@@ -294,6 +294,15 @@ class CommentAdmin(admin.ModelAdmin):
             article.headline,
             article.get_status_display().lower(),
         )
+
+    # On the comment's page: the reader's name and text in their own direction.
+    @admin.display(description="Name")
+    def sender_name(self, obj):
+        return format_html("<bdi>{}</bdi>", obj.name)
+
+    @admin.display(description="Comment")
+    def text(self, obj):
+        return format_html('<div class="comment-body-text" dir="auto">{}</div>', obj.body)
 
     @admin.display(description="From", ordering="name")
     def sender(self, obj):

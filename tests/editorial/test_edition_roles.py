@@ -105,7 +105,7 @@ def test_moderators_see_each_comments_edition_and_direction_and_filter_by_it(cli
     for story in stories:
         services.publish(story, by=member("Editors", f"e{story.pk}"))
     Comment.objects.create(article=english, name="Sam", email="s@example.org", body="Good piece")
-    Comment.objects.create(
+    comment = Comment.objects.create(
         article=sorani, name="ئاراس", email="a@example.org", body="زۆر باشە، سوپاس"
     )
     moderator = member("Moderators", "mod")
@@ -117,3 +117,6 @@ def test_moderators_see_each_comments_edition_and_direction_and_filter_by_it(cli
     assert "<bdi>ئاراس</bdi>" in page
     page = client.get(url, {"edition": "ckb"}).content.decode()
     assert "زۆر باشە" in page and "Good piece" not in page
+    page = client.get(reverse("admin:comments_comment_change", args=[comment.pk])).content
+    assert '<div class="comment-body-text" dir="auto">زۆر باشە، سوپاس</div>' in page.decode()
+    assert "<bdi>ئاراس</bdi>" in page.decode()
