@@ -2,9 +2,11 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -234,6 +236,14 @@ class Article(SlugFromName, models.Model):
         related_name="articles",
         help_text="The edition the story is published in.",
     )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The story this one translates (the original of its group).",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -289,6 +299,15 @@ class Article(SlugFromName, models.Model):
         help_text="When readers first see it. A future time schedules the story.",
     )
     updated_at = models.DateTimeField("last updated", auto_now=True)
+    content_updated_at = models.DateTimeField(
+        "text last changed",
+        default=timezone.now,
+        db_default=Now(),
+        editable=False,
+        help_text="When the headline, standfirst, dateline or body last changed. Unlike "
+        "“last updated”, workflow moves and banners leave it: translations are stale "
+        "when their original's text changed after theirs.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -319,6 +338,8 @@ class Article(SlugFromName, models.Model):
 
     slug_source = "headline"
     slug_fallback = "story"
+    # What a translation translates: a change of these makes its translations stale.
+    TEXT_FIELDS = ("headline", "standfirst", "dateline", "body")
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -357,6 +378,11 @@ class Article(SlugFromName, models.Model):
                 condition=~Q(status=visibility.PUBLISHED) | Q(section__isnull=False),
                 name="article_published_has_section",
             ),
+            # One translation per edition in a group ("Translate into..."
+            # opens the existing one instead).
+            models.UniqueConstraint(
+                fields=["translation_of", "edition"], name="article_one_translation_per_edition"
+            ),
         ]
 
     def __str__(self):
@@ -366,10 +392,16 @@ class Article(SlugFromName, models.Model):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and self._text_changed(update_fields):
+            self.content_updated_at = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_updated_at"}
         created = self._state.adding
         super().save(*args, **kwargs)
         if not created and getattr(self, "_listed_as", None) != self._list_position():
             self.copy_to_lists()
+        self._text_as = self._text()
 
     def get_absolute_url(self):
         return slug_url("reader:article", self.slug)
@@ -416,11 +448,60 @@ class Article(SlugFromName, models.Model):
         listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
         return f"To {doing}, add {listed}."
 
+    def edition_mismatch(self, *, section=None, author=None):
+        """The one rule of a story's edition: its section and its authors
+        belong to it. A message for what breaks it, or "" (used by clean()
+        here and by Byline.clean() for each author of the byline)."""
+        edition_id = self.edition_id
+        if section is not None and section.edition_id != edition_id:
+            return (
+                f"The section “{section}” belongs to another edition: "
+                f"choose a section of this story's edition ({self.edition.english_name})."
+            )
+        if author is not None and author.edition_id != edition_id:
+            return (
+                f"{author} writes for another edition: choose an author of this "
+                f"story's edition ({self.edition.english_name})."
+            )
+        return ""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.edition_id and self.section_id:
+            if message := self.edition_mismatch(section=self.section):
+                errors["section"] = message
+        original = self.translation_of
+        if original is not None:
+            if original.pk == self.pk:
+                errors["translation_of"] = "A story cannot be a translation of itself."
+            elif original.translation_of_id is not None:
+                errors["translation_of"] = (
+                    "Link a translation to the original of its group, not to another translation."
+                )
+            elif original.edition_id == self.edition_id:
+                errors["edition"] = "A translation is in another edition than its original."
+        if errors:
+            raise ValidationError(errors)
+
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         article = super().from_db(db, field_names, values, **kwargs)
         article._listed_as = article._list_position()
+        article._text_as = article._text()
         return article
+
+    def _text(self):
+        fields = self.__dict__  # deferred fields are not loaded for this
+        return {name: fields[name] for name in self.TEXT_FIELDS if name in fields}
+
+    def _text_changed(self, update_fields):
+        if update_fields is not None and not set(update_fields) & set(self.TEXT_FIELDS):
+            return False
+        loaded, now = getattr(self, "_text_as", None), self._text()
+        if loaded is None:
+            return True
+        return any(loaded[name] != value for name, value in now.items() if name in loaded)
 
     def _list_position(self):
         fields = self.__dict__  # a deferred field is not loaded for this
@@ -608,6 +689,14 @@ class Byline(ListedArticle):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+    def clean(self):
+        super().clean()
+        if self.article_id is None and not Byline.article.is_cached(self):
+            return
+        if self.author_id and self.article.edition_id:
+            if message := self.article.edition_mismatch(author=self.author):
+                raise ValidationError({"author": message})
 
 
 class TaggedArticle(ListedArticle, TaggedItemBase):

@@ -32,6 +32,7 @@ from comments.models import (
     RejectionReason,
 )
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
+from editions.models import Edition
 from editorial.permissions import visible_articles
 
 # What stands for a story's headline where the user may not see the story
@@ -128,6 +129,21 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """The queue of one edition: its stories' comments."""
+
+    title = "edition"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        return [(edition.pk, edition.english_name) for edition in Edition.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article__edition_id=self.value())
+        return queryset
+
+
 class ModeratorFilter(admin.SimpleListFilter):
     title = "moderator"
     parameter_name = "moderator"
@@ -164,9 +180,9 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
         "status_label",
     ]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, FlagFilter, ArticleFilter, ModeratorFilter]
+    list_filter = [StatusFilter, EditionFilter, FlagFilter, ArticleFilter, ModeratorFilter]
     search_fields = ["name", "email", "body"]
-    list_select_related = ["article"]
+    list_select_related = ["article__edition"]
     list_per_page = 50
 
     class Media:
@@ -175,7 +191,7 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
     show_full_result_count = False
     actions = ["approve_selected", "reject_selected", "block_senders"]
     fieldsets = [
-        (None, {"fields": ["story", "name", "email", "body", "created_at", "flag_details"]}),
+        (None, {"fields": ["story", "sender_name", "email", "text", "created_at", "flag_details"]}),
         (
             "Sent from (erased after the retention period)",
             {"classes": ["collapse"], "fields": ["ip_address", "user_agent"]},
@@ -183,9 +199,9 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
     ]
     readonly_fields = [
         "story",
-        "name",
+        "sender_name",
         "email",
-        "body",
+        "text",
         "created_at",
         "flag_details",
         "ip_address",
@@ -227,17 +243,30 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
 
     # Columns. Reader-typed text goes through format_html / plain strings,
     # which the admin escapes: nothing a reader types is ever HTML here.
+    # Readers write in any script: each text keeps its own direction
+    # (dir="auto"), so a Sorani comment in an English row reads right.
     @admin.display(description="Comment")
     def excerpt(self, obj):
-        return format_html("{}", Truncator(obj.body).chars(120))
+        return format_html('<span dir="auto">{}</span>', Truncator(obj.body).chars(120))
 
     # No ordering by headline: sorting would place hidden headlines among
     # the others.
-    @admin.display(description="Article")
+    # The story's edition and direction head the article's cell: a column
+    # of its own would not fit the queue into a 1366 px screen.
+    @admin.display(description="Edition, article")
     def article_headline(self, obj):
+        edition = obj.article.edition
+        direction = "right to left" if edition.is_rtl else "left to right"
+        shown = format_html(
+            '<span class="comment-edition"><span lang="{}">{}</span> · {}</span><br>',
+            edition.pk,
+            edition.name,
+            direction,
+        )
         if not getattr(obj, "article_shown", False):
-            return capfirst(UNSEEN_STORY)
-        return Truncator(obj.article.headline).chars(60)
+            return format_html("{}{}", shown, capfirst(UNSEEN_STORY))
+        headline = Truncator(obj.article.headline).chars(60)
+        return format_html('{}<span dir="auto">{}</span>', shown, headline)
 
     @staticmethod
     def story_name(obj):
@@ -267,11 +296,22 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
             article.get_status_display().lower(),
         )
 
+    # On the comment's page: the reader's name and text in their own direction.
+    @admin.display(description="Name")
+    def sender_name(self, obj):
+        return format_html("<bdi>{}</bdi>", obj.name)
+
+    @admin.display(description="Comment")
+    def text(self, obj):
+        return format_html('<div class="comment-body-text" dir="auto">{}</div>', obj.body)
+
     @admin.display(description="From", ordering="name")
     def sender(self, obj):
         # One column for both: the queue fits a 1366 px screen.
         return format_html(
-            '{}<br><span class="comment-sender-email">{}</span>', obj.name, obj.email
+            '<bdi>{}</bdi><br><span class="comment-sender-email" dir="ltr">{}</span>',
+            obj.name,
+            obj.email,
         )
 
     @admin.display(description="Flags")

@@ -240,7 +240,9 @@ def _articles(report, now, stories, sections, authors, images):
             created_at = moment
             updated_at = moment + timedelta(minutes=rng.randint(10, 180))
         updated_at = min(updated_at, now)
-        Article.objects.filter(pk=article.pk).update(created_at=created_at, updated_at=updated_at)
+        Article.objects.filter(pk=article.pk).update(
+            created_at=created_at, updated_at=updated_at, content_updated_at=updated_at
+        )
         report.created["articles"] += 1
         report.states[_state(story)] += 1
         created[story.slug] = (story, article)

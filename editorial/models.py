@@ -236,3 +236,47 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"Autosave of {self.article or 'a new story'} by {self.user}"
+
+
+# The admin languages Django ships translations for, among the newsroom's
+# (Kurmanji has none: its journalists choose Turkish or English).
+ADMIN_LANGUAGES = [
+    ("en", "English"),
+    ("ckb", "کوردی (Sorani Kurdish)"),
+    ("ar", "العربية (Arabic)"),
+    ("tr", "Türkçe (Turkish)"),
+]
+
+
+class StaffProfile(models.Model):
+    """A newsroom member's editions and admin language.
+
+    Editions: which editions' stories a journalist or an editor works on
+    (none chosen: all of them), applied by editorial.permissions. Admin
+    language: the language the admin speaks to them, set for /admin/ by
+    editorial.middleware.AdminLanguageMiddleware."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    editions = models.ManyToManyField(
+        "editions.Edition",
+        blank=True,
+        related_name="+",
+        help_text="The editions whose stories this person may open, write and publish. "
+        "Leave empty for all editions.",
+    )
+    admin_language = models.CharField(
+        "admin language",
+        max_length=12,
+        blank=True,
+        choices=ADMIN_LANGUAGES,
+        help_text="The language of the admin's menus, buttons and messages for this person. "
+        "Empty: English.",
+    )
+
+    class Meta:
+        verbose_name = "newsroom profile"
+
+    def __str__(self):
+        return f"Newsroom profile of {self.user}"

@@ -6,11 +6,16 @@ them for review. Editors (group "Editors") also have `review_article` (edit
 any article, return it to draft) and `publish_article` (publish, schedule,
 unpublish, mark as breaking). The admin asks these functions what to offer, and
 the services ask them again before changing anything.
+
+Editions: a journalist or an editor may be limited to some editions (their
+StaffProfile); every check below applies `works_in` / `editions_of`, so a
+story of another edition is neither listed, opened, edited nor moved.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Byline
+from editorial.models import StaffProfile
 
 Status = Article.Status
 
@@ -28,6 +33,35 @@ MOVES = {
 }
 
 
+def editions_of(user):
+    """The codes of the editions `user` works in, or None for all of them
+    (superusers, and staff whose profile names none). Read once per user
+    object: a request's user asks the database once."""
+    try:
+        return user._newsroom_editions
+    except AttributeError:
+        pass
+    codes = None
+    if user.is_authenticated and not user.is_superuser:
+        through = StaffProfile.editions.through
+        found = through.objects.filter(staffprofile__user=user).values_list("edition_id", flat=True)
+        codes = frozenset(found) or None
+    user._newsroom_editions = codes
+    return codes
+
+
+def works_in(user, edition_id):
+    """May work on stories of the edition `edition_id`."""
+    codes = editions_of(user)
+    return codes is None or edition_id in codes
+
+
+def in_editions(user, queryset, field="edition"):
+    """`queryset` narrowed to the editions `user` works in."""
+    codes = editions_of(user)
+    return queryset if codes is None else queryset.filter(**{f"{field}__in": codes})
+
+
 def can_review(user):
     return user.is_active and user.has_perm("articles.review_article")
 
@@ -43,14 +77,14 @@ def is_own(user, article):
     return article.bylines.filter(author__user=user).exists()
 
 
-def _may_open_articles(user):
+def may_open_articles(user):
     if not (user.is_active and user.is_staff):
         return False
     return user.has_perm("articles.view_article") or user.has_perm("articles.change_article")
 
 
 def can_view(user, article):
-    if not _may_open_articles(user):
+    if not may_open_articles(user) or not works_in(user, article.edition_id):
         return False
     return can_review(user) or is_own(user, article)
 
@@ -58,8 +92,9 @@ def can_view(user, article):
 def viewable_articles(user, queryset=None):
     """The articles `user` may open in the admin: can_view() for many."""
     queryset = Article.objects.all() if queryset is None else queryset
-    if not _may_open_articles(user):
+    if not may_open_articles(user):
         return queryset.none()
+    queryset = in_editions(user, queryset)
     if can_review(user):
         return queryset
     on_byline = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
@@ -74,13 +109,31 @@ def visible_articles(user):
     return Article.objects.published() | viewable_articles(user)
 
 
+def can_read(user, article):
+    """May read the story's text in the admin (to translate it, say):
+    visible_articles() for one."""
+    return may_open_articles(user) and (article.is_published or can_view(user, article))
+
+
 def can_edit(user, article):
     """May change the article's content (headline, body, byline...)."""
     if not (user.is_active and user.has_perm("articles.change_article")):
         return False
+    if not works_in(user, article.edition_id):
+        return False
     if can_review(user):
         return True
     return article.status == Status.DRAFT and is_own(user, article)
+
+
+def may_translate_into(user, edition):
+    """May start a story (a translation) in `edition`."""
+    return user.is_active and user.has_perm("articles.add_article") and works_in(user, edition.pk)
+
+
+def can_publish_story(user, article):
+    """May publish, unpublish or mark as breaking this story."""
+    return can_publish(user) and works_in(user, article.edition_id)
 
 
 def stories_locking_image(user, image_pk):
@@ -94,14 +147,14 @@ def stories_locking_image(user, image_pk):
 def may_move(user, article, to):
     """May move `article` from its current status to `to`."""
     move = MOVES.get((article.status, to))
-    if move is None or not user.is_active:
+    if move is None or not user.is_active or not works_in(user, article.edition_id):
         return False
     if move == SUBMIT:
         return can_edit(user, article)
     if move == RETURN:
         return can_review(user)
     # Publishing, scheduling and unpublishing.
-    return can_publish(user)
+    return can_publish_story(user, article)
 
 
 def allowed_statuses(user, article):

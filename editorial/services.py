@@ -156,8 +156,8 @@ def append_correction(article: Article, *, by, kind: str, text: str) -> Correcti
 
 def mark_breaking(article: Article, *, by, until: datetime) -> None:
     """Show the breaking-news banner for `article` on every page until `until`."""
-    if not permissions.can_publish(by):
-        raise PermissionDenied("Only editors can mark a story as breaking news.")
+    if not permissions.can_publish_story(by, article):
+        raise PermissionDenied("Only editors of its edition can mark a story as breaking news.")
     if until <= timezone.now():
         raise ValidationError("The end of a breaking-news banner must be in the future.")
     article.breaking_until = until
@@ -166,8 +166,8 @@ def mark_breaking(article: Article, *, by, until: datetime) -> None:
 
 
 def clear_breaking(article: Article, *, by) -> None:
-    if not permissions.can_publish(by):
-        raise PermissionDenied("Only editors can change breaking news.")
+    if not permissions.can_publish_story(by, article):
+        raise PermissionDenied("Only editors of its edition can change breaking news.")
     article.breaking_until = None
     article.save(update_fields=["breaking_until", "updated_at"])
     breaking_changed(article)
@@ -239,3 +239,71 @@ def arrange(section, *, by, slots) -> ArrangementRecord:
         )
     send(Change.ARRANGEMENT, sender=Placement, subject=section)
     return record
+
+
+def translate(article: Article, *, into, by) -> Article:
+    """A draft of `article` in the edition `into`, linked to its group: a
+    translation of the group's original, whichever story of the group it is
+    made from. It starts from what a translator replaces (headline,
+    standfirst, dateline, body) and keeps what carries over (lead image and
+    its caption, topics); the section is the edition's first until the
+    translator chooses, and the byline is theirs to fill.
+
+    Raises ValidationError when the group already has a story in that
+    edition (the database holds that too) or the edition has no section."""
+    if not permissions.can_read(by, article):
+        raise PermissionDenied("You may not open this story.")
+    if not permissions.may_translate_into(by, into):
+        raise PermissionDenied(f"You may not write stories in the {into.english_name} edition.")
+    original = article.translation_of or article
+    with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        # The group's original, locked: two translators pressing the same
+        # button make one draft.
+        original = Article.objects.select_for_update().get(pk=original.pk)
+        if original.edition_id == into.pk:
+            raise ValidationError(f"The original of this story is in {into.english_name}.")
+        existing = original.translations.filter(edition=into).first()
+        if existing is not None:
+            raise ValidationError(
+                f"This story already has a {into.english_name} translation: “{existing}”."
+            )
+        section = into.sections.order_by("order", "name").first()
+        if section is None:
+            raise ValidationError(
+                f"The {into.english_name} edition has no section yet: an editor adds one first."
+            )
+        draft = Article(
+            edition=into,
+            translation_of=original,
+            headline=article.headline,
+            slug=f"{original.slug[:190]}-{into.pk}",
+            standfirst=article.standfirst,
+            dateline=article.dateline,
+            body=article.body,
+            section=section,
+            lead_image_id=article.lead_image_id,
+            lead_image_caption=article.lead_image_caption,
+            status=Status.DRAFT,
+            comments_open=article.comments_open,
+            created_by=by,
+        )
+        draft.slug = _free_slug(draft.slug)
+        draft.full_clean(exclude=["slug"])
+        draft.save()
+        draft.tags.set(list(article.tags.all()))
+        reversion.set_user(by)
+        reversion.set_comment(
+            f"Translation into {into.english_name} started from the "
+            f"{article.edition.english_name} story “{article.headline}”"
+        )
+        reversion.add_to_revision(draft)
+    return draft
+
+
+def _free_slug(slug):
+    taken = set(Article.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from editorial.admin.profiles import admin_language
 from images.views import serve_media
 from pagecache import fragments
 from reader import views as reader_views
@@ -14,6 +15,11 @@ admin.site.site_url = "/"
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", reader_views.favicon),
+    path(
+        f"{settings.ADMIN_URL}language/",
+        admin.site.admin_view(admin_language),
+        name="admin-language",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # Parts of pages cached apart (The Latest beside a story), for ESI.
     re_path(

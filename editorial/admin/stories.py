@@ -1,23 +1,70 @@
 """The journalists' and editors' story form: the Article admin, with the
 workflow's rules (editorial.admin.workflow)."""
 
+import unicodedata
+from functools import reduce
+from operator import or_
+
 from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from articles.editor import BodyEditorWidget
-from articles.models import Article, Byline
+from articles.models import Article, Byline, Section
 from articles.richtext import sanitize_html
 from articles.widgets import TagNamesField
+from editions.models import Edition
+from editorial import permissions
 from editorial.admin.desk import WritingDeskMixin
 from editorial.admin.topics import visible_topics
+from editorial.admin.translations import TranslationViewsMixin
 from editorial.admin.workflow import WorkflowAdminMixin, WorkflowStateFilter
+
+# The story's own text, written in its edition's language and direction.
+EDITION_TEXT_FIELDS = ["headline", "standfirst", "dateline", "body", "lead_image_caption"]
+
+
+class EditionOptionsSelect(forms.Select):
+    """A select whose options say their edition (data-edition) and, for the
+    edition select itself, its direction (data-direction): the story form's
+    script shows the sections of the chosen edition and turns the text
+    fields and the body editor to its direction."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if isinstance(instance, Edition):
+            option["attrs"].update(
+                {"data-edition": instance.pk, "data-direction": instance.direction}
+            )
+        elif instance is not None and hasattr(instance, "edition_id"):
+            option["attrs"]["data-edition"] = instance.edition_id
+        return option
+
+
+class EditionAutocompleteSelect(AutocompleteSelect):
+    """The byline's author box: it asks for the authors of the story's
+    edition (articles.admin.AuthorAdmin reads ?edition=; the form's script
+    changes it with the edition select)."""
+
+    edition = None
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?{urlencode({'edition': self.edition})}" if self.edition else url
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-edition-autocomplete"] = ""
+        return attrs
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
@@ -39,6 +86,20 @@ class BylineInline(admin.TabularInline):
     min_num = 0
     verbose_name = "author"
     verbose_name_plural = "Byline (authors in order, lowest number first)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The edition whose authors the byline offers: the story's, or the
+        # one a new story starts in.
+        self.edition = obj.edition_id if obj is not None and obj.pk else None
+        self.edition = self.edition or ArticleAdmin.initial_edition(request)
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            widget = EditionAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            widget.edition = getattr(self, "edition", None)
+            kwargs["widget"] = widget
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -114,6 +175,8 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "body": BodyEditorWidget(),
+            "edition": EditionOptionsSelect(),
+            "section": EditionOptionsSelect(),
         }
         field_classes = {"body": BodyFormField}
 
@@ -125,17 +188,31 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Media:
         # Accessible names for the form's select2 boxes (lead image, byline
-        # authors, topics), after jQuery as Django sets it up; the desk's
-        # autosave, leave-page warning, presence and counts.
+        # authors, topics), after jQuery as Django sets it up; the edition's
+        # sections, authors and direction; the desk's autosave, leave-page
+        # warning, presence and counts.
         js = [
             "admin/js/jquery.init.js",
             "admin/newsroom/select2-names.js",
+            "admin/newsroom/story-edition.js",
             "admin/editorial/story-form.js",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        if "edition" in self.fields:
+            # Left out (an older client, a script): the edition the form
+            # started in, as a new story's default.
+            self.fields["edition"].required = False
+            self.fields["edition"].empty_label = None
+        edition = self._edition()
+        if edition is not None:
+            # Without JavaScript too, the text is written in the edition's direction.
+            for name in EDITION_TEXT_FIELDS:
+                if name in self.fields:
+                    attrs = self.fields[name].widget.attrs
+                    attrs.update({"dir": edition.direction, "lang": edition.pk})
         if self.instance.pk:
             # Names, as the field gives them back: also on a bound form, to
             # tell whether the tags changed.
@@ -144,6 +221,29 @@ class ArticleAdminForm(forms.ModelForm):
         if self.restored and not self.is_bound:
             # Shown, not saved: a save compares with the story as stored.
             self.initial.update({k: v for k, v in self.restored.items() if k in self.fields})
+
+    def _edition(self):
+        """The edition the form is written in: the one posted, the initial
+        one of a new story, or the story's."""
+        field = self.fields.get("edition")
+        code = None
+        if field is not None:
+            code = self.data.get(self.add_prefix("edition")) if self.is_bound else None
+            code = code or self.initial.get("edition")
+        if isinstance(code, Edition):
+            return code
+        if code:
+            return Edition.objects.filter(pk=code).first()
+        return self.instance.edition if self.instance.edition_id else None
+
+    def clean_edition(self):
+        edition = self.cleaned_data.get("edition")
+        if edition is None:
+            code = self.initial.get("edition") or self.instance.edition_id
+            edition = self.fields["edition"].queryset.filter(pk=code).first()
+            if edition is None:
+                raise forms.ValidationError("Choose the story's edition.")
+        return edition
 
     def clean(self):
         cleaned = super().clean()
@@ -263,12 +363,42 @@ class ArticleAdminForm(forms.ModelForm):
     )
 
 
+class EditionFilter(admin.SimpleListFilter):
+    """The editions the user works in (all of them for most)."""
+
+    title = "edition"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        editions = permissions.in_editions(request.user, Edition.objects.all(), field="pk")
+        return [(edition.pk, edition.english_name) for edition in editions]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(edition_id=self.value())
+        return queryset
+
+
+def search_variants(term):
+    """The forms of a search term a story may hold it in: as typed (in the
+    composed form of Unicode), lower, upper and title case (SQLite compares
+    only ASCII letters without case), with Turkish and Kurmanji's dotted
+    and dotless i both ways."""
+    term = unicodedata.normalize("NFC", term)
+    variants = {term, term.lower(), term.upper(), term.title(), term.capitalize()}
+    turkish = str.maketrans({"i": "İ", "ı": "I"})
+    turkish_lower = str.maketrans({"İ": "i", "I": "ı"})
+    variants |= {term.translate(turkish).upper(), term.translate(turkish_lower).lower()}
+    return sorted(variants)
+
+
 @admin.register(Article)
-class ArticleAdmin(WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(TranslationViewsMixin, WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
     list_display = [
         "headline",
+        "edition_label",
         "status_label",
         "section",
         "author_names",
@@ -277,21 +407,39 @@ class ArticleAdmin(WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
     ]
     list_filter = [
         WorkflowStateFilter,
+        EditionFilter,
         "section",
         "publish_at",
         ("authors", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["section"]
+    list_select_related = ["section", "edition"]
     search_fields = ["headline", "standfirst", "body", "dateline"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image"]
-    readonly_fields = ["lead_image_preview", "created_at", "updated_at", "body_as_readers_see"]
+    readonly_fields = [
+        "lead_image_preview",
+        "translation_group",
+        "created_at",
+        "updated_at",
+        "content_updated_at",
+        "body_as_readers_see",
+    ]
     save_on_top = True
     fieldsets = [
         (
             None,
-            {"fields": ["headline", "slug", "standfirst", "dateline", "body", "loaded_version"]},
+            {
+                "fields": [
+                    "edition",
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "dateline",
+                    "body",
+                    "loaded_version",
+                ]
+            },
         ),
         ("Section and topics", {"fields": ["section", "tags"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_preview", "lead_image_caption"]}),
@@ -307,8 +455,90 @@ class ArticleAdmin(WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            "History",
+            {
+                "fields": ["created_at", "updated_at", "content_updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
+
+    @staticmethod
+    def initial_edition(request):
+        """A new story's edition: the one asked for (?edition=), else the
+        user's first, else the site's default (English)."""
+        editions = permissions.in_editions(request.user, Edition.objects.all(), field="pk")
+        asked = request.GET.get("edition", "")
+        codes = list(editions.values_list("pk", flat=True))
+        if asked in codes:
+            return asked
+        default = Article._meta.get_field("edition").get_default()
+        return default if default in codes or not codes else codes[0]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial["edition"] = self.initial_edition(request)
+        return initial
+
+    def _edition_fixed(self, request, obj):
+        """A story changes edition only while it is a draft of the user's
+        that no one has translated."""
+        return (
+            obj is not None
+            and bool(obj.pk)
+            and (
+                obj.status != Article.Status.DRAFT
+                or not self.has_change_permission(request, obj)
+                or obj.translations.exists()
+            )
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = []
+        fixed = self._edition_fixed(request, obj)
+        for name, options in super().get_fieldsets(request, obj):
+            fields = list(options.get("fields", []))
+            if fixed:
+                # Its name, not Django's link to the editions' settings page.
+                fields = ["edition_name" if field == "edition" else field for field in fields]
+            fieldsets.append((name, {**options, "fields": fields}))
+        if obj is not None and obj.pk:
+            fieldsets.insert(1, ("Translations", {"fields": ["translation_group"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._edition_fixed(request, obj):
+            readonly.append("edition_name")
+        return readonly
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "edition":
+            kwargs["queryset"] = permissions.in_editions(
+                request.user, Edition.objects.all(), field="pk"
+            )
+        elif db_field.name == "section":
+            kwargs["queryset"] = permissions.in_editions(
+                request.user, Section.objects.select_related("edition")
+            ).order_by("edition__order", "order", "name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Any script, any case: Django's search compares case only for ASCII
+        # letters on SQLite (Kurmanji's Ş, Turkish İ), so each word is looked
+        # for in its usual forms.
+        words = search_term.split()
+        if not words:
+            return queryset, False
+        for word in words:
+            matches = [
+                Q(**{f"{name}__icontains": variant})
+                for variant in search_variants(word)
+                for name in self.search_fields
+            ]
+            queryset = queryset.filter(reduce(or_, matches))
+        return queryset, False
 
     def get_queryset(self, request):
         return (
@@ -342,6 +572,23 @@ class ArticleAdmin(WritingDeskMixin, WorkflowAdminMixin, admin.ModelAdmin):
                 "Scheduled for {}", timezone.localtime(obj.publish_at).strftime("%d %b %Y %H:%M")
             )
         return obj.get_status_display()
+
+    @admin.display(description="Edition", ordering="edition__order")
+    def edition_label(self, obj):
+        return format_html('<span lang="{}">{}</span>', obj.edition_id, obj.edition.name)
+
+    @admin.display(description="Edition")
+    def edition_name(self, obj):
+        return format_html(
+            '{} (<span lang="{}">{}</span>)',
+            obj.edition.english_name,
+            obj.edition_id,
+            obj.edition.name,
+        )
+
+    @admin.display(description="Translations")
+    def translation_group(self, obj):
+        return self.group_summary(obj)
 
     @admin.display(description="Authors")
     def author_names(self, obj):

@@ -17,7 +17,7 @@ def review_queue(context, limit=10):
         return {"show": False}
     if not permissions.can_review(user):
         return {"show": False, "returned": returned_to(user, limit)}
-    waiting = Article.objects.filter(status=Article.Status.REVIEW)
+    waiting = permissions.in_editions(user, Article.objects.filter(status=Article.Status.REVIEW))
     queue = waiting.annotate(
         submitted_at=Max("transitions__at", filter=Q(transitions__to_status="review"))
     ).order_by("submitted_at", "pk")

@@ -397,12 +397,17 @@ async function createEditor(textarea) {
     extensions: buildExtensions(pe, config),
     content: textarea.value,
     editorProps: {
-      attributes: {
+      // A function: read again at every redraw, so the story's edition
+      // (its direction and language, set on the textarea by the server and
+      // by the story form's script) stays on the editable element.
+      attributes: () => ({
         role: "textbox",
         "aria-multiline": "true",
         "aria-label": textarea.labels?.[0]?.textContent?.replace(/:$/, "").trim() || "Body",
         class: "body-editor__content",
-      },
+        dir: textarea.getAttribute("dir") || "auto",
+        ...(textarea.getAttribute("lang") ? { lang: textarea.getAttribute("lang") } : {}),
+      }),
     },
     onUpdate({ editor }) {
       textarea.value = actuallyEmpty(editor.getHTML())

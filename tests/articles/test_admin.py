@@ -20,6 +20,7 @@ def admin_client(client):
 
 def article_form(section, author, **overrides):
     data = {
+        "edition": section.edition_id,
         "headline": "Markets steady after the budget vote",
         "slug": "markets-steady-after-budget-vote",
         "standfirst": "Traders shrugged off a late amendment.",

@@ -85,6 +85,7 @@ def admin_form(client, article=None):
 
 def new_article_data(section, author, **overrides):
     data = {
+        "edition": section.edition_id,
         "headline": "Council votes on the new bridge",
         "slug": "council-votes-bridge",
         "standfirst": "The vote follows two years of debate.",
