@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from editorial.middleware import SESSION_KEY
 from editorial.models import StaffProfile
 
 User = get_user_model()
@@ -49,6 +50,7 @@ def admin_language(request):
     form = AdminLanguageForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
+        request.session[SESSION_KEY] = form.cleaned_data["admin_language"] or ""
         with translation.override(form.cleaned_data["admin_language"] or "en"):
             messages.success(request, translation.gettext("The changes have been saved."))
         target = request.POST.get("next", "")
