@@ -38,7 +38,7 @@ class BylineInline(admin.TabularInline):
     # (Article.missing_for_review). A journalist's own name is filled in.
     min_num = 0
     verbose_name = "author"
-    verbose_name_plural = "Byline (authors in order, lowest number first)"
+    verbose_name_plural = "Byline (authors in order: move them up and down, or drag them)"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -131,7 +131,9 @@ class ArticleAdminForm(forms.ModelForm):
             "admin/js/jquery.init.js",
             "admin/newsroom/select2-names.js",
             "admin/editorial/story-form.js",
+            "admin/editorial/byline-order.js",
         ]
+        css = {"all": ["admin/editorial/story-form.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
