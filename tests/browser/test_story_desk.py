@@ -124,3 +124,20 @@ def test_counts_length_hints_and_previews_follow_the_typing(live_server, browser
     assert page.locator("#body-meter").inner_text() == "5 words, about 1 min read."
     assert serious_violations(page) == []
     context.close()
+
+
+def test_the_unsaved_form_opens_beside_it_as_readers_will_see_it(live_server, browser, journalist):
+    context, page = logged_in(browser, live_server, journalist)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Harbour ferry returns")
+    page.fill("#id_standfirst", "Crossings resume at dawn.")
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Preview unsaved changes").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator("h1").inner_text() == "Harbour ferry returns"
+    assert "Crossings resume at dawn." in preview.locator(".article__standfirst").inner_text()
+    # The form stays as it was, unsaved, still guarded by the leave-page warning.
+    assert page.input_value("#id_headline") == "Harbour ferry returns"
+    assert not Article.objects.exists()
+    context.close()

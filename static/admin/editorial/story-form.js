@@ -47,9 +47,20 @@ const startDesk = () => {
   form.addEventListener("change", changed)
   // Select2 boxes (lead image, byline, topics) announce changes through jQuery only.
   if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", "select", changed)
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
+    // The side-by-side preview posts the form into another window: this
+    // page stays, with its changes unsaved.
+    if (event.submitter && event.submitter.hasAttribute("data-side-preview")) return
     submitting = true
   })
+  const sidePreview = form.querySelector("[data-side-preview]")
+  if (sidePreview) {
+    sidePreview.addEventListener("click", () => {
+      // A window on the right half of the screen, beside the form.
+      const width = Math.round(window.screen.availWidth / 2)
+      window.open("", "story-preview", `popup,width=${width},height=${window.screen.availHeight},left=${width},top=0`)
+    })
+  }
 
   window.addEventListener("beforeunload", (event) => {
     if (dirty && !submitting) {
