@@ -173,3 +173,34 @@ def test_no_unsaved_preview_of_a_story_one_may_not_edit(client):
         reverse("reader:unsaved-preview-story", args=[story.pk]), {"headline": "x"}
     )
     assert response.status_code == 404
+
+
+def test_the_heartbeat_names_the_others_who_have_the_story_open(client):
+    from django.test import Client
+
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    ed, other = member("Editors", "ed"), member("Editors", "ed2")
+    make_author("Ed Itor", user=ed)
+    url = reverse("admin:articles_article_presence", args=[story.pk])
+    client.force_login(ed)
+    assert client.post(url).json() == {"others": []}
+    second = Client()
+    second.force_login(other)
+    assert second.post(url).json() == {"others": ["Ed Itor"]}
+    assert client.post(url).json() == {"others": ["ed2"]}
+    # The form has the heartbeat's address; without the cache, nobody is listed.
+    assert url in client.get(change_url(story)).content.decode()
+
+
+def test_without_the_cache_the_heartbeat_lists_nobody(client, monkeypatch):
+    from django.core.cache import cache
+
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    client.force_login(member("Editors", "ed"))
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    url = reverse("admin:articles_article_presence", args=[story.pk])
+    assert client.post(url).json() == {"others": []}
