@@ -9,6 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
 VARNISH_PORT ?= 6081
+VARNISH_DIR ?= /tmp/newsroom-varnish-$(VARNISH_PORT)
 
 .PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
 
@@ -49,15 +50,18 @@ varnish-install: ## Varnish 7 and its xkey module (Debian's varnish, varnish-mod
 varnish: install varnish-install ## gunicorn on :$(PORT) with Varnish in front on http://127.0.0.1:$(VARNISH_PORT)/ (deploy/varnish/)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0
-	mkdir -p var/varnish
-	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > var/varnish/site.vcl
+	@# The site's VCL with this backend port, where Varnish's unprivileged
+	@# compiler can read it (var/ is private to us).
+	mkdir -p -m 755 $(VARNISH_DIR)
+	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > $(VARNISH_DIR)/site.vcl
+	cp deploy/varnish/newsroom.vcl $(VARNISH_DIR)/newsroom.vcl
+	chmod 644 $(VARNISH_DIR)/*.vcl
 	@echo "Varnish on http://127.0.0.1:$(VARNISH_PORT)/ in front of gunicorn on 127.0.0.1:$(PORT)"
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	  VARNISH_HOSTS=127.0.0.1:$(VARNISH_PORT) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & \
 	  gunicorn=$$!; trap 'kill $$gunicorn $$worker' EXIT INT TERM; \
-	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(CURDIR)/var/varnish/instance -a 127.0.0.1:$(VARNISH_PORT) \
-	    -f $(CURDIR)/deploy/varnish/newsroom.vcl -p vcl_path=$(CURDIR)/var/varnish:$(CURDIR)/deploy/varnish \
-	    -s malloc,256m
+	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(VARNISH_DIR)/instance -a 127.0.0.1:$(VARNISH_PORT) \
+	    -f $(VARNISH_DIR)/newsroom.vcl -p vcl_path=$(VARNISH_DIR) -s malloc,256m
 
 test: install chromium varnish-install ## The whole suite, browser tests included (Varnish's tests too)
 	$(PY) -m pytest
