@@ -59,6 +59,8 @@ def main():
         print(f"\n=== {kind}: {params}  page {total:.1f} ms, SQL {sql_ms:.1f} ms")
         for query in captured.captured_queries:
             sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue  # BEGIN, SET LOCAL, COMMIT
             print(f"\n--- {float(query['time']) * 1000:.1f} ms: {' '.join(sql.split())[:300]}")
             with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
