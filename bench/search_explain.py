@@ -46,14 +46,20 @@ def main():
     queries = realistic_queries(random.Random(args.seed))
     factory = RequestFactory()
     seen = set()
-    for kind, params in queries:
+
+    def request_for(params, edition):
+        request = factory.get("/search/", params)
+        request.edition = edition
+        return request
+
+    for kind, params, edition in queries:
         if kind in seen or (args.kind and kind not in args.kind):
             continue
         seen.add(kind)
-        search(factory.get("/search/", params))  # warm
+        search(request_for(params, edition))  # warm
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            search(factory.get("/search/", params))
+            search(request_for(params, edition))
             total = (time.perf_counter() - started) * 1000
         sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
         print(f"\n=== {kind}: {params}  page {total:.1f} ms, SQL {sql_ms:.1f} ms")
@@ -73,7 +79,7 @@ def main():
             profile = cProfile.Profile()
             profile.enable()
             for _ in range(20):
-                search(factory.get("/search/", params))
+                search(request_for(params, edition))
             profile.disable()
             pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
 
