@@ -284,7 +284,7 @@ def _visible_where(*, edition, section=None, since=None, until=None):
 
 
 def _timeout_ms():
-    return getattr(settings, "SEARCH_TIMEOUT_MS", 2000)
+    return settings.SEARCH_TIMEOUT_MS
 
 
 class SearchBackend:

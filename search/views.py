@@ -38,7 +38,7 @@ def request_edition(request):
 def _cache_for_a_while(request):
     # Results are not invalidated story by story: a short life, and a new
     # or withdrawn story (LATEST) refreshes them at once.
-    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 120)
+    seconds = settings.SEARCH_CACHE_SECONDS
     tags.tag_page(
         request,
         tags.LATEST,
