@@ -39,6 +39,7 @@ REPLACED = {
     **{chr(0x06F0 + n): str(n) for n in range(10)},  # ۰-۹ Eastern Arabic-Indic
 }
 TABLE = str.maketrans({**REPLACED, **dict.fromkeys(DELETED)})
+_DELETED = frozenset(DELETED)
 
 
 def normalise(text):
@@ -78,24 +79,24 @@ def sql_replace_select(key, columns, prefix="", source=""):
 
 def realign(original, marked, markers):
     """Put the markers of `marked` (normalise(original) with markers added) into
-    `original`. A marker closing a word is moved past the word's trailing
-    short vowels, so a mark never splits a letter from its vowel.
+    `original`. A marker goes before the next letter kept by normalise(), so
+    one closing a word follows the word's short vowels: a mark never splits a
+    letter from its vowel.
 
     Returns None if `marked` is not `original` normalised (say, an engine
     changed the spacing): the caller then shows the text unmarked.
     """
-    out, j, size = [], 0, len(marked)
-    for char in original:
-        mapped = char.translate(TABLE)
-        if mapped:
-            while j < size and marked[j] in markers:
-                out.append(marked[j])
-                j += 1
-            if j >= size or marked[j] != mapped:
-                return None
-            j += 1
-        out.append(char)
-    while j < size and marked[j] in markers:
-        out.append(marked[j])
-        j += 1
-    return "".join(out) if j == size else None
+    if marked.translate(dict.fromkeys(map(ord, markers))) != normalise(original):
+        return None
+    # kept[n]: where the n-th character of the normalised text is in the original.
+    kept = [i for i, char in enumerate(original) if char not in _DELETED]
+    kept.append(len(original))
+    out, copied, seen = [], 0, 0
+    for position, char in enumerate(marked):
+        if char in markers:
+            at = kept[position - seen]
+            out.append(original[copied:at])
+            out.append(char)
+            copied, seen = at, seen + 1
+    out.append(original[copied:])
+    return "".join(out)
