@@ -12,7 +12,9 @@ article request renders its page, every search runs), WEB_CONCURRENCY workers
 without pause, each search distinct (two words of the bench's mix, and a page
 number), so neither the page cache nor the database's caches of results help.
 Prints each run's p50 and p99 and the searches' own latency and outcomes
-(200, or 503 when the time limit stopped one).
+(200; 503 when the time limit stopped one, or when every search slot was
+taken: search/slots.py). Searchers wait a 503's Retry-After before their next
+search, as a reader does (--no-backoff: at once).
 """
 
 import argparse
@@ -73,22 +75,26 @@ def wrk(port, paths, duration, workdir):
     return {"p50": ms("50%"), "p99": ms("99%"), "rps": rate}
 
 
-def searcher(port, words, stop, results, seed):
+def searcher(port, words, stop, results, seed, backoff):
     rng = random.Random(seed)
     while not stop.is_set():
         query = {"q": " ".join(rng.sample(words, 2)), "page": str(rng.randint(1, 3))}
         if query["page"] == "1":
             del query["page"]
         url = f"http://127.0.0.1:{port}/search/?" + urllib.parse.urlencode(query)
-        started = time.perf_counter()
+        started, retry_after = time.perf_counter(), 2.0
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
+            retry_after = float(error.headers.get("Retry-After", 2))
         except OSError:
             status = "error"
         results.append((status, (time.perf_counter() - started) * 1000))
+        if status == 503 and backoff:
+            # As a reader (or a polite client) does: try again after Retry-After.
+            stop.wait(retry_after)
 
 
 def main():
@@ -98,6 +104,11 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--searchers", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--no-backoff",
+        action="store_true",
+        help="Searchers retry at once after a 503 instead of after its Retry-After.",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="search-load-"))
     env = base_env(argparse.Namespace(database_url=args.database_url, redis_url=None), workdir)
@@ -132,7 +143,10 @@ def main():
         alone = wrk(args.port, paths, args.duration, workdir)
         stop, results = threading.Event(), []
         threads = [
-            threading.Thread(target=searcher, args=(args.port, words, stop, results, n))
+            threading.Thread(
+                target=searcher,
+                args=(args.port, words, stop, results, n, not args.no_backoff),
+            )
             for n in range(args.searchers)
         ]
         for thread in threads:

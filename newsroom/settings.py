@@ -281,6 +281,9 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
 # message, HTTP 503), and results pages stay in the page cache this long.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 2000)
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 120)
+# Searches at once on this machine (search/slots.py): half the workers, so a
+# burst of searches leaves the other half to the reader pages.
+SEARCH_CONCURRENCY = env_int("SEARCH_CONCURRENCY", max(1, env_int("WEB_CONCURRENCY", 2) // 2))
 # When pages change by themselves (a scheduled story comes due, a banner ends).
 PAGECACHE_NEXT_DUE = "reader.invalidation.next_due"
 # Dotted path of a callable purge(urls, tags) told about every invalidation,

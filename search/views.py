@@ -1,10 +1,13 @@
+import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
@@ -24,9 +27,46 @@ from search.backends import (
 from search.forms import SearchForm
 from search.languages import DEFAULT_EDITION
 from search.normalise import normalise
+from search.slots import search_slot
 
 # The query parameters a results page reads: any other keeps it out of the cache.
 PAGE_PARAMS = ("q", "section", "since", "until", "page")
+
+
+class SearchBusy(Exception):
+    """Every search slot is taken (search/slots.py)."""
+
+
+# The "busy" page is what a burst of searches gets, as fast as they come: it is
+# rendered once per edition and kept BUSY_PAGE_SECONDS, the retry link filled in.
+BUSY_PAGE_SECONDS = 10
+RETRY_LINK = "\x00retry\x00"
+_busy_pages = {}
+
+
+def _busy(request, edition):
+    now = time.monotonic()
+    kept = _busy_pages.get(edition)
+    if kept is None or kept[0] < now:
+        form = SearchForm(None, edition=edition)
+        html = render_to_string(
+            "search/search.html",
+            {
+                "form": form,
+                "query": parse_query(""),
+                "busy": True,
+                "retry_url": RETRY_LINK,
+                "max_query_chars": MAX_QUERY_CHARS,
+            },
+            request=request,
+        )
+        kept = _busy_pages[edition] = (now + BUSY_PAGE_SECONDS, html)
+    html = kept[1].replace(RETRY_LINK, escape(request.get_full_path()))
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "2"
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def request_edition(request):
@@ -84,7 +124,9 @@ def search(request):
         engine = backend()
         filters = form.filters()
         try:
-            with engine.time_limit():
+            with search_slot() as free, engine.time_limit(enabled=free):
+                if not free:
+                    raise SearchBusy
                 total = engine.count(query, edition=edition, **filters)
                 num_pages = max(1, -(-min(total, COUNT_LIMIT) // RESULTS_PER_PAGE))
                 # Fewer results than when the link was made: their last page.
@@ -103,6 +145,8 @@ def search(request):
         except SearchTimeout:
             context["timed_out"] = True
             status = 503
+        except SearchBusy:
+            return _busy(request, edition)
         else:
             # published() has the last word: a hit whose story is not visible is dropped.
             stories = (
@@ -151,8 +195,9 @@ def suggest(request):
     if query and len(typed) >= 2:
         engine = backend()
         try:
-            with engine.time_limit():
-                found = engine.suggest(query, edition=edition)
+            with search_slot() as free, engine.time_limit(enabled=free):
+                # Busy: no suggestions this time; the reader can still search.
+                found = engine.suggest(query, edition=edition) if free else []
         except SearchTimeout:
             found = []
         slugs = dict(

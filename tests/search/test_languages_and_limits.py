@@ -281,3 +281,22 @@ def test_suggestions_cost_three_queries(client, django_assert_num_queries):
     expected = 6 if connection.vendor == "postgresql" else 3
     with django_assert_num_queries(expected):
         suggestions(client, "pomeg")
+
+
+def test_when_every_search_slot_is_taken_the_reader_is_told_at_once(client, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    from search.slots import search_slot
+
+    settings.SEARCH_CONCURRENCY = 1
+    make_article(headline="Volcano erupts")
+    with search_slot() as held:  # another worker is searching
+        assert held
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {"q": "volcano"})
+        assert not [q for q in queries if "search_" in q["sql"]]  # no search statement
+        assert response.status_code == 503
+        assert "Search is busy right now" in response.content.decode()
+        assert response["Retry-After"] == "2"
+        assert suggestions(client, "volc")["stories"] == []
+    assert result_headlines(client.get(URL, {"q": "volcano"})) == ["Volcano erupts"]
