@@ -23,6 +23,8 @@ in the normalised text maps back to the original (`realign`), and the page
 shows the story's own spelling with the reader's words marked.
 """
 
+import re
+
 # Deleted: harakat (fathatan to sukun), superscript alef, tatweel.
 DELETED = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
 # Made equal. Arabic forms are the targets, so PostgreSQL's Arabic stemmer
@@ -40,10 +42,14 @@ REPLACED = {
 }
 TABLE = str.maketrans({**REPLACED, **dict.fromkeys(DELETED)})
 _DELETED = frozenset(DELETED)
+_MAPPED = {**REPLACED, **dict.fromkeys(DELETED, "")}
+# str.translate() looks every character up (slow for non-ASCII text); a
+# pattern visits only the characters that change.
+_VARIANTS = re.compile("[" + re.escape("".join(_MAPPED)) + "]")
 
 
 def normalise(text):
-    return (text or "").translate(TABLE)
+    return _VARIANTS.sub(lambda match: _MAPPED[match.group()], text or "")
 
 
 def sql_translate(expression):
@@ -86,7 +92,10 @@ def realign(original, marked, markers):
     Returns None if `marked` is not `original` normalised (say, an engine
     changed the spacing): the caller then shows the text unmarked.
     """
-    if marked.translate(dict.fromkeys(map(ord, markers))) != normalise(original):
+    stripped = marked
+    for marker in markers:
+        stripped = stripped.replace(marker, "")
+    if stripped != normalise(original):
         return None
     # kept[n]: where the n-th character of the normalised text is in the original.
     kept = [i for i, char in enumerate(original) if char not in _DELETED]
