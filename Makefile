@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 VARNISH_PORT ?= 6081
 VARNISH_DIR ?= /tmp/newsroom-varnish-$(VARNISH_PORT)
 
-.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean
+.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean search-bench search-load
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -112,3 +112,11 @@ check-deploy: install ## Production settings must pass with no warnings
 
 clean:
 	rm -rf $(VENV) staticfiles var/cache
+
+search-bench: install ## Search latency per query kind at 100,000 stories: make search-bench DATABASE_URL=...
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a database the bench may fill"; exit 1; }
+	DATABASE_URL=$(DATABASE_URL) $(PY) bench/search_bench.py
+
+search-load: install ## The article page's p99 with and without 8 searchers: make search-load DATABASE_URL=...
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the bench database"; exit 1; }
+	$(PY) bench/search_load.py --database-url $(DATABASE_URL)

@@ -40,6 +40,11 @@ class SearchForm(forms.Form):
     since = date_field("From", "start")
     until = date_field("To", "end")
 
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sections of the reader's edition (two editions may share a slug).
+        self.fields["section"].queryset = Section.objects.filter(edition_id=edition)
+
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
