@@ -270,15 +270,14 @@ def run(args, checks):
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from articles.changes import Change, send
     import io
 
+    from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
     from PIL import Image as PILImage
 
+    from articles.changes import Change, send
     from articles.models import Article, Author, Byline, Section
     from comments.models import Comment
     from images.models import Image
