@@ -224,6 +224,15 @@ class Article(SlugFromName, models.Model):
         related_name="articles",
         help_text="The edition the story is published in.",
     )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text="The original story (usually the English one) this story translates. "
+        "Stories of one group link to each other for readers (hreflang, the language switcher).",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,

@@ -212,7 +212,8 @@ def test_search_filters_by_a_section_named_in_any_script(client, story):
 def test_the_admin_accepts_slugs_in_any_script(admin_client):
     section = make_section("World")
     response = admin_client.post(
-        "/admin/articles/section/add/", {"name": "کوردستان", "slug": "کوردستان", "order": 1, "edition": "ckb"}
+        "/admin/articles/section/add/",
+        {"name": "کوردستان", "slug": "کوردستان", "order": 1, "edition": "ckb"},
     )
     assert response.status_code == 302, response.content[:2000]
     assert Section.objects.get(name="کوردستان").slug == "کوردستان"
