@@ -4,6 +4,9 @@ from django.urls import include, path, re_path
 
 from images.views import serve_media
 from reader import views as reader_views
+from reader.editions import edition_patterns
+from reader.tags import cached_page
+from syndication import views as syndication_views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -14,9 +17,14 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", reader_views.favicon),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("reader.urls")),
-    path("search/", include("search.urls")),
-    path("", include("syndication.urls")),
+    # One robots.txt for the host, naming every edition's sitemaps.
+    path("robots.txt", cached_page()(syndication_views.robots_txt), name="robots"),
+    # Each edition under its prefix (/ckb/, /ar/ ...), the default one at /.
+    *edition_patterns(
+        path("", include("reader.urls")),
+        path("search/", include("search.urls")),
+        path("", include("syndication.urls")),
+    ),
 ]
 
 if settings.BENCH_FLOOR:

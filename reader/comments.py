@@ -11,6 +11,7 @@ from comments.forms import CommentForm, sign_timestamp
 from comments.models import Comment
 from pagecache.late import placeholder
 from pagecache.memos import Memo, render_context
+from reader import editions
 from reader import sql as reads
 from reader.formats import iso, linebreaks, local_date
 from reader.pagination import cursor
@@ -135,13 +136,18 @@ def comment_items(comments):
     Written here rather than as a template loop: an article can carry
     hundreds of comments, and this costs less than half as much per comment."""
     zone = timezone.get_current_timezone()
+    edition = editions.current()
+    language, digits = edition.code, edition.digits
     return Markup(
         "".join(
             f'<li class="comment" id="comment-{int(comment.pk)}">\n'
-            f'<p class="comment__meta"><span class="comment__name">{escape(comment.name)}</span>'
+            # Readers write in any script: each name and text is isolated
+            # (a Latin name in a Sorani thread keeps the line in order).
+            f'<p class="comment__meta"><bdi class="comment__name">{escape(comment.name)}</bdi>'
             f' <time datetime="{iso(comment.created_at)}">'
-            f"{local_date(comment.created_at.astimezone(zone))}</time></p>\n"
-            f'<div class="comment__body">{linebreaks(comment.body)}</div>\n</li>\n'
+            f"{local_date(comment.created_at.astimezone(zone), language=language, digits=digits)}"
+            "</time></p>\n"
+            f'<div class="comment__body" dir="auto">{linebreaks(comment.body)}</div>\n</li>\n'
             for comment in comments
         )
     )

@@ -23,6 +23,8 @@ from reader import queries, tags
 from reader.cards import newest_per_section
 from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
+from reader.editions import DEFAULT as DEFAULT_EDITION
+from reader.editions import current_code, in_edition
 from reader.latest import latest_stories
 from reader.pagination import PARAMS, Redirect, paginate_stories
 from reader.shared import SIDEBAR_LENGTH, shared
@@ -89,20 +91,27 @@ def article_detail(request, slug):
         until=closes if closes and closes > timezone.now() else None,
     )
     comments = approved_comments(article, first=page.first_comments, total=page.comment_count)
-    return render_article(request, article, comments=comments, related=page.related)
+    return render_article(
+        request, article, comments=comments, related=page.related, translations=page.translations
+    )
 
 
-def render_article(request, article, extra_context=None, *, comments=None, related=None):
+def render_article(
+    request, article, extra_context=None, *, comments=None, related=None, translations=()
+):
     """The reader's article page; also used by previews of unpublished stories
     and to show a posted comment form's errors. `comments`: the first page
     of its approved comments (reader.comments.CommentPage), `related`: its
-    related stories (reader.cards.Card); each looked up when not given."""
+    related stories (reader.cards.Card); each looked up when not given.
+    `translations`: its visible translations, (edition code, slug) each, for
+    the alternates and the language switcher."""
     context = {
         "article": article,
         "comments": comments if comments is not None else approved_comments(article),
         "related": related if related is not None else queries.related_stories(article),
         "tags": list(article.tags.all()),
         "latest_html": sidebar(article, request),
+        "translations": list(translations),
         "posted_comment_form": None,  # the reader's form, when it has errors
     }
     if extra_context:
@@ -138,7 +147,7 @@ def latest(request):
 
 
 def section(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = get_object_or_404(Section, slug=slug, edition_id=current_code())
     return list_page(
         request,
         {"section": section},
@@ -160,7 +169,7 @@ def topic(request, slug):
 
 
 def author(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(Author, slug=slug, edition_id=current_code())
     return list_page(
         request,
         {"author": author},
@@ -171,8 +180,12 @@ def author(request, slug):
 
 
 def publication_page(request, slug):
-    """A page of the publication's own: about, contact, policies."""
+    """A page of the publication's own: about, contact, policies. Written
+    once, in the default edition: the other editions' address leads there."""
     page = get_object_or_404(Page.objects.published(), slug=slug)
+    if current_code() != DEFAULT_EDITION:
+        with in_edition(DEFAULT_EDITION):
+            return redirect(page.get_absolute_url(), permanent=True)
     tags.tag_page(request, tags.page(page.pk))
     return render(request, "reader/page.html", {"publication_page": page})
 

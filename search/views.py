@@ -1,6 +1,7 @@
 from django.shortcuts import redirect, render
 
 from articles.models import Article
+from reader.editions import current_code
 from reader.pagination import Redirect, page_number, with_page
 from search.backends import COUNT_LIMIT, MAX_QUERY_CHARS, MAX_TERMS, backend, parse_query
 from search.forms import SearchForm
@@ -53,7 +54,14 @@ def search(request):
             else []
         )
         # published() has the last word: a hit whose story is not visible is dropped.
-        stories = Article.objects.published().for_cards().in_bulk([hit.article_id for hit in hits])
+        # Only the current edition's stories (until the engines take the
+        # edition themselves, the count may include other editions' hits).
+        stories = (
+            Article.objects.published()
+            .in_edition(current_code())
+            .for_cards()
+            .in_bulk([hit.article_id for hit in hits])
+        )
         context.update(
             searched=True,
             total=min(total, COUNT_LIMIT),

@@ -72,7 +72,7 @@ def test_article_page_shows_approved_comments_oldest_first_without_email(client)
     assert page.index("Earlier words") < page.index("Later words")
     assert "Waiting words" not in page and "Rejected words" not in page
     assert "@example.net" not in page  # no email, approved or not
-    assert re.search(r'<span class="comment__name">First</span> <time datetime="[^"]+">', page)
+    assert re.search(r'<bdi class="comment__name">First</bdi> <time datetime="[^"]+">', page)
 
 
 def test_form_fields_are_labelled_and_marked_required(client):
