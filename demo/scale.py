@@ -149,6 +149,9 @@ def _comment_sentences(stories):
     return [html.unescape(b) for b in bodies]
 
 
+GENERATED_EDITION = "en"
+
+
 class Generator:
     def __init__(self, *, seed=1, batch_size=5000, years=5, log=print, now=None, content=None):
         self.rng = random.Random(seed)
@@ -156,14 +159,16 @@ class Generator:
         self.years = years
         self.log = log
         self.now = now or timezone.now()
-        self.content = loader.loaded(content)
+        # The generated stories are the default (English) edition's: its
+        # sections, its sentences.
+        self.content = loader.loaded(content).only((GENERATED_EDITION,))
         self.sentences = _sentences(self.content.stories)
         self.comment_texts = _comment_sentences(self.content.stories)
 
     # -- set-up: the small tables ---------------------------------------------------
 
     def sections(self):
-        sections = list(Section.objects.all())
+        sections = list(Section.objects.filter(edition_id=GENERATED_EDITION))
         if not sections:
             for order, section in enumerate(self.content.sections, start=1):
                 sections.append(
