@@ -18,7 +18,7 @@ def footer_pages(request=None):
     the site's shared parts."""
     # The publication's pages are written once, in the default edition.
     with editions.in_edition(editions.DEFAULT):
-        page_url = slug_url_maker("reader:page")
+        page_url = slug_url_maker("reader:page")  # (Page.get_absolute_url's rule)
     return [(title, page_url(slug)) for _, title, slug in shared(request)["pages"]]
 
 

@@ -24,7 +24,7 @@ from reader.cards import newest_per_section
 from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
 from reader.editions import DEFAULT as DEFAULT_EDITION
-from reader.editions import current_code, in_edition
+from reader.editions import current_code
 from reader.latest import latest_stories
 from reader.pagination import PARAMS, Redirect, paginate_stories
 from reader.shared import SIDEBAR_LENGTH, shared
@@ -184,8 +184,7 @@ def publication_page(request, slug):
     once, in the default edition: the other editions' address leads there."""
     page = get_object_or_404(Page.objects.published(), slug=slug)
     if current_code() != DEFAULT_EDITION:
-        with in_edition(DEFAULT_EDITION):
-            return redirect(page.get_absolute_url(), permanent=True)
+        return redirect(page, permanent=True)
     tags.tag_page(request, tags.page(page.pk))
     return render(request, "reader/page.html", {"publication_page": page})
 

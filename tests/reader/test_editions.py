@@ -294,3 +294,17 @@ def test_comment_names_and_texts_are_isolated(client, group):
     html = html_of(client, group["ckb"].get_absolute_url())
     assert '<bdi class="comment__name">@hana_k</bdi>' in html
     assert '<div class="comment__body" dir="auto">' in html
+
+
+def test_the_publications_pages_live_once_in_the_default_edition(client, group):
+    from pages.models import Page
+
+    about = Page.objects.create(title="About us", slug="about", body="<p>Who.</p>", published=True)
+    Page.objects.create(
+        title="Community guidelines", slug=Page.GUIDELINES, body="<p>Be kind.</p>", published=True
+    )
+    response = client.get("/tr/info/about/")
+    assert response.status_code == 301 and response["Location"] == about.get_absolute_url()
+    assert about.get_absolute_url() == "/info/about/"
+    response = client.get("/ckb/community-guidelines/")
+    assert response["Location"] == f"/info/{Page.GUIDELINES}/"
