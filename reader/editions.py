@@ -117,7 +117,12 @@ def enabled():
 
 def _enabled():
     try:
-        found = memo("editions", [tags.SITE], _compute, local=True, layout_of=(EditionInfo,))
+        # No clock skew allowance: editions change a few times a year, and
+        # a page right after any site-wide change (a section saved) should
+        # not read them again on every request for a second.
+        found = memo(
+            "editions", [tags.SITE], _compute, skew=0, local=True, layout_of=(EditionInfo,)
+        )
     except DatabaseError as error:
         log.warning("Could not read the editions, using the built-in ones: %s", error)
         found = _built_in()
