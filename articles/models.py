@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Now
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -57,18 +57,33 @@ class SlugFromName:
 
     slug_source = "name"
     slug_fallback = "item"
+    # Fields the slug is unique together with (Section: its edition).
+    slug_unique_with = ()
 
     def save(self, *args, **kwargs):
         # (A deferred slug is not loaded for this: it is in the database.)
         if "slug" in self.__dict__ and not self.slug:
             self.slug = unique_slug(
-                type(self)._default_manager.all(),
+                type(self)._default_manager.filter(
+                    **{f"{name}_id": getattr(self, f"{name}_id") for name in self.slug_unique_with}
+                ),
                 getattr(self, self.slug_source),
                 fallback=self.slug_fallback,
                 max_length=self._meta.get_field("slug").max_length,
                 exclude_pk=self.pk,
             )
         super().save(*args, **kwargs)
+
+
+def edition_url(obj, name, slug):
+    """The address of `obj` in its own edition, whichever is active (the
+    admin's "View on site", a purge, another edition's alternates): the
+    edition's language decides the address's prefix (reader.editions)."""
+    code = obj.__dict__.get("edition_id")  # a deferred edition: the active one
+    if code is None or code == translation.get_language():
+        return slug_url(name, slug)
+    with translation.override(code):
+        return slug_url(name, slug)
 
 
 SLUG_HELP = "The last part of the address. Leave empty to make one from the name."
@@ -82,10 +97,9 @@ class Section(SlugFromName, models.Model):
         related_name="sections",
         help_text="The edition whose pages list this section.",
     )
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(
-        max_length=80, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
-    )
+    # Unique within the edition: two editions may each have a Kurdistan.
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, allow_unicode=True, blank=True, help_text=SLUG_HELP)
     description = models.CharField(
         max_length=300, blank=True, help_text="One line, shown on the section page."
     )
@@ -94,15 +108,20 @@ class Section(SlugFromName, models.Model):
     )
 
     slug_fallback = "section"
+    slug_unique_with = ("edition",)
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="section_slug_per_edition"),
+            models.UniqueConstraint(fields=["edition", "name"], name="section_name_per_edition"),
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("reader:section", self.slug)
+        return edition_url(self, "reader:section", self.slug)
 
 
 handle_validator = RegexValidator(
@@ -159,7 +178,7 @@ class Author(SlugFromName, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("reader:author", self.slug)
+        return edition_url(self, "reader:author", self.slug)
 
     @property
     def profile_url(self):
@@ -174,6 +193,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, *, at=None):
         """Articles readers may see at `at` (now): articles.visibility.visible_q."""
         return self.filter(visibility.visible_q(at or timezone.now()))
+
+    def in_edition(self, code):
+        """Stories of edition `code` (reader.editions.current_code() on
+        readers' pages): the ORM's twin of reader.sql.in_edition."""
+        return self.filter(edition_id=code)
 
     def scheduled(self):
         """Articles readers will see by the clock alone, not yet now."""
@@ -355,6 +379,12 @@ class Article(SlugFromName, models.Model):
                 condition=Q(status=visibility.PUBLISHED),
                 name="article_live_idx",
             ),
+            # The same, per edition (each edition's Latest and front page).
+            models.Index(
+                fields=["edition", "-publish_at", "-id"],
+                condition=Q(status=visibility.PUBLISHED),
+                name="article_live_edition_idx",
+            ),
             models.Index(
                 fields=["section", "-publish_at", "-id"],
                 condition=Q(status=visibility.PUBLISHED),
@@ -404,7 +434,7 @@ class Article(SlugFromName, models.Model):
         self._text_as = self._text()
 
     def get_absolute_url(self):
-        return slug_url("reader:article", self.slug)
+        return edition_url(self, "reader:article", self.slug)
 
     # What a story needs before editors review it or readers see it; a draft
     # needs only its headline. Field (or "byline") -> what to add, in form order.

@@ -26,14 +26,15 @@ from articles.models import Article, Author, Byline, Section
 from comments.models import Comment, ModerationDecision
 from demo import content as demo_content
 from demo.pictures import jpeg, portrait
+from editions import defaults as edition_defaults
 from images.models import Image
 from pages.models import Page
 
 LOGIN_FILE_NAME = "demo-login.txt"
-# The editions whose folders are loaded. The others (ckb, kmr, ar, tr) are read
-# and checked on every load, but stay out of the database until articles and
-# sections have an edition to put them in.
-EDITIONS_LOADED = ("en",)
+# The editions whose folders are loaded: every one (en, ckb, kmr, ar, tr).
+# Each story, section and author goes in its edition; a translation is linked
+# to the English story it translates (Article.translation_of).
+EDITIONS_LOADED = tuple(code for code, *_ in edition_defaults.EDITIONS)
 
 
 @dataclass
@@ -72,12 +73,19 @@ def plan(content=None):
     report = Report()
     stories = content.stories
     checks = [
-        ("sections", Section, "slug", [s.slug for s in content.sections]),
         ("authors", Author, "slug", [a.slug for a in content.authors]),
         ("images", Image, "title", [p.title for p in content.pictures]),
         ("articles", Article, "slug", [s.slug for s in stories]),
         ("pages", Page, "slug", [p.slug for p in content.pages]),
     ]
+    found_sections = set(
+        Section.objects.filter(slug__in=[s.slug for s in content.sections]).values_list(
+            "edition_id", "slug"
+        )
+    )
+    wanted_sections = {(s.language, s.slug) for s in content.sections}
+    report.existing["sections"] = len(wanted_sections & found_sections)
+    report.created["sections"] = len(wanted_sections - found_sections)
     for name, model, key, values in checks:
         found = set(model.objects.filter(**{f"{key}__in": values}).values_list(key, flat=True))
         report.existing[name] = len(found)
@@ -103,19 +111,21 @@ def _state(story):
 
 
 def _sections(report, demo_sections):
+    """{(edition, slug): Section}: slugs are unique within an edition only."""
     sections = {}
     for order, section in enumerate(demo_sections, start=1):
         name, slug, description = section.name, section.slug, section.description
+        language = section.language
         # A section of the same name made by hand is the same section.
-        section = Section.objects.filter(Q(slug=slug) | Q(name=name)).first()
-        created = section is None
+        found = Section.objects.filter(Q(slug=slug) | Q(name=name), edition_id=language).first()
+        created = found is None
         if created:
-            section = Section.objects.create(
-                name=name, slug=slug, description=description, order=order * 10
+            found = Section.objects.create(
+                edition_id=language, name=name, slug=slug, description=description, order=order * 10
             )
         report.created["sections"] += created
         report.existing["sections"] += not created
-        sections[slug] = section
+        sections[language, slug] = found
     return sections
 
 
@@ -126,6 +136,7 @@ def _authors(report, demo_authors):
         author, created = Author.objects.get_or_create(
             slug=slug,
             defaults={
+                "edition_id": demo_author.language,
                 "name": name,
                 "social_handle": demo_author.handle,
                 "bio": demo_author.bio,
@@ -193,7 +204,8 @@ def _articles(report, now, stories, sections, authors, images):
     )
     report.existing["articles"] = len(existing)
     created = {}
-    for story in stories:
+    # Originals first: a translation links to a story already there.
+    for story in sorted(stories, key=lambda story: story.translation_of is not None):
         if story.slug in existing:
             continue
         rng = random.Random(story.slug)
@@ -202,12 +214,18 @@ def _articles(report, now, stories, sections, authors, images):
         moment = _minute(now - timedelta(hours=story.hours_ago, minutes=jitter))
         has_time = story.status in (Article.Status.PUBLISHED, Article.Status.UNPUBLISHED)
         article = Article.objects.create(
+            edition_id=story.language,
+            translation_of=(
+                Article.objects.filter(slug=story.translation_of).first()
+                if story.translation_of
+                else None
+            ),
             headline=story.title,
             slug=story.slug,
             standfirst=story.summary,
             dateline=story.dateline,
             body=story.html,
-            section=sections[story.section],
+            section=sections[story.language, story.section],
             lead_image=images.get(story.image),
             lead_image_caption=story.caption,
             status=story.status,

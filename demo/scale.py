@@ -175,13 +175,10 @@ class Generator:
         self.log = log
         self.now = now or timezone.now()
         self.edition = edition
-        if edition == ENGLISH:
-            self.content = loader.loaded(content)
-        else:
-            everything = content or demo_content.read()
-            if edition not in everything.languages:
-                raise ValueError(f"The demo content has no edition {edition!r}.")
-            self.content = everything.only((edition,))
+        everything = content or demo_content.read()
+        if edition not in everything.languages:
+            raise ValueError(f"The demo content has no edition {edition!r}.")
+        self.content = loader.loaded(everything).only((edition,))
         self.sentences = _sentences(self.content.stories, latin=edition in LATIN_EDITIONS)
         self.comment_texts = _comment_sentences(self.content.stories)
 

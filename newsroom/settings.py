@@ -60,6 +60,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = env("SITE_NAME", "The Newsroom")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_LANGUAGE = "en"
+# The editions readers may see (codes, e.g. "en,ckb,ar"); empty: every one
+# the admin has enabled. The default edition (SITE_LANGUAGE) always.
+EDITIONS = env_list("EDITIONS")
 SITE_DESCRIPTION = env("SITE_DESCRIPTION", "Independent reporting from the region and the world.")
 
 INSTALLED_APPS = [
@@ -100,6 +103,8 @@ MIDDLEWARE = [
     # Anonymous readers are answered from the page cache here, before
     # sessions, CSRF, authentication and messages cost anything.
     "pagecache.middleware.PageCacheMiddleware",
+    # The edition of the address (/ckb/...): its language, for what follows.
+    "reader.editions.EditionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,6 +6,9 @@ from editorial.admin.profiles import admin_language
 from images.views import serve_media
 from pagecache import fragments
 from reader import views as reader_views
+from reader.editions import edition_patterns
+from reader.tags import cached_page
+from syndication import views as syndication_views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -21,15 +24,21 @@ urlpatterns = [
         name="admin-language",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
-    # Parts of pages cached apart (The Latest beside a story), for ESI.
+    # Parts of pages cached apart (The Latest beside a story), for ESI; the
+    # same in every edition (the argument names it).
     re_path(
         r"^_include/(?P<name>[a-z0-9_]+)/(?P<arg>[A-Za-z0-9_]{0,40})/$",
         fragments.view,
         name="fragment",
     ),
-    path("", include("reader.urls")),
-    path("search/", include("search.urls")),
-    path("", include("syndication.urls")),
+    # One robots.txt for the host, naming every edition's sitemaps.
+    path("robots.txt", cached_page()(syndication_views.robots_txt), name="robots"),
+    # Each edition under its prefix (/ckb/, /ar/ ...), the default one at /.
+    *edition_patterns(
+        path("", include("reader.urls")),
+        path("search/", include("search.urls")),
+        path("", include("syndication.urls")),
+    ),
 ]
 
 if settings.BENCH_FLOOR:

@@ -5,8 +5,10 @@ admin; readers find them in every page's footer and in the sitemap.
 `Page.objects.published()` is the one query readers' surfaces use (the page
 itself, the footer, the sitemap): editions will narrow it there."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 
 from articles.links import slug_url
 from articles.models import SLUG_HELP, SlugFromName
@@ -67,4 +69,7 @@ class Page(SlugFromName, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("reader:page", self.slug)
+        # Written once, in the default edition: its address has no prefix
+        # whichever edition's page links to it (reader.editions).
+        with translation.override(settings.SITE_LANGUAGE):
+            return slug_url("reader:page", self.slug)

@@ -19,6 +19,7 @@ from articles import visibility
 from articles.changes import content_changed
 from articles.models import Article
 from pagecache.backends import best_effort
+from reader import editions
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +29,21 @@ CACHE_KEY = "editorial:breaking"
 MAX_AGE = 600
 
 
-def current_breaking(*, now=None):
-    """The breaking story readers should see now, as a dict, or None."""
+def _key(edition):
+    return f"{CACHE_KEY}:{edition}"
+
+
+def current_breaking(*, edition=None, now=None):
+    """The breaking story readers of `edition` (the current one) should see
+    now, as a dict, or None."""
+    edition = edition or editions.current_code()
     now = now or timezone.now()
     entry = None
     with best_effort("Breaking-news banner read without the cache", logger):
-        entry = cache.get(CACHE_KEY)
+        entry = cache.get(_key(edition))
     if entry is None or (entry["valid_until"] is not None and entry["valid_until"] <= now):
         try:
-            entry = _compute(now)
+            entry = _compute(now, edition=edition)
         except DatabaseError:
             # The banner is on every page, error pages included: without a
             # database, show none rather than fail the page.
@@ -46,16 +53,17 @@ def current_breaking(*, now=None):
         if entry["valid_until"] is not None:
             timeout = max(1, min(MAX_AGE, int((entry["valid_until"] - now).total_seconds()) + 1))
         with best_effort("Breaking-news banner not cached", logger):
-            cache.set(CACHE_KEY, entry, timeout)
+            cache.set(_key(edition), entry, timeout)
     return entry["story"]
 
 
-def _compute(now):
+def _compute(now, edition=None):
     # One query on the partial index article_breaking_idx: stories whose
     # banner has not ended, visible now or by the clock later (scheduled).
     candidates = list(
-        Article.objects.filter(visibility.shown_or_due_q(now), breaking_until__gt=now)
-        .only("headline", "slug", "status", "publish_at", "breaking_until")
+        Article.objects.in_edition(edition or editions.current_code())
+        .filter(visibility.shown_or_due_q(now), breaking_until__gt=now)
+        .only("edition", "headline", "slug", "status", "publish_at", "breaking_until")
         .order_by("-publish_at", "-pk")[:20]
     )
     live = [a for a in candidates if visibility.is_visible(a, now)]
@@ -81,4 +89,4 @@ def _compute(now):
 def forget_breaking(sender, **kwargs):
     # Without the cache there is no copy to forget (and the save goes on).
     with best_effort("Breaking-news banner not forgotten", logger):
-        cache.delete(CACHE_KEY)
+        cache.delete_many([_key(code) for code in editions.enabled()])

@@ -22,11 +22,13 @@ from articles.models import Article, Byline, Section, TaggedArticle
 from images import renditions as rendition_maker
 from images.models import Image
 from pagecache.memos import Memo
+from reader.editions import current_code
 from reader.sql import (
     Join,
     Select,
     column,
     datetime_param,
+    in_edition,
     json_datetime,
     reads_db,
     table,
@@ -289,14 +291,18 @@ def cards(
     after=None,
     limit=None,
     offset=0,
+    edition=None,
 ):
-    """Visible stories for a list, newest first (oldest first with `after`).
+    """Visible stories of an edition (the current one) for a list, newest
+    first (oldest first with `after`).
 
     Narrowed to a `section`, `tag` or `author` (one of them), or to primary
     keys `ids`; `before`/`after` are (publish_at, pk) keyset positions,
     exclusive. One query, reading one index in order."""
     where_visible, params = visible(Article, "a")
-    where = [where_visible]
+    where_edition, edition_params = in_edition("a", edition or current_code())
+    where = [where_visible, where_edition]
+    params += edition_params
     owner = {"tag": tag, "author": author}
     owner = {name: value for name, value in owner.items() if value is not None}
     assert len(owner) + (section is not None) <= 1, "one of section, tag, author"
@@ -315,7 +321,7 @@ def cards(
     else:
         publish_at, pk = f"a.{column(Article, 'publish_at')}", f"a.{column(Article, 'id')}"
         if ids is None:
-            index = "article_live_section_idx" if section else "article_live_idx"
+            index = "article_live_section_idx" if section else "article_live_edition_idx"
             select = _pin_index(select, index)
     if section is not None:
         where.append(f"a.{column(Article, 'section')} = %s")
@@ -348,7 +354,7 @@ def cards(
     return _build(CARD.execute(reads_db(), sql, params))
 
 
-def newest_per_section(sections, *, per_section, exclude=()):
+def newest_per_section(sections, *, per_section, exclude=(), edition=None):
     """The newest `per_section` visible stories of each section, newest first
     within each, leaving out primary keys `exclude`. One query, one small
     index-backed scan per section: on PostgreSQL a LATERAL join (planned once;
@@ -359,6 +365,9 @@ def newest_per_section(sections, *, per_section, exclude=()):
         return []
     exclude = [int(key) for key in exclude]
     where_visible, visible_params = visible(Article, "a")
+    where_edition, edition_params = in_edition("a", edition or current_code())
+    where_visible = f"{where_visible} AND {where_edition}"
+    visible_params = [*visible_params, *edition_params]
     section_column = column(Article, "section")
     order = f"ORDER BY a.{column(Article, 'publish_at')} DESC, a.{column(Article, 'id')} DESC"
     not_in = (

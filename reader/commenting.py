@@ -16,6 +16,7 @@ from comments.moderation import FormAlreadyUsed, can_moderate, find_duplicate, s
 from pages.models import Page
 from reader import tags
 from reader.comments import comment_page
+from reader.editions import current_code
 from reader.pagination import paging_param, parse_cursor
 from reader.views import render_article
 from throttle.clients import client_ip
@@ -111,7 +112,7 @@ def post_comment(request, slug):
     if request.method == "POST" and is_cross_site(request):
         return csrf_failure(request, "cross-site POST (Sec-Fetch-Site / Origin)")
     article = Article.objects.filter(slug=slug).for_listing().prefetch_related("tags").first()
-    if article is None or not article.is_published:
+    if article is None or not article.is_published or article.edition_id != current_code():
         # Drafts and scheduled stories are as absent as missing ones.
         return refuse(
             request,
@@ -191,8 +192,10 @@ def comment_pages(request, slug):
     position of a comment (reader.pagination cursors)."""
     article = get_object_or_404(
         Article.objects.published()
+        .in_edition(current_code())
         .select_related("section")
         .only(
+            "edition",
             "headline",
             "slug",
             "status",

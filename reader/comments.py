@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from comments.forms import CommentForm
 from comments.models import Comment
 from pagecache.memos import Memo, render_context
+from reader import editions
 from reader import sql as reads
 from reader.formats import iso, linebreaks, local_date
 from reader.pagination import cursor
@@ -134,14 +135,19 @@ def comment_items(comments):
     Written here rather than as a template loop: an article can carry
     hundreds of comments, and this costs less than half as much per comment."""
     zone = timezone.get_current_timezone()
+    edition = editions.current()
+    language, digits = edition.code, edition.digits
     # The report page's address, with a marker for the comment's id (one reverse()).
     report = reverse("reader:report-comment", args=[0]).replace("/0/", "/{}/")
     return Markup(
         "".join(
             f'<li class="comment" id="comment-{int(comment.pk)}">\n'
+            # Readers write in any script: each name and text is isolated
+            # (a Latin name in a Sorani thread keeps the line in order).
             f'<p class="comment__meta"><bdi class="comment__name">{escape(comment.name)}</bdi>'
             f' <time datetime="{iso(comment.created_at)}">'
-            f"{local_date(comment.created_at.astimezone(zone))}</time></p>\n"
+            f"{local_date(comment.created_at.astimezone(zone), language=language, digits=digits)}"
+            "</time></p>\n"
             f'<div class="comment__body" dir="auto">{linebreaks(comment.body)}</div>\n'
             f'<p class="comment__report"><a href="{report.format(int(comment.pk))}" '
             f'rel="nofollow">Report<span class="visually-hidden"> the comment by '

@@ -12,6 +12,8 @@ breaking banner ends), at which stored pages expire.
 
 from datetime import UTC, datetime
 
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -19,8 +21,10 @@ from django.utils import timezone
 from articles import visibility
 from articles.changes import Change, content_changed
 from articles.models import Article, Author, TaggedArticle
+from editions.models import Edition
 from pagecache import invalidate
 from reader import tags
+from reader.editions import current_code, in_edition
 
 
 def _url(name, *args):
@@ -69,6 +73,14 @@ def _links(article_ids):
 
 @receiver(content_changed)
 def refresh_pages(sender, change, article=None, **details):
+    # Addresses in the story's own edition, whichever language the admin
+    # runs in (reader.editions: the edition's prefix follows the language).
+    code = article.__dict__.get("edition_id") if article is not None else None
+    with in_edition(code or current_code()):
+        _refresh_pages(change, article, **details)
+
+
+def _refresh_pages(change, article=None, **details):
     if change in (Change.SECTIONS, Change.BREAKING):
         invalidate([tags.SITE], urls=_listing_urls())
     elif change is Change.COMMENTS:
@@ -92,6 +104,13 @@ def refresh_pages(sender, change, article=None, **details):
         _story_changed(article, change=change, **details)
 
 
+@receiver([post_save, post_delete], sender=Edition)
+def edition_changed(sender, instance, **kwargs):
+    """An edition switched on or off, renamed, its digits changed: every
+    page shows the editions (the switcher, the alternates, the site name)."""
+    invalidate([tags.SITE], urls=_listing_urls())
+
+
 def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     if not (_on_a_page(article) or _on_a_page(before)):
         return  # a draft or a story in review, before and after: no reader sees it
@@ -111,6 +130,8 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
         breaking.append(before.breaking_until)
     section_slugs.discard(None)
     bumped = {tags.article(article.pk), tags.LATEST}
+    # Its translations' pages link to it (alternates, the switcher).
+    bumped |= {tags.article(pk) for pk in _group(article)}
     bumped |= {tags.section(slug) for slug in section_slugs}
     bumped |= {tags.topic(slug) for slug in topic_slugs}
     bumped |= {tags.author(slug) for slug in author_slugs}
@@ -121,6 +142,16 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     urls += _urls("reader:topic", topic_slugs)
     urls += _urls("reader:author", author_slugs)
     invalidate(bumped, urls=urls + _listing_urls())
+
+
+def _group(article):
+    """The other stories of the article's translation group (ids)."""
+    original = article.translation_of_id or article.pk
+    return (
+        Article.objects.filter(Q(pk=original) | Q(translation_of_id=original))
+        .exclude(pk=article.pk)
+        .values_list("pk", flat=True)
+    )
 
 
 def _story_lists_changed(article, *, slugs, **details):

@@ -23,14 +23,14 @@ from images.html import picture
 from images.portraits import portrait
 from pagecache.fragments import include as fragment
 from pagecache.memos import Memo, address_context
-from reader import seo
+from reader import editions, seo
 from reader.comments import (
     comment_form,
     comment_items,
     form_fields,
     widget,
 )
-from reader.formats import iso, linebreaks, reader_date, with_dateline
+from reader.formats import edition_digits, iso, linebreaks, reader_date, with_dateline
 from reader.html import card, latest_item
 from reader.shared import shared
 from reader.static import static_url
@@ -90,8 +90,8 @@ def site_chrome(part, links=(), current=None, current_kind="page"):
         current,
         year,
         address_context(),
-        settings.SITE_NAME,
-        settings.SITE_DESCRIPTION,
+        editions.site_name(),
+        editions.site_description(),
     )
 
     def render():
@@ -100,12 +100,28 @@ def site_chrome(part, links=(), current=None, current_kind="page"):
             template.render(
                 links=links,
                 current=current,
-                SITE_NAME=settings.SITE_NAME,
-                SITE_DESCRIPTION=settings.SITE_DESCRIPTION,
+                SITE_NAME=editions.site_name(),
+                SITE_DESCRIPTION=editions.site_description(),
             )
         )
 
     return _chrome.get(key, render)
+
+
+def edition_date(value, style="long"):
+    """The `date` filter: reader_date() in the current edition's language
+    and digits (Arabic-Indic for Sorani)."""
+    edition = editions.current()
+    return reader_date(value, style, language=edition.code, digits=edition.digits)
+
+
+def edition_number(value):
+    """A count in the current edition's digits, thousands grouped."""
+    return edition_digits(intcomma(value), editions.current().digits)
+
+
+def edition_versions(request, translations=None):
+    return editions.versions(request, translations)
 
 
 def breaking_news(request=None):
@@ -145,14 +161,15 @@ def environment(**options):
         breadcrumbs_json_ld=seo.breadcrumbs_json_ld,
         article_meta=seo.article_meta,
         share_links=seo.share_links,
+        edition_versions=edition_versions,
     )
     env.filters.update(
         iso=iso,
-        date=reader_date,
+        date=edition_date,
         linebreaks=linebreaks,
         linebreaksbr=linebreaksbr,
         truncatewords=truncatewords,
-        intcomma=intcomma,
+        intcomma=edition_number,
         pluralize=pluralize,
         absolute=absolute_url,
         with_dateline=with_dateline,

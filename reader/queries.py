@@ -24,7 +24,8 @@ from comments.models import Comment
 from images.models import Image
 from pagecache.memos import Memo
 from reader.cards import card_select, cards_from_json
-from reader.sql import Join, Select, column, json_datetime, reads_db, table, visible
+from reader.editions import current_code
+from reader.sql import Join, Select, column, in_edition, json_datetime, reads_db, table, visible
 
 ARTICLE = Select(
     Article,
@@ -40,17 +41,20 @@ RELATED = 4
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
     """What the article page shows from the database: the story (byline and
-    topics loaded), the first page of its approved comments, how many it
-    has in all, and its related stories (reader.cards.Card)."""
+        topics loaded), the first page of its approved comments, how many it
+        has in all, its related stories (reader.cards.Card) and its visible
+    translations, (edition code, slug) each."""
 
     article: Article
     first_comments: list
     comment_count: int
     related: list
+    translations: list = ()
 
 
 def published_article(slug):
-    """The ArticlePage of the visible story at `slug`, or None. One query:
+    """The ArticlePage of the visible story at `slug` in the current edition
+    (another edition's story is not at this address), or None. One query:
     the byline, the topics, the first comments and the related stories come
     along as JSON arrays (a round trip and a query plan each saved; on
     PostgreSQL that is most of the cost)."""
@@ -58,16 +62,28 @@ def published_article(slug):
     rows = ARTICLE.execute(
         db,
         _article_sql(db),
-        [*_related_params(), slug, *visible(Article, "a")[1]],
+        _article_params(slug),
     )
     if not rows:
         return None
-    *row, byline, tags, comments, comment_count, related = rows[0]
+    *row, byline, tags, comments, comment_count, related, translations = rows[0]
     article = ARTICLE.build(db, row)
     article.__dict__["byline"] = _instances(db, Author, AUTHOR_FIELDS, byline)
     set_prefetched_tags(article, _instances(db, Tag, TAG_FIELDS, tags))
     first = [PageComment(*values) for values in json.loads(comments or "[]")]
-    return ArticlePage(article, first, comment_count, _related_cards(related))
+    translations = [tuple(pair) for pair in json.loads(translations or "[]")]
+    return ArticlePage(article, first, comment_count, _related_cards(related), translations)
+
+
+def _article_params(slug):
+    """The parameters of _article_sql(), in their order in it."""
+    return [
+        *_related_params(),
+        *visible(Article, "g")[1],
+        slug,
+        *visible(Article, "a")[1],
+        current_code(),
+    ]
 
 
 def related_stories(article):
@@ -99,8 +115,26 @@ def _build_article_sql(db):
     return (
         f"{columns}, {byline} AS byline, {tags} AS tags, {comments} AS comments,"
         f" (SELECT COUNT(*) {comment_rows}) AS comment_count,"
-        f" {_related_sql(db)} AS related FROM {joins}"
+        f" {_related_sql(db)} AS related, {_translations_sql()} AS translations FROM {joins}"
         f" WHERE a.{column(Article, 'slug')} = %s AND {visible(Article, 'a')[0]}"
+        f" AND {in_edition('a', None)[0]}"
+    )
+
+
+def _translations_sql():
+    """A subquery on the story `a`: its visible translations (g), the other
+    stories of its group (articles.Article.translation_of: the original and
+    the stories translating it), a JSON array of [edition code, slug]."""
+    art, pk, original = table(Article), column(Article, "id"), column(Article, "translation_of")
+    group = (
+        f"(g.{pk} = a.{original} OR g.{original} = a.{pk}"
+        f" OR (a.{original} IS NOT NULL AND g.{original} = a.{original}))"
+    )
+    return _json_rows(
+        "g",
+        ["edition_id", "slug"],
+        f"FROM {art} g WHERE {group} AND g.{pk} <> a.{pk} AND {visible(Article, 'g')[0]}",
+        f"g.{column(Article, 'edition')}",
     )
 
 
@@ -178,6 +212,8 @@ def _related_sql(db):
     chosen = (
         f"SELECT {array}({columns}, best.rank, best.shared) AS story FROM ({best}) best"
         f" INNER JOIN {joins} WHERE {story_visible}"
+        # Topics are shared by the editions: only the story's own edition's.
+        f" AND r.{column(Article, 'edition')} = a.{column(Article, 'edition')}"
         f" ORDER BY best.rank, best.shared DESC, r.{a_publish_at} DESC, r.{a_id} DESC"
         f" LIMIT {RELATED}"
     )

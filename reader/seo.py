@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 
 from articles.links import absolute_url, url
 from pagecache.memos import Memo
-from reader import structured_data
+from reader import editions, structured_data
 from reader.pagination import is_canonical_page
 from reader.static import static_url
 
@@ -71,9 +71,9 @@ def front_json_ld():
     page, so built once per process for each site identity and address."""
     return _front_json_ld(
         settings.SITE_URL,
-        settings.SITE_NAME,
-        settings.SITE_DESCRIPTION,
-        settings.SITE_LANGUAGE,
+        editions.site_name(),
+        editions.site_description(),
+        editions.current_code(),
         url("search:search"),
         static_url(structured_data.LOGO[0]),
     )
@@ -87,7 +87,7 @@ def _front_json_ld(*identity):
 
 
 def breadcrumbs_json_ld(*pairs):
-    trail = [(settings.SITE_NAME, "/")] + [
+    trail = [(editions.site_name(), editions.front_url())] + [
         (pairs[i], pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)
     ]
     return json_ld(structured_data.breadcrumbs(trail))

@@ -1,4 +1,5 @@
-"""What every reader page shows besides its own content, in one cache read.
+"""What every reader page shows besides its own content, in one cache read
+(one copy per edition).
 
 The masthead's sections, the footer's publication pages, the breaking-news
 banner and The Latest (the newest stories, and the article sidebar made from
@@ -24,6 +25,7 @@ from pages.models import Page
 from reader import tags
 from reader.breaking import current_breaking
 from reader.cards import Card, CardImage, CardSection, cards
+from reader.editions import current_code
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,14 @@ EMPTY = {"newest": [], "sections": [], "pages": [], "breaking": None, "sidebar":
 MEMO_NAME = "shared:" + ",".join(EMPTY)
 
 
-def _menus():
-    """The masthead's sections and the footer's pages, [(pk, name, slug)]
-    each, in menu order: one query (a UNION), so the footer costs a cold
-    page nothing more."""
-    sections = Section.objects.annotate(kind=Value(0)).values_list(
-        "kind", "pk", "name", "slug", "order"
+def _menus(edition):
+    """The masthead's sections (the edition's) and the footer's pages,
+    [(pk, name, slug)] each, in menu order: one query (a UNION), so the
+    footer costs a cold page nothing more."""
+    sections = (
+        Section.objects.filter(edition_id=edition)
+        .annotate(kind=Value(0))
+        .values_list("kind", "pk", "name", "slug", "order")
     )
     pages = (
         Page.objects.published()
@@ -60,17 +64,17 @@ def _menus():
     return found
 
 
-def _compute():
-    newest = cards(limit=NEWEST)
+def _compute(edition):
+    newest = cards(limit=NEWEST, edition=edition)
     sidebar = newest[:SIDEBAR_LENGTH]
-    sections, pages = _menus()
+    sections, pages = _menus(edition)
     return {
         # Pickled apart: most article pages need only the sidebar's HTML, so
         # they skip building the cards (see Shared.__getitem__).
         "newest": pickle.dumps(newest, pickle.HIGHEST_PROTOCOL),
         "sections": sections,
         "pages": pages,
-        "breaking": current_breaking(),
+        "breaking": current_breaking(edition=edition),
         # The sidebar of every article page but the newest ten's.
         "sidebar": (
             [story.pk for story in sidebar],
@@ -97,17 +101,19 @@ class Shared(dict):
 
 
 def shared(request=None):
-    """{"newest": [Card], "sections": [(pk, name, slug)], "pages": [(pk,
-    title, slug)], "breaking": dict or None, "sidebar": (pks shown, html)}."""
+    """The current edition's {"newest": [Card], "sections": [(pk, name,
+    slug)], "pages": [(pk, title, slug)], "breaking": dict or None,
+    "sidebar": (pks shown, html)}."""
     found = getattr(request, "_newsroom_shared", None)
     if found is not None:
         return found
+    edition = current_code()
     try:
         found = Shared(
             memo(
-                MEMO_NAME,
+                f"{MEMO_NAME}:{edition}",
                 [tags.LATEST, tags.SITE],
-                _compute,
+                lambda: _compute(edition),
                 local=True,
                 layout_of=(Card, CardSection, CardImage),
             )

@@ -26,6 +26,7 @@ from django.db.models.sql import Query
 from django.utils import timezone
 
 from articles import visibility
+from articles.models import Article
 from pagecache.memos import Memo
 
 
@@ -236,3 +237,14 @@ def compile_q(q, model, alias, db):
     query = Query(model)
     where = query.build_where(q).relabeled_clone({model._meta.db_table: alias})
     return where.as_sql(query.get_compiler(using=db), connections[db])
+
+
+# --- "In this edition" --------------------------------------------------------
+
+
+def in_edition(alias, code):
+    """The edition condition of a story list or page, on `alias` (a table of
+    Article): (sql, params). Every reader query of stories adds it next to
+    visible(); `code` is reader.editions.current_code() unless a page of
+    another edition is being built."""
+    return f"{alias}.{column(Article, 'edition')} = %s", [code]

@@ -7,11 +7,11 @@ headline containing `</script>` cannot end the element early.
 
 import mimetypes
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
 from articles.links import absolute_url
+from reader import editions
 from reader.formats import iso
 
 CONTEXT = "https://schema.org"
@@ -22,9 +22,9 @@ def organization():
     path, width, height = LOGO
     return {
         "@type": "Organization",
-        "@id": absolute_url("/") + "#organization",
-        "name": settings.SITE_NAME,
-        "url": absolute_url("/"),
+        "@id": absolute_url(editions.front_url()) + "#organization",
+        "name": editions.site_name(),
+        "url": absolute_url(editions.front_url()),
         "logo": {
             "@type": "ImageObject",
             "url": absolute_url(static(path)),
@@ -38,12 +38,12 @@ def website():
     return {
         "@context": CONTEXT,
         "@type": "WebSite",
-        "@id": absolute_url("/") + "#website",
-        "name": settings.SITE_NAME,
-        "description": settings.SITE_DESCRIPTION,
-        "url": absolute_url("/"),
-        "inLanguage": settings.SITE_LANGUAGE,
-        "publisher": {"@id": absolute_url("/") + "#organization"},
+        "@id": absolute_url(editions.front_url()) + "#website",
+        "name": editions.site_name(),
+        "description": editions.site_description(),
+        "url": absolute_url(editions.front_url()),
+        "inLanguage": editions.current_code(),
+        "publisher": {"@id": absolute_url(editions.front_url()) + "#organization"},
         "potentialAction": {
             "@type": "SearchAction",
             "target": {
@@ -76,7 +76,11 @@ def article_breadcrumbs(article):
         [(article.section.name, article.section.get_absolute_url())] if article.section else []
     )
     return breadcrumbs(
-        [(settings.SITE_NAME, "/"), *section, (article.headline, article.get_absolute_url())]
+        [
+            (editions.site_name(), editions.front_url()),
+            *section,
+            (article.headline, article.get_absolute_url()),
+        ]
     )
 
 
@@ -117,7 +121,7 @@ def news_article(article, tags=()):
         "publisher": organization(),
         "articleSection": article.section.name if article.section else None,
         "keywords": [tag.name for tag in tags],
-        "inLanguage": settings.SITE_LANGUAGE,
+        "inLanguage": article.edition_id,
         "isAccessibleForFree": True,
     }
     if article.dateline:

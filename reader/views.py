@@ -19,11 +19,13 @@ from taggit.models import Tag
 from articles.models import Author, Section
 from pagecache.store import memo
 from pages.models import Page
-from reader import queries, tags
+from reader import editions, queries, tags
 from reader.arrangement import arrange, next_change, placed
 from reader.cards import newest_per_section
 from reader.comments import approved_comments
 from reader.context_processors import sections as all_sections
+from reader.editions import DEFAULT as DEFAULT_EDITION
+from reader.editions import current_code
 from reader.latest import latest_stories
 from reader.pagination import PARAMS, Redirect, paginate_stories
 from reader.shared import SIDEBAR_LENGTH, shared
@@ -96,22 +98,34 @@ def article_detail(request, slug):
         until=closes if closes and closes > timezone.now() else None,
     )
     comments = approved_comments(article, first=page.first_comments, total=page.comment_count)
-    return render_article(request, article, comments=comments, related=page.related)
+    return render_article(
+        request, article, comments=comments, related=page.related, translations=page.translations
+    )
 
 
 def render_article(
-    request, article, extra_context=None, *, comments=None, related=None, topics=None
+    request,
+    article,
+    extra_context=None,
+    *,
+    comments=None,
+    related=None,
+    topics=None,
+    translations=(),
 ):
     """The reader's article page; also used by previews of unpublished stories
     and to show a posted comment form's errors. `comments`: the first page
     of its approved comments (reader.comments.CommentPage), `related`: its
     related stories (reader.cards.Card), `topics` its topics; each looked up
-    when not given."""
+    when not given. `translations`: its visible translations, (edition code,
+    slug) each, for the alternates and the language switcher."""
     context = {
         "article": article,
         "comments": comments if comments is not None else approved_comments(article),
         "related": related if related is not None else queries.related_stories(article),
         "tags": topics if topics is not None else list(article.tags.all()),
+        "translations": list(translations),
+        "latest_arg": latest_arg(article),
         "posted_comment_form": None,  # the reader's form, when it has errors
     }
     if extra_context:
@@ -137,15 +151,30 @@ def sidebar(article_pk, request=None):
     return mark_safe(html)
 
 
+def latest_arg(article):
+    """The Latest's fragment argument for `article`'s page: the edition and
+    the story ("ckb_42"). The fragment is filled after the page is built (in
+    the page cache, or by Varnish at /_include/latest/ckb_42/), where the
+    edition of the request is no longer active: it travels in the argument.
+    An unsaved story's preview (no id yet) gets 0: The Latest as any page."""
+    return f"{current_code()}_{article.pk or 0}"
+
+
 def latest_fragment(request, arg):
-    """PAGECACHE_FRAGMENTS["latest"]: The Latest beside the story `arg` (its
-    id), cached apart from the article pages (pagecache.fragments): in our
-    page cache, spliced into each page as it is served; behind Varnish, an
-    ESI include at /_include/latest/<id>/. Tagged LATEST only. Not stored
-    here: it is read from the shared parts' memo, without a query, and its
-    addresses are as many as numbers (shared caches keep it, purged by tag)."""
-    tags.tag_page(request, tags.LATEST, store=False)
-    return sidebar(int(arg), request)
+    """PAGECACHE_FRAGMENTS["latest"]: The Latest beside the story of `arg`
+    (latest_arg), cached apart from the article pages (pagecache.fragments):
+    in our page cache, spliced into each page as it is served; behind
+    Varnish, an ESI include at /_include/latest/<arg>/. Tagged LATEST only.
+    Not stored here: it is read from the shared parts' memo, without a
+    query, and its addresses are as many as numbers (shared caches keep it,
+    purged by tag)."""
+    code, _, pk = arg.rpartition("_")
+    code = code or DEFAULT_EDITION  # an include from before editions: "42"
+    if code not in editions.enabled():
+        raise LookupError(f"No edition {code!r}")
+    with editions.in_edition(code):
+        tags.tag_page(request, tags.LATEST, store=False)
+        return sidebar(int(pk), request)
 
 
 def latest(request):
@@ -159,7 +188,7 @@ def latest(request):
 
 
 def section(request, slug):
-    section = get_object_or_404(Section, slug=slug)
+    section = get_object_or_404(Section, slug=slug, edition_id=current_code())
     try:
         page = paginate_stories(request, section=section)
     except Redirect as elsewhere:
@@ -194,7 +223,7 @@ def topic(request, slug):
 
 
 def author(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = get_object_or_404(Author, slug=slug, edition_id=current_code())
     return list_page(
         request,
         {"author": author},
@@ -205,8 +234,11 @@ def author(request, slug):
 
 
 def publication_page(request, slug):
-    """A page of the publication's own: about, contact, policies."""
+    """A page of the publication's own: about, contact, policies. Written
+    once, in the default edition: the other editions' address leads there."""
     page = get_object_or_404(Page.objects.published(), slug=slug)
+    if current_code() != DEFAULT_EDITION:
+        return redirect(page, permanent=True)
     tags.tag_page(request, tags.page(page.pk))
     return render(request, "reader/page.html", {"publication_page": page})
 

@@ -6,7 +6,6 @@ their section, lead image, byline and tags fetched up front, so a feed runs
 the same few queries whether it has 5 items or 30, one author or ten.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -17,6 +16,7 @@ from taggit.models import Tag
 
 from articles.links import absolute_url
 from articles.models import Article, Author, Byline, Section, TaggedArticle
+from reader import editions
 from reader.formats import iso
 from reader.structured_data import image_info, join_names
 
@@ -29,6 +29,11 @@ def newest_of(rows):
     rows), chosen on the list's own index: walking the site's newest stories
     for the few of a rare tag read every story (articles.models.ListedArticle)."""
     return Article.objects.published().filter(pk__in=rows.newest_article_ids(FEED_ITEMS))
+
+
+def published():
+    """Visible stories of the current edition (every feed is an edition's)."""
+    return Article.objects.published().in_edition(editions.current_code())
 
 
 def feed_items(queryset):
@@ -71,7 +76,7 @@ class MediaAtomFeed(Atom1Feed):
 
 class LatestFeed(Feed):
     feed_type = MediaRssFeed
-    language = settings.SITE_LANGUAGE
+    language = None  # Django's Feed: the active language, the edition's
     url_name = "syndication:latest"
 
     def get_object(self, request, *args, **kwargs):
@@ -85,16 +90,16 @@ class LatestFeed(Feed):
 
     # The scope: which stories, and what the feed is called.
     def scope(self, obj):
-        return Article.objects.published()
+        return published()
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: The Latest"
+        return f"{editions.site_name()}: The Latest"
 
     def link(self, obj):
         return absolute_url(reverse("reader:latest"))
 
     def description(self, obj):
-        return f"The newest stories from {settings.SITE_NAME}. {settings.SITE_DESCRIPTION}"
+        return f"The newest stories from {editions.site_name()}. {editions.site_description()}"
 
     def feed_url(self, obj):
         kwargs = {"slug": obj.slug} if obj is not None else {}
@@ -104,7 +109,7 @@ class LatestFeed(Feed):
         return self.description(obj)
 
     def feed_copyright(self, obj):
-        return f"© {settings.SITE_NAME}"
+        return f"© {editions.site_name()}"
 
     def items(self, obj):
         return feed_items(self.scope(obj))
@@ -154,19 +159,19 @@ class SectionFeed(LatestFeed):
     url_name = "syndication:section"
 
     def lookup(self, slug):
-        return get_object_or_404(Section, slug=slug)
+        return get_object_or_404(Section, slug=slug, edition_id=editions.current_code())
 
     def scope(self, obj):
-        return Article.objects.published().filter(section=obj)
+        return published().filter(section=obj)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {obj.name}"
+        return f"{editions.site_name()}: {obj.name}"
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
-        return obj.description or f"The newest {obj.name} stories from {settings.SITE_NAME}."
+        return obj.description or f"The newest {obj.name} stories from {editions.site_name()}."
 
 
 class SectionAtomFeed(SectionFeed):
@@ -181,16 +186,21 @@ class TagFeed(LatestFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def scope(self, obj):
-        return newest_of(TaggedArticle.objects.filter(tag=obj))
+        # Topics are shared by the editions: this edition's stories of it.
+        return newest_of(
+            TaggedArticle.objects.filter(
+                tag=obj, content_object__edition_id=editions.current_code()
+            )
+        )
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: {obj.name}"
+        return f"{editions.site_name()}: {obj.name}"
 
     def link(self, obj):
         return absolute_url(reverse("reader:topic", args=[obj.slug]))
 
     def description(self, obj):
-        return f"The newest stories tagged “{obj.name}” from {settings.SITE_NAME}."
+        return f"The newest stories tagged “{obj.name}” from {editions.site_name()}."
 
 
 class TagAtomFeed(TagFeed):
@@ -202,19 +212,19 @@ class AuthorFeed(LatestFeed):
     url_name = "syndication:author"
 
     def lookup(self, slug):
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author, slug=slug, edition_id=editions.current_code())
 
     def scope(self, obj):
-        return newest_of(Byline.objects.filter(author=obj))
+        return newest_of(Byline.objects.filter(author=obj)).in_edition(obj.edition_id)
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: stories by {obj.name}"
+        return f"{editions.site_name()}: stories by {obj.name}"
 
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
-        return f"The newest stories by {obj.name} from {settings.SITE_NAME}."
+        return f"The newest stories by {obj.name} from {editions.site_name()}."
 
 
 class AuthorAtomFeed(AuthorFeed):
@@ -241,7 +251,7 @@ def json_feed(request):
                 for author in article.byline
             ],
             "tags": feed.item_categories(article),
-            "language": settings.SITE_LANGUAGE,
+            "language": editions.current_code(),
         }
         if image:
             item["image"] = image["url"]
@@ -259,7 +269,7 @@ def json_feed(request):
         "home_page_url": feed.link(None),
         "feed_url": absolute_url(reverse("syndication:latest-json")),
         "description": feed.description(None),
-        "language": settings.SITE_LANGUAGE,
+        "language": editions.current_code(),
         "icon": absolute_url(static("img/logo-square.png")),
         "items": items,
     }

@@ -1,6 +1,10 @@
 """Sitemaps: articles (a page per month), sections, authors, tags and the
 publication's pages.
 
+Each edition has its own sitemaps (/ckb/sitemap.xml ...), listing its own
+stories, sections, authors and topics; a story names its translations as
+`xhtml:link` alternates (and x-default, the default edition's).
+
 Every list comes from `Article.objects.published()`: a section, author or tag
 is listed only once it has a story readers can see, and a story only once its
 time has come; pages from `Page.objects.published()`. Addresses are built on
@@ -13,21 +17,59 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.models import Tag
 
+from articles.links import absolute_url, slug_url
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 from pages.models import Page as PublicationPage
+from reader import editions
+
+
+def _published():
+    """Visible stories of the current edition."""
+    return Article.objects.published().in_edition(editions.current_code())
 
 
 def _shown(model):
-    """Link rows (Byline, TaggedArticle) of visible stories: found on the
-    list's own index by the copies, checked on the story itself."""
+    """Link rows (Byline, TaggedArticle) of the edition's visible stories:
+    found on the list's own index by the copies, checked on the story itself."""
     field = model.article_field
-    return model.objects.published().filter(**{f"{field}__in": Article.objects.published()})
+    return model.objects.published().filter(**{f"{field}__in": _published()})
+
+
+def _alternates(stories):
+    """{story pk: [{"lang_code", "location"}]}: each story's visible versions
+    in the enabled editions (itself and its translations), and x-default
+    (the default edition's version), for stories with any translation.
+    One query for a sitemap page."""
+    enabled = editions.enabled()
+    originals = {story.translation_of_id or story.pk for story in stories}
+    members = (
+        Article.objects.published()
+        .filter(Q(pk__in=originals) | Q(translation_of_id__in=originals))
+        .filter(edition_id__in=list(enabled))
+        .values_list("pk", "translation_of_id", "edition_id", "slug")
+    )
+    groups = {}
+    for pk, original, code, slug in members:
+        with editions.in_edition(code):
+            location = absolute_url(slug_url("reader:article", slug))
+        groups.setdefault(original or pk, []).append((code, location))
+    found = {}
+    for story in stories:
+        group = sorted(groups.get(story.translation_of_id or story.pk, []))
+        if len(group) < 2:
+            continue
+        alternates = [{"lang_code": code, "location": location} for code, location in group]
+        default = [a for a in alternates if a["lang_code"] == editions.DEFAULT]
+        if default:
+            alternates.append({"lang_code": "x-default", "location": default[0]["location"]})
+        found[story.pk] = alternates
+    return found
 
 
 class SiteSitemap(Sitemap):
@@ -52,7 +94,7 @@ class MonthPaginator:
 
     def __init__(self, stories):
         self.stories = stories
-        oldest = Article.objects.published().order_by("publish_at").values("publish_at").first()
+        oldest = _published().order_by("publish_at").values("publish_at").first()
         self.first = _month(oldest["publish_at"]) if oldest else None
 
     @cached_property
@@ -95,10 +137,17 @@ class ArticleSitemap(SiteSitemap):
 
     def items(self):
         return (
-            Article.objects.published()
-            .only("slug", "updated_at", "publish_at")
+            _published()
+            .only("edition", "translation_of", "slug", "updated_at", "publish_at")
             .order_by("publish_at", "pk")
         )
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        alternates = _alternates([url["item"] for url in urls])
+        for url in urls:
+            url["alternates"] = alternates.get(url["item"].pk, [])
+        return urls
 
     @property
     def paginator(self):
@@ -108,9 +157,7 @@ class ArticleSitemap(SiteSitemap):
         return max(item.updated_at, item.publish_at)
 
     def get_latest_lastmod(self):
-        newest = Article.objects.published().aggregate(
-            updated=Max("updated_at"), published=Max("publish_at")
-        )
+        newest = _published().aggregate(updated=Max("updated_at"), published=Max("publish_at"))
         values = [value for value in newest.values() if value]
         return max(values) if values else None
 
@@ -119,9 +166,9 @@ class SectionSitemap(SiteSitemap):
     changefreq = "hourly"
 
     def items(self):
-        return Section.objects.filter(
-            Exists(Article.objects.published().filter(section=OuterRef("pk")))
-        ).order_by("order", "name")
+        return Section.objects.filter(Exists(_published().filter(section=OuterRef("pk")))).order_by(
+            "order", "name"
+        )
 
 
 class AuthorSitemap(SiteSitemap):
@@ -151,6 +198,8 @@ class PageSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
+        if not editions.current().is_default:
+            return PublicationPage.objects.none()  # the publication's pages are its own
         return PublicationPage.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):

@@ -56,5 +56,4 @@ urlpatterns = [
         name="sitemap",
     ),
     path("news-sitemap.xml", cached_page(tags.LATEST)(views.news_sitemap), name="news-sitemap"),
-    path("robots.txt", cached_page()(views.robots_txt), name="robots"),
 ]

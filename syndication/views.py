@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
@@ -12,6 +11,7 @@ from django.utils.http import http_date
 
 from articles.links import absolute_url
 from articles.models import Article
+from reader import editions
 from reader.pagination import Redirect, page_number
 from syndication.sitemaps import SITEMAPS
 
@@ -58,8 +58,9 @@ def news_sitemap(request):
     now = timezone.now()
     articles = (
         Article.objects.published(at=now)
+        .in_edition(editions.current_code())
         .filter(publish_at__gte=now - timedelta(hours=NEWS_SITEMAP_HOURS))
-        .only("slug", "headline", "publish_at")
+        .only("edition", "slug", "headline", "publish_at")
         .order_by("-publish_at", "-pk")[:NEWS_SITEMAP_MAX]
     )
     return TemplateResponse(
@@ -69,8 +70,8 @@ def news_sitemap(request):
             "articles": [
                 (absolute_url(article.get_absolute_url()), article) for article in articles
             ],
-            "publication_name": settings.SITE_NAME,
-            "language": settings.SITE_LANGUAGE,
+            "publication_name": editions.site_name(),
+            "language": editions.current_code(),
         },
         content_type="application/xml",
     )
@@ -82,13 +83,15 @@ def robots_txt(request):
     Crawlers that reach it anyway get a login page whose robots meta says
     "none" (Django's admin/base.html, on every admin page); previews and
     search results say noindex too."""
-    lines = [
-        "User-agent: *",
-        # Endless, thin result pages (they say noindex as well).
-        "Disallow: /search/",
-        "",
-        f"Sitemap: {absolute_url(reverse('syndication:sitemap-index'))}",
-        f"Sitemap: {absolute_url(reverse('syndication:news-sitemap'))}",
-        "",
-    ]
+    lines = ["User-agent: *"]
+    sitemaps_of_editions = []
+    for code in editions.enabled():
+        with editions.in_edition(code):
+            # Endless, thin result pages (they say noindex as well).
+            lines.append(f"Disallow: {reverse('search:search')}")
+            sitemaps_of_editions += [
+                f"Sitemap: {absolute_url(reverse('syndication:sitemap-index'))}",
+                f"Sitemap: {absolute_url(reverse('syndication:news-sitemap'))}",
+            ]
+    lines += ["", *sitemaps_of_editions, ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

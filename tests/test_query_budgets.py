@@ -29,18 +29,21 @@ def _store_at_once(settings):
 
 
 # page: (rendered, cold). Cold adds the site's shared pieces (3: the newest
-# stories, the sections, the breaking-news banner) and the next due time (2:
-# next scheduled story, next end of a breaking banner); the front and section
-# pages also their editors' arrangement (1: its placements, none here; with
-# some, 1 more for their cards), kept with the shared pieces.
+# stories, the sections, the breaking-news banner), the next due time (2:
+# next scheduled story, next end of a breaking banner) and the enabled
+# editions (1, reader.editions: kept with the shared pieces, under SITE); the
+# front and section pages also their editors' arrangement (1: its
+# placements, none here; with some, 1 more for their cards), kept with the
+# shared pieces.
 BUDGETS = {
-    "front": (1, 7),  # the section blocks, one UNION query
-    # the story, with its byline, topics and approved comments as JSON arrays
-    "article": (1, 6),
-    "latest": (1, 6),
-    "section": (2, 8),
-    "tag": (2, 7),
-    "author": (2, 7),
+    "front": (1, 8),  # the section blocks, one UNION query
+    # the story, with its byline, topics, approved comments, related stories
+    # and translations as JSON arrays
+    "article": (1, 7),
+    "latest": (1, 7),
+    "section": (2, 9),
+    "tag": (2, 8),
+    "author": (2, 8),
 }
 
 

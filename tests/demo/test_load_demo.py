@@ -49,17 +49,23 @@ def var_dir(settings, tmp_path):
     return settings.VAR_DIR
 
 
+def english():
+    """The English edition's stories: the tests of an ordinary day are of its
+    (the other editions' are checked in tests/demo/test_content.py)."""
+    return Article.objects.filter(edition_id="en")
+
+
 def test_load_demo_shows_an_ordinary_day(var_dir):
     load()
     now = timezone.now()
-    published = Article.objects.published()
+    published = english().published()
     assert published.count() >= 40
-    assert Section.objects.count() == 6
-    assert 6 <= Author.objects.count() <= 8
-    assert Article.objects.filter(status="draft").count() == 3
-    assert Article.objects.filter(status="review").count() == 2
-    assert Article.objects.filter(status="unpublished").count() == 1
-    scheduled = Article.objects.scheduled().get()
+    assert Section.objects.filter(edition_id="en").count() == 6
+    assert 6 <= Author.objects.filter(edition_id="en").count() <= 8
+    assert english().filter(status="draft").count() == 3
+    assert english().filter(status="review").count() == 2
+    assert english().filter(status="unpublished").count() == 1
+    scheduled = english().scheduled().get()
     assert now < scheduled.publish_at < now + timedelta(hours=12)
     assert not published.filter(pk=scheduled.pk).exists()
     # Spread over the last four weeks, several stories today.
@@ -67,7 +73,7 @@ def test_load_demo_shows_an_ordinary_day(var_dir):
     assert now - timedelta(days=29) < oldest < now - timedelta(days=14)
     assert published.filter(publish_at__gte=now - timedelta(hours=12)).count() >= 4
     # One breaking story, published recently, breaking for a few hours more.
-    breaking = Article.objects.get(breaking_until__isnull=False)
+    breaking = english().get(breaking_until__isnull=False)
     assert breaking.is_published and breaking.is_breaking
     assert breaking.publish_at > now - timedelta(hours=3)
     # Most stories show no "Updated" stamp; three or four do.
@@ -97,7 +103,7 @@ def test_the_demo_publication_has_the_pages_it_owes_its_readers(client, var_dir)
 
 def test_every_published_story_is_complete(var_dir):
     load()
-    published = list(Article.objects.published().for_listing().prefetch_related("tags"))
+    published = list(english().published().for_listing().prefetch_related("tags"))
     for article in published:
         assert article.standfirst and article.dateline and article.headline
         assert 4 <= article.body.count("<p>") <= 12, article.slug
@@ -135,19 +141,19 @@ def test_demo_authors_have_bios_handles_and_pictures(var_dir):
 def test_demo_comments_fill_pages_and_the_queue(var_dir):
     load()
     now = timezone.now()
-    approved = Comment.objects.approved()
+    approved = Comment.objects.approved().filter(article__edition_id="en")
     assert approved.count() >= 60
-    assert approved.exclude(article__in=Article.objects.published()).count() == 0
+    assert approved.exclude(article__in=english().published()).count() == 0
     with_comments = approved.values("article").distinct().count()
-    assert with_comments >= 0.6 * Article.objects.published().count()
-    queue = list(Comment.objects.in_moderation())
+    assert with_comments >= 0.6 * english().published().count()
+    queue = list(Comment.objects.in_moderation().filter(article__edition_id="en"))
     assert 8 <= len(queue) <= 12
     assert queue[0].created_at < now - timedelta(hours=12) < now - timedelta(hours=1)
     assert queue[-1].created_at > now - timedelta(hours=1)
     for comment in Comment.objects.all():
         assert comment.article.publish_at < comment.created_at <= now
         assert comment.email.rsplit(".", 1)[0].endswith("@example")
-    rejected = Comment.objects.filter(status="rejected")
+    rejected = Comment.objects.filter(status="rejected", article__edition_id="en")
     assert rejected.count() == 2
     reasons = set(
         ModerationDecision.objects.filter(comment__in=rejected, to_status="rejected").values_list(
@@ -155,21 +161,39 @@ def test_demo_comments_fill_pages_and_the_queue(var_dir):
         )
     )
     assert reasons == {"spam", "personal-attack"}
-    assert ModerationDecision.objects.filter(to_status="approved").count() == approved.count()
+    approved_decisions = ModerationDecision.objects.filter(
+        to_status="approved", comment__article__edition_id="en"
+    )
+    assert approved_decisions.count() == approved.count()
 
 
-def test_only_the_loaded_editions_reach_the_database(var_dir):
-    """The other editions' folders are read and checked, but not loaded until
-    articles and sections have an edition (demo.loader.EDITIONS_LOADED)."""
+def test_every_edition_is_loaded_with_its_translations_linked(var_dir):
+    """Stories, sections and authors go in their edition (demo.loader.
+    EDITIONS_LOADED: all five); a translation links to its English story."""
     demo = content.read()
-    assert loader.EDITIONS_LOADED == ("en",) and len(demo.languages) > 1
+    assert set(loader.EDITIONS_LOADED) == set(demo.languages) == {"en", "ckb", "kmr", "ar", "tr"}
     load()
-    english = demo.only(loader.EDITIONS_LOADED)
-    assert set(Article.objects.values_list("slug", flat=True)) == {s.slug for s in english.stories}
-    assert set(Author.objects.values_list("slug", flat=True)) == {a.slug for a in english.authors}
-    assert list(Section.objects.values_list("name", flat=True)) == [
-        s.name for s in english.sections
-    ]
+    assert set(Article.objects.values_list("slug", "edition_id")) == {
+        (s.slug, s.language) for s in demo.stories
+    }
+    assert set(Author.objects.values_list("slug", "edition_id")) == {
+        (a.slug, a.language) for a in demo.authors
+    }
+    assert set(Section.objects.values_list("edition_id", "slug", "name")) == {
+        (s.language, s.slug, s.name) for s in demo.sections
+    }
+    # Two editions each have a Kurdistan section, each at its own address.
+    assert Section.objects.filter(slug="kurdistan").count() > 1
+    linked = set(
+        Article.objects.filter(translation_of__isnull=False).values_list(
+            "slug", "translation_of__slug"
+        )
+    )
+    assert linked == {(s.slug, s.translation_of) for s in demo.stories if s.translation_of}
+    assert all(
+        article.section.edition_id == article.edition_id
+        for article in Article.objects.select_related("section")
+    )
     # An English story's queue shows a commenter whose name is in Arabic script.
     assert Comment.objects.filter(name="هاوژین", status="pending").exists()
 
@@ -199,7 +223,8 @@ def test_dry_run_writes_nothing(var_dir):
     before = counts()
     output = load("--dry-run")
     assert counts() == before
-    assert "articles: would create 48, 0 already present" in output
+    stories = len(content.read().stories)  # every edition's (81)
+    assert f"articles: would create {stories}, 0 already present" in output
 
 
 def test_every_published_demo_story_renders(client, var_dir):

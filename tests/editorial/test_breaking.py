@@ -155,7 +155,7 @@ def test_journalist_cannot_set_breaking_even_by_crafted_post(client, journalist)
 def test_a_database_failure_hides_the_banner_instead_of_failing_the_page(db, monkeypatch):
     from django.db import OperationalError
 
-    def broken(now):
+    def broken(now, edition=None):
         raise OperationalError("database is down")
 
     monkeypatch.setattr(breaking, "_compute", broken)

@@ -163,9 +163,9 @@ def test_approved_comments_only_oldest_first(newsroom):
 @pytest.mark.parametrize(
     ("filters", "index"),
     [
-        ({}, "article_live_idx"),
+        ({}, "article_live_edition_idx"),
         ({"section": "news"}, "article_live_section_idx"),
-        ({"before": "keyset"}, "article_live_idx"),
+        ({"before": "keyset"}, "article_live_edition_idx"),
     ],
 )
 def test_sqlite_lists_read_the_live_index_in_order_without_statistics(newsroom, filters, index):

@@ -28,7 +28,7 @@ def link(head, rel, type_=None):
     return [
         tag["href"]
         for tag in head.links
-        if tag.get("rel") == rel and (type_ is None or tag["type"] == type_)
+        if tag.get("rel") == rel and (type_ is None or tag.get("type") == type_)
     ]
 
 
