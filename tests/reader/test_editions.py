@@ -204,6 +204,12 @@ def test_no_english_story_on_any_sorani_surface_and_the_other_way(client, group)
         assert ARABIC_HEADLINE not in html, url
         if url != group["ckb"].get_absolute_url():
             assert SORANI_HEADLINE in html or "چیرۆکی دووەم" in html, url
+    # The story's sidebar (The Latest, a fragment filled after the page is
+    # built, from the page cache too) is its edition's.
+    for _ in range(2):  # rendered, then from the page cache
+        html = html_of(client, group["ckb"].get_absolute_url())
+        aside = html.split("article-layout__aside", 1)[1]
+        assert "چیرۆکی دووەم" in aside and "Second English story" not in aside
     for url in english_surfaces(group):
         html = html_of(client, url)
         assert SORANI_HEADLINE not in html and "چیرۆکی دووەم" not in html, url

@@ -34,19 +34,25 @@ def test_varnish_gets_an_esi_include_and_the_fragment_at_its_address(client, set
     old, new = stories
     response = client.get(old.get_absolute_url(), **VARNISH)
     page = response.content.decode()
-    assert f'<esi:include src="/_include/latest/{old.pk}/"/>' in page
+    # The argument names the edition too: the include is filled after the
+    # edition's request is over (reader.views.latest_arg).
+    assert f'<esi:include src="/_include/latest/en_{old.pk}/"/>' in page
     assert "Fresh ferry timetable" not in page.split("article-layout__aside", 1)[1]
     assert response["Surrogate-Control"] == 'content="ESI/1.0"'
     assert response["Cache-Control"].startswith("public, ")
     # A reader asking directly still gets the whole page (kept apart).
     assert "Fresh ferry timetable" in client.get(old.get_absolute_url()).content.decode()
 
-    fragment = client.get(f"/_include/latest/{old.pk}/", **VARNISH)
+    fragment = client.get(f"/_include/latest/en_{old.pk}/", **VARNISH)
     assert fragment.status_code == 200
     assert "Fresh ferry timetable" in fragment.content.decode()
     assert fragment["Cache-Control"].startswith("public, ")
     # The newest story's own sidebar leaves it out.
-    assert "Fresh ferry timetable" not in client.get(f"/_include/latest/{new.pk}/").content.decode()
+    assert (
+        "Fresh ferry timetable" not in client.get(f"/_include/latest/en_{new.pk}/").content.decode()
+    )
+    # An include from before editions (no edition named) is the default edition's.
+    assert "Fresh ferry timetable" in client.get(f"/_include/latest/{old.pk}/").content.decode()
 
 
 def test_the_surrogate_header_is_ignored_unless_esi_is_on(client, stories):
@@ -55,6 +61,8 @@ def test_the_surrogate_header_is_ignored_unless_esi_is_on(client, stories):
     assert "esi:include" not in page and "Fresh ferry timetable" in page
 
 
-@pytest.mark.parametrize("path", ["/_include/nothing/1/", "/_include/latest/abc/"])
+@pytest.mark.parametrize(
+    "path", ["/_include/nothing/1/", "/_include/latest/abc/", "/_include/latest/xx_1/"]
+)
 def test_unknown_fragments_are_404(client, path):
     assert client.get(path).status_code == 404
