@@ -62,18 +62,26 @@ def in_queue(queryset, key):
     raise KeyError(key)
 
 
-def queue_counts():
-    """How many comments each queue holds: two queries (the reported queue
-    counts from the open reports' index, the others in one pass)."""
+def in_editions(queryset, editions, field="article__edition_id"):
+    """`queryset` narrowed to the stories of `editions` (codes); None is all."""
+    if editions is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": list(editions)})
+
+
+def queue_counts(editions=None):
+    """How many comments each queue holds, among the stories of `editions`
+    (codes; None for every edition): two queries (the reported queue counts
+    from the open reports' index, the others in one pass)."""
     Status = Comment.Status
-    counts = Comment.objects.aggregate(
+    counts = in_editions(Comment.objects.all(), editions).aggregate(
         pending=Count("pk", filter=Q(status=Status.PENDING)),
         flagged=Count("pk", filter=FLAGGED & Q(status=Status.PENDING)),
         approved=Count("pk", filter=Q(status=Status.APPROVED)),
         rejected=Count("pk", filter=Q(status=Status.REJECTED)),
     )
     counts["reported"] = (
-        CommentReport.objects.open()
+        in_editions(CommentReport.objects.open(), editions, "comment__article__edition_id")
         .filter(comment__status=Status.APPROVED)
         .values("comment")
         .distinct()
