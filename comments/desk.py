@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from comments import queues as queue_rules
 from comments.models import (
     Comment,
     CommentReport,
@@ -35,7 +36,14 @@ from comments.moderation import (
     decide,
     keep_reported,
 )
-from comments.queues import QUEUES, commenter_history, in_editions, in_queue, queue_counts
+from comments.queues import (
+    QUEUES,
+    commenter_history,
+    in_editions,
+    in_queue,
+    queue_counts,
+    shown_count,
+)
 from editions.models import Edition
 from editorial.permissions import editions_of
 
@@ -148,7 +156,9 @@ class ModerationDeskMixin:
         )
         paginator = Paginator(comments, PER_PAGE)
         if queue in counts:
-            paginator.count = counts[queue]  # counted already, for the tabs
+            # Counted already, for the tabs; a capped queue pages through
+            # its latest COUNT_CAP comments (the list's filters reach the rest).
+            paginator.count = min(counts[queue], queue_rules.COUNT_CAP)
         page = paginator.get_page(request.GET.get("page"))
         rows = list(page.object_list)
         histories = commenter_history({c.email for c in rows})
@@ -183,7 +193,8 @@ class ModerationDeskMixin:
                 "queue": queue,
                 "queue_info": QUEUES.get(queue),
                 "email": email,
-                "queues": [(q, counts[q.key]) for q in QUEUES.values()],
+                "queues": [(q, shown_count(q.key, counts[q.key])) for q in QUEUES.values()],
+                "queue_total": shown_count(queue, counts[queue]) if queue in counts else None,
                 "scope": scope,
                 "edition_query": scope.query(),
                 "page_query": scope.query(email=email),
@@ -267,7 +278,7 @@ class ModerationDeskMixin:
                         "changed": False,
                         "message": f"Comment by {name}: {error}",
                         "status": error.comment.get_status_display(),
-                        "counts": queue_counts(codes),
+                        "counts": shown_counts(queue_counts(codes)),
                     }
                 )
             self.message_user(request, f"Comment by {name}: {error}", messages.WARNING)
@@ -284,7 +295,7 @@ class ModerationDeskMixin:
                     "changed": changed,
                     "message": done,
                     "status": comment.get_status_display(),
-                    "counts": queue_counts(codes),
+                    "counts": shown_counts(queue_counts(codes)),
                 }
             )
         self.message_user(request, done, messages.SUCCESS if changed else messages.INFO)
@@ -296,6 +307,10 @@ class ModerationDeskMixin:
         if target.startswith(desk) and "//" not in target and "\\" not in target:
             return HttpResponseRedirect(target)
         return HttpResponseRedirect(desk)
+
+
+def shown_counts(counts):
+    return {key: shown_count(key, n) for key, n in counts.items()}
 
 
 def wants_json(request):
