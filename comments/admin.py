@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from django.utils.timesince import timesince
 
-from comments.desk import ModerationDeskMixin
+from comments.desk import ModerationDeskMixin, edition_label
 from comments.forms import DecisionForm
 from comments.models import (
     BannedWord,
@@ -33,7 +33,7 @@ from comments.models import (
 )
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
 from editions.models import Edition
-from editorial.permissions import visible_articles
+from editorial.permissions import editions_of, visible_articles, works_in
 
 # What stands for a story's headline where the user may not see the story
 # (a moderator, and a comment on a draft, scheduled or unpublished story).
@@ -255,14 +255,7 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
     # of its own would not fit the queue into a 1366 px screen.
     @admin.display(description="Edition, article")
     def article_headline(self, obj):
-        edition = obj.article.edition
-        direction = "right to left" if edition.is_rtl else "left to right"
-        shown = format_html(
-            '<span class="comment-edition"><span lang="{}">{}</span> · {}</span><br>',
-            edition.pk,
-            edition.name,
-            direction,
-        )
+        shown = format_html("{}<br>", edition_label(obj.article.edition))
         if not getattr(obj, "article_shown", False):
             return format_html("{}{}", shown, capfirst(UNSEEN_STORY))
         headline = Truncator(obj.article.headline).chars(60)
@@ -391,7 +384,13 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
             pk = Comment._meta.pk.to_python(unquote(object_id))
         except ValidationError:
             raise Http404("No such comment.") from None
-        return get_object_or_404(Comment, pk=pk), None
+        comment = get_object_or_404(Comment, pk=pk)
+        # A moderator limited to some editions decides on those only (the
+        # story is read only for them).
+        limited = editions_of(request.user) is not None
+        if limited and not works_in(request.user, comment.article.edition_id):
+            raise PermissionDenied
+        return comment, None
 
     def _back(self, request, comment):
         target = request.POST.get("next", "")

@@ -189,11 +189,32 @@ class Comment(models.Model):
                 condition=Q(status="approved"),
                 name="comment_approved_idx",
             ),
-            # The moderation queue, oldest first.
+            # The moderation queue, oldest first, and its count; the story
+            # last, so that a count by edition reads no row.
             models.Index(
-                fields=["created_at", "id"],
+                fields=["created_at", "id", "article"],
                 condition=Q(status="pending"),
                 name="comment_pending_idx",
+            ),
+            # The flagged queue, oldest first, and its count: without it the
+            # count reads every pending row's flags from the table.
+            models.Index(
+                fields=["created_at", "id", "article"],
+                condition=Q(status="pending")
+                & (
+                    Q(flag_links=True)
+                    | Q(flag_banned_words=True)
+                    | Q(flag_first_time=True)
+                    | Q(flag_blocklisted=True)
+                ),
+                name="comment_flagged_idx",
+            ),
+            # The rejected queue, latest decision first, and its capped count
+            # (comments.queues.queue_counts; bench/moderation_counts.py).
+            models.Index(
+                fields=["decided_at", "id", "article"],
+                condition=Q(status="rejected"),
+                name="comment_rejected_idx",
             ),
             # Duplicate suppression: the same text from the same email recently.
             models.Index(fields=["content_hash", "created_at"], name="comment_hash_idx"),

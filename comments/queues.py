@@ -6,6 +6,7 @@ counts and its tests.
 
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from comments.models import Comment, CommentReport, RejectionReason, normalise_email
@@ -62,24 +63,59 @@ def in_queue(queryset, key):
     raise KeyError(key)
 
 
-def queue_counts():
-    """How many comments each queue holds: two queries (the reported queue
-    counts from the open reports' index, the others in one pass)."""
+def in_editions(queryset, editions, field="article__edition_id"):
+    """`queryset` narrowed to the stories of `editions` (codes); None is all."""
+    if editions is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": list(editions)})
+
+
+# The approved and rejected queues are counted up to this many: past it a tab
+# says "10,000+". They only grow, and an exact count of a million decided
+# comments costs a scan of them all on every page and decision
+# (bench/moderation_counts.py); the queues a moderator clears are exact.
+COUNT_CAP = 10_000
+CAPPED = ("approved", "rejected")
+
+
+def queue_counts(editions=None):
+    """How many comments each queue holds, among the stories of `editions`
+    (codes; None for every edition), in one query: pending and flagged from the
+    pending comments' partial index, reported from the open reports' index,
+    approved and rejected up to COUNT_CAP + 1 (see shown_count)."""
+    comments = in_editions(Comment.objects.all(), editions)
     Status = Comment.Status
-    counts = Comment.objects.aggregate(
-        pending=Count("pk", filter=Q(status=Status.PENDING)),
-        flagged=Count("pk", filter=FLAGGED & Q(status=Status.PENDING)),
-        approved=Count("pk", filter=Q(status=Status.APPROVED)),
-        rejected=Count("pk", filter=Q(status=Status.REJECTED)),
-    )
-    counts["reported"] = (
-        CommentReport.objects.open()
-        .filter(comment__status=Status.APPROVED)
-        .values("comment")
-        .distinct()
-        .count()
-    )
-    return {key: counts[key] for key in QUEUES}
+    reported = in_editions(
+        CommentReport.objects.open(), editions, "comment__article__edition_id"
+    ).filter(comment__status=Status.APPROVED)
+    parts = {
+        "pending": (comments.filter(status=Status.PENDING), None),
+        "reported": (reported.values("comment").distinct(), None),
+        "flagged": (comments.filter(FLAGGED, status=Status.PENDING), None),
+        "approved": (comments.filter(status=Status.APPROVED), COUNT_CAP + 1),
+        "rejected": (comments.filter(status=Status.REJECTED), COUNT_CAP + 1),
+    }
+    selects, params = [], []
+    for key, (queryset, limit) in parts.items():
+        if not queryset.query.distinct:
+            queryset = queryset.values("pk")
+        queryset = queryset.order_by()
+        if limit:
+            queryset = queryset[:limit]
+        sql, more = queryset.query.get_compiler(using=queryset.db).as_sql()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted) AS {key}")
+        params.extend(more)
+    with connections[Comment.objects.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return dict(zip(parts, row, strict=True))
+
+
+def shown_count(key, n):
+    """A queue's count as its tab shows it: "10,000+" past the cap."""
+    if key in CAPPED and n > COUNT_CAP:
+        return f"{COUNT_CAP:,}+"
+    return n
 
 
 @dataclass

@@ -30,7 +30,8 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from comments.models import Comment as CommentModel
-from comments.models import RejectionReason
+from comments.models import CommentReport as ReportModel
+from comments.models import RejectionReason, ReportReason
 from demo.markup import render_body, typographic
 from demo.pictures import DRAWINGS
 
@@ -103,6 +104,19 @@ class Comment:
     language: str
     hours_ago: float | None = None
     reason: str = ""
+    note: str = ""
+    # Readers' open reports on an approved comment (the reported queue).
+    reports: tuple = ()
+    # The commenter asked to be e-mailed the moderator's decision.
+    notify: bool = False
+
+
+@dataclass(frozen=True)
+class ReaderReport:
+    """A reader's report of an approved comment, still open: it waits in the
+    moderators' reported queue."""
+
+    reason: str
     note: str = ""
 
 
@@ -234,6 +248,11 @@ TEXTS = Kind(
     lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v),
 )
 
+TABLES = Kind(
+    'a list of tables, e.g. [{ reason = "abuse" }]',
+    lambda v: isinstance(v, list) and all(isinstance(item, dict) for item in v),
+)
+
 
 def _choices(values):
     values = list(values)
@@ -279,7 +298,11 @@ COMMENT_FIELDS = {
     "hours_ago": (NUMBER, None),
     "reason": (_choices(RejectionReason.values), ""),
     "note": (TEXT, ""),
+    "reports": (TABLES, []),
+    "notify": (FLAG, False),
 }
+REPORT_FIELDS = {"reason": (_choices(ReportReason.values), REQUIRED), "note": (TEXT, "")}
+REPORT_NOTE_LENGTH = ReportModel._meta.get_field("note").max_length
 USER_FIELDS = {
     "first_name": (TEXT, ""),
     "last_name": (TEXT, ""),
@@ -421,8 +444,23 @@ def _comments(path, language):
         if not rejected and (values["reason"] or values["note"]):
             field = "reason" if values["reason"] else "note"
             raise ContentError(path, f"{where} {field}", "only for rejected comments")
+        if values["reports"] and status != CommentModel.Status.APPROVED:
+            raise ContentError(
+                path, f"{where} reports", "only for approved comments: readers report what they see"
+            )
+        values["reports"] = tuple(
+            _report(report, path, f"{where} report {n}")
+            for n, report in enumerate(values["reports"], start=1)
+        )
         comments.append(Comment(language=language, **values))
     return tuple(comments)
+
+
+def _report(table, path, where):
+    values = _fields(table, REPORT_FIELDS, path, where)
+    if len(values["note"]) > REPORT_NOTE_LENGTH:
+        raise ContentError(path, f"{where} note", f"longer than {REPORT_NOTE_LENGTH} characters")
+    return ReaderReport(**values)
 
 
 def _edition(folder):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Author, Byline, Section
-from comments.models import Comment, ModerationDecision
+from comments.models import Comment, CommentReport, ModerationDecision
 from demo import content as demo_content
 from demo.pictures import jpeg, portrait
 from editions import defaults as edition_defaults
@@ -280,6 +280,7 @@ def _commenter(name, rng, content):
 def _comments(report, now, new_articles, moderator, content):
     """Approved comments on each new story; the queue; the ones turned down."""
     decisions = []
+    reports = []
 
     def add(article, comment, created_at, rng):
         decided = {}
@@ -295,9 +296,23 @@ def _comments(report, now, new_articles, moderator, content):
             body=comment.body,
             status=comment.status,
             created_at=created_at,
+            notify_by_email=comment.notify,
             **decided,
             **_commenter(comment.name, rng, content),
         )
+        # Readers' reports on a published comment, after it was published:
+        # open, so they wait in the moderators' reported queue.
+        reported_at = decided.get("decided_at", created_at)
+        for reader_report in comment.reports:
+            reported_at = min(reported_at + timedelta(minutes=rng.randint(15, 240)), now)
+            reports.append(
+                CommentReport(
+                    comment=row,
+                    reason=reader_report.reason,
+                    note=reader_report.note,
+                    created_at=reported_at,
+                )
+            )
         if decided:
             # The log is append-only: each decision is written once, with its time.
             decisions.append(
@@ -343,6 +358,8 @@ def _comments(report, now, new_articles, moderator, content):
 
     ModerationDecision.objects.bulk_create(decisions)
     report.created["moderation decisions"] += len(decisions)
+    CommentReport.objects.bulk_create(reports)
+    report.created["reader reports"] += len(reports)
 
 
 def login_file():

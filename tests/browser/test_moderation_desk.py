@@ -179,3 +179,29 @@ def test_single_key_shortcuts_can_be_turned_off_and_it_is_remembered(live_server
     page.keyboard.press("a")
     expect(page.locator('[data-count="pending"]')).to_have_text("9")
     context.close()
+
+
+def test_a_moderator_picks_an_edition_and_it_holds_through_decisions(live_server, browser, queue):
+    from tests.factories import make_section
+
+    sorani = make_article(
+        headline="بەربەستی لافاو", section=make_section("هەواڵ", edition_id="ckb"), edition_id="ckb"
+    )
+    make_comment(sorani, name="ڕێباز", body="سوپاس بۆ ئەم هەواڵە.")
+    make_comment(sorani, name="ئاسۆ", body="هەواڵێکی باشە.")
+    moderator = make_moderator("moira")
+    context, page = logged_in(browser, live_server, moderator)
+    page.goto(live_server.url + DESK)
+    expect(page.locator('[data-count="pending"]')).to_have_text("12")
+    page.get_by_role("navigation", name="Editions").get_by_role("link", name="کوردی").click()
+    expect(page.locator(".desk-item")).to_have_count(2)
+    expect(page.locator(".desk-item").first).to_contain_text("کوردی · right to left")
+    expect(page.locator('[data-count="pending"]')).to_have_text("2")
+    assert serious_violations(page) == []
+    page.keyboard.press("a")  # approves the first Sorani comment, no page load
+    expect(page.locator('[data-count="pending"]')).to_have_text("1")
+    expect(page.locator('[data-count="approved"]')).to_have_text("1")
+    page.get_by_role("link", name="Approved").click()
+    assert page.url.endswith("approved/?edition=ckb")
+    expect(page.locator(".desk-item")).to_have_count(1)
+    context.close()

@@ -12,7 +12,7 @@ from tests.factories import make_article, make_user
 pytestmark = pytest.mark.django_db
 
 DESK = "/admin/comments/comment/moderate/"
-QUERIES = 10
+QUERIES = 11
 
 
 @pytest.fixture
@@ -166,8 +166,10 @@ def test_the_screen_costs_the_same_queries_for_5_or_50_comments(
     for n in range(5):
         make_comment(story, email=f"r{n}@example.net")
     client.get(DESK)
-    # Session, user and permissions (4), the queues' counts (2), the page's
-    # rows (1), their open reports (1), their commenters' records (2).
+    # Session, user and permissions (4), the moderator's editions and the
+    # editions to choose from (2), the queues' counts (1), the page's rows (1),
+    # their open reports (1), their commenters' records (2). Each row's
+    # edition comes with its row (select_related), never a query per row.
     with django_assert_num_queries(QUERIES):
         client.get(DESK)
     for n in range(45):
@@ -211,3 +213,27 @@ def test_a_colleagues_decision_meanwhile_is_not_silently_reversed(client, modera
     client.post(decide_url(comment), {"decision": "reject", "reason": "spam", "seen": "approved"})
     comment.refresh_from_db()
     assert comment.status == "rejected"
+
+
+def test_the_decided_queues_count_up_to_a_cap_and_say_so(client, moderator, monkeypatch):
+    """Approved and rejected only grow: past COUNT_CAP their tabs say "N+"
+    rather than count a million rows on every page (bench/moderation_counts.py)."""
+    monkeypatch.setattr("comments.queues.COUNT_CAP", 2)
+    story = make_article()
+    for _ in range(3):
+        make_comment(story, status=Comment.Status.APPROVED)
+    make_comment(story, status=Comment.Status.REJECTED, rejection_reason="spam")
+    for _ in range(3):
+        make_comment(story)
+    response = client.get(f"{DESK}approved/")
+    shown = {q.key: n for q, n in response.context["queues"]}
+    assert shown == {"pending": 3, "reported": 0, "flagged": 0, "approved": "2+", "rejected": 1}
+    html = response.content.decode()
+    assert '<span class="desk-count" data-count="approved">2+</span>' in html
+    assert "Showing 1–2 of 2+." in html
+    answer = client.post(
+        decide_url(Comment.objects.filter(status="pending").first()),
+        {"decision": "approve", "seen": "pending"},
+        headers={"accept": "application/json"},
+    ).json()
+    assert answer["counts"]["approved"] == "2+" and answer["counts"]["pending"] == 2

@@ -319,6 +319,52 @@ MALFORMED = [
         f'{COMMENTS_FILE}: comment 2 reason: must be one of "profanity", "threat"',
     ),
     (
+        broken(
+            COMMENTS_FILE, "hours_ago = 2.5\n", 'hours_ago = 2.5\nreports = [{ reason = "spam" }]\n'
+        ),
+        f"{COMMENTS_FILE}: comment 2 reports: only for approved comments",
+    ),
+    (
+        broken(COMMENTS_FILE, 'body = "Good news."', 'body = "Good news."\nreports = ["spam"]'),
+        f"{COMMENTS_FILE}: comment 1 reports: must be a list of tables",
+    ),
+    (
+        broken(
+            COMMENTS_FILE,
+            'body = "Good news."',
+            'body = "Good news."\nreports = [{ reason = "rude" }]',
+        ),
+        f'{COMMENTS_FILE}: comment 1 report 1 reason: must be one of "abuse", "threat"',
+    ),
+    (
+        broken(
+            COMMENTS_FILE,
+            'body = "Good news."',
+            'body = "Good news."\nreports = [{ note = "Hm." }]',
+        ),
+        f"{COMMENTS_FILE}: comment 1 report 1 reason: missing",
+    ),
+    (
+        broken(
+            COMMENTS_FILE,
+            'body = "Good news."',
+            'body = "Good news."\nreports = [{ reason = "spam", when = 2 }]',
+        ),
+        f"{COMMENTS_FILE}: comment 1 report 1 when: unknown field",
+    ),
+    (
+        broken(
+            COMMENTS_FILE,
+            'body = "Good news."',
+            'body = "Good news."\nreports = [{ reason = "spam", note = "' + "x" * 501 + '" }]',
+        ),
+        f"{COMMENTS_FILE}: comment 1 report 1 note: longer than 500 characters",
+    ),
+    (
+        broken(COMMENTS_FILE, 'body = "Good news."', 'body = "Good news."\nnotify = "yes"'),
+        f"{COMMENTS_FILE}: comment 1 notify: must be true or false",
+    ),
+    (
         broken(STORY_FILE, "hours_ago = 9.5", 'hours_ago = 9.5\nstatus = "draft"'),
         f"{COMMENTS_FILE}: readers cannot see the story yet",
     ),
@@ -437,6 +483,26 @@ def test_a_malformed_file_is_named_with_its_field(tree, changes, message):
         content.read(tree)
     shown = str(raised.value).replace(str(tree) + "/", "")
     assert shown.startswith(message), shown
+
+
+def test_a_comment_may_carry_readers_reports_and_ask_to_be_told(tree):
+    write_tree(
+        tree,
+        broken(
+            COMMENTS_FILE,
+            'body = "Good news."',
+            'body = "Good news."\nnotify = true\n'
+            'reports = [{ reason = "off-topic", note = "Not about buses." }, { reason = "spam" }]',
+        ),
+    )
+    (story,) = content.read(tree).stories
+    approved, rejected = story.comments
+    assert approved.notify is True and rejected.notify is False
+    assert approved.reports == (
+        content.ReaderReport(reason="off-topic", note="Not about buses."),
+        content.ReaderReport(reason="spam"),
+    )
+    assert rejected.reports == ()
 
 
 def test_editions_may_share_section_slugs(tree):

@@ -11,7 +11,8 @@ from django.utils.html import escape
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
-from comments.models import Comment, ModerationDecision
+from comments.models import Comment, CommentReport, ModerationDecision
+from comments.queues import in_queue, queue_counts
 from demo import content, loader
 from demo.markup import render_body
 from images.models import Image
@@ -29,6 +30,7 @@ MODELS = (
     TaggedArticle,
     Comment,
     ModerationDecision,
+    CommentReport,
     Page,
 )
 
@@ -165,6 +167,27 @@ def test_demo_comments_fill_pages_and_the_queue(var_dir):
         to_status="approved", comment__article__edition_id="en"
     )
     assert approved_decisions.count() == approved.count()
+
+
+def test_demo_shows_the_reported_queue_and_decision_emails_in_use(var_dir):
+    demo = content.read().only(loader.EDITIONS_LOADED)
+    written = [c for story in demo.stories for c in story.comments]
+    out = load()
+    now = timezone.now()
+    reports = CommentReport.objects.select_related("comment")
+    assert reports.count() == sum(len(c.reports) for c in written) >= 3
+    assert f"{reports.count()} reader reports" in out
+    # Open reports on published comments, each made after the comment was published.
+    for report in reports:
+        assert report.resolution is None and report.comment.status == "approved"
+        assert report.comment.decided_at <= report.created_at <= now
+    reported = in_queue(Comment.objects.all(), "reported")
+    assert reported.count() == queue_counts()["reported"] >= 2
+    assert reports.exclude(note="").exists()  # readers' notes shown to moderators
+    # Commenters who asked to hear the decision: some still wait for it.
+    asked = Comment.objects.filter(notify_by_email=True)
+    assert asked.count() == sum(c.notify for c in written) >= 3
+    assert asked.filter(status="pending").count() >= 2
 
 
 def test_every_edition_is_loaded_with_its_translations_linked(var_dir):
