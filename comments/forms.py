@@ -5,12 +5,13 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.forms.renderers import Jinja2
+from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment, RejectionReason, content_hash
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 
-USED_MESSAGE = (
+USED_MESSAGE = _(
     "This form has already been used to post a comment. Your text is kept below: "
     "to post it as a new comment, please send it again."
 )
@@ -36,32 +37,34 @@ class CommentForm(forms.Form):
     default_renderer = Jinja2()
 
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=80,
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="Never published. We use it only if we need to contact you about your comment.",
+        help_text=_(
+            "Never published. We use it only if we need to contact you about your comment."
+        ),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=Comment._meta.get_field("body").max_length,
         min_length=2,
-        help_text="Plain text, up to 3,000 characters.",
-        error_messages={"required": "Write your comment."},
+        help_text=_("Plain text, up to 3,000 characters."),
+        error_messages={"required": _("Write your comment.")},
         widget=forms.Textarea(attrs={"rows": 7}),
     )
     # Honeypot: hidden from people by CSS, left empty by everyone but bots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -93,7 +96,7 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
         if len(body) < 2:
-            raise forms.ValidationError("Write your comment.")
+            raise forms.ValidationError(_("Write your comment."))
         return body
 
     def clean(self):
@@ -101,8 +104,10 @@ class CommentForm(forms.Form):
         if cleaned.get("website"):
             self.refusal = "honeypot"
             raise forms.ValidationError(
-                "Your comment could not be accepted: the field marked “leave this field "
-                "empty” must be left empty.",
+                _(
+                    "Your comment could not be accepted: the field marked “leave this field "
+                    "empty” must be left empty."
+                ),
                 code="honeypot",
             )
         try:
@@ -115,23 +120,29 @@ class CommentForm(forms.Form):
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             self.refusal = "tampered"
             raise forms.ValidationError(
-                "Your comment could not be accepted because the form was changed or "
-                "incomplete. Your text is kept below: please post it again.",
+                _(
+                    "Your comment could not be accepted because the form was changed or "
+                    "incomplete. Your text is kept below: please post it again."
+                ),
                 code="tampered",
             ) from None
         elapsed = (self.now if self.now is not None else time.time()) - served_at
         if elapsed > settings.COMMENTS_FORM_MAX_AGE:
             self.refusal = "expired"
             raise forms.ValidationError(
-                "This form was opened a long time ago and has expired. Your text is kept "
-                "below: please post it again.",
+                _(
+                    "This form was opened a long time ago and has expired. Your text is kept "
+                    "below: please post it again."
+                ),
                 code="expired",
             )
         if elapsed < settings.COMMENTS_MIN_FILL_SECONDS:
             self.refusal = "too-fast"
             raise forms.ValidationError(
-                "That was very quick, so we could not tell you from a robot. Your text is "
-                "kept below: please check it and post it again.",
+                _(
+                    "That was very quick, so we could not tell you from a robot. Your text is "
+                    "kept below: please check it and post it again."
+                ),
                 code="too-fast",
             )
         self.nonce = nonce

@@ -16,6 +16,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import engines
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from markupsafe import Markup, escape
 
 from articles.links import absolute_url, url
@@ -61,12 +62,6 @@ def linebreaksbr(value):
 
 def truncatewords(value, count):
     return Truncator(str(value)).words(count, truncate=" …")
-
-
-def pluralize(count, forms="s"):
-    """pluralize(2) -> "s"; pluralize(1, "y,ies") -> "y"."""
-    singular, plural = forms.split(",") if "," in forms else ("", forms)
-    return singular if count == 1 else plural
 
 
 _chrome = Memo("masthead and footer", size=64)
@@ -120,7 +115,16 @@ def environment(**options):
     options["loader"] = ReaderLoader(settings.BASE_DIR / "templates")
     # Markup the templates write stays as written: no trimming surprises.
     options.setdefault("keep_trailing_newline", True)
+    # Readers' words are translated with Django's catalogues (locale/, in the
+    # language the request activated): {{ _("The Latest") }},
+    # {{ ngettext("%(num)s story", "%(num)s stories", n) }}. New-style: the
+    # variables are keyword arguments, escaped, and the catalogue's text is
+    # trusted markup (a translation may carry the link its sentence needs).
+    options["extensions"] = [*options.get("extensions", ()), "jinja2.ext.i18n"]
     env = jinja2.Environment(**options)
+    env.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
     env.globals.update(
         url=url,
         static=static_url,
@@ -151,7 +155,6 @@ def environment(**options):
         linebreaksbr=linebreaksbr,
         truncatewords=truncatewords,
         intcomma=intcomma,
-        pluralize=pluralize,
         absolute=absolute_url,
         with_dateline=with_dateline,
     )
