@@ -5,7 +5,10 @@ import re
 from datetime import UTC
 
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from markupsafe import Markup, escape
+
+from pagecache.memos import Memo
 
 
 def iso(value):
@@ -18,25 +21,57 @@ def iso(value):
 
 
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    pgettext_lazy("month name", "January"),
+    pgettext_lazy("month name", "February"),
+    pgettext_lazy("month name", "March"),
+    pgettext_lazy("month name", "April"),
+    pgettext_lazy("month name", "May"),
+    pgettext_lazy("month name", "June"),
+    pgettext_lazy("month name", "July"),
+    pgettext_lazy("month name", "August"),
+    pgettext_lazy("month name", "September"),
+    pgettext_lazy("month name", "October"),
+    pgettext_lazy("month name", "November"),
+    pgettext_lazy("month name", "December"),
 )
+SHORT_MONTHS = (
+    pgettext_lazy("abbreviated month name", "Jan"),
+    pgettext_lazy("abbreviated month name", "Feb"),
+    pgettext_lazy("abbreviated month name", "Mar"),
+    pgettext_lazy("abbreviated month name", "Apr"),
+    pgettext_lazy("abbreviated month name", "May"),
+    pgettext_lazy("abbreviated month name", "Jun"),
+    pgettext_lazy("abbreviated month name", "Jul"),
+    pgettext_lazy("abbreviated month name", "Aug"),
+    pgettext_lazy("abbreviated month name", "Sep"),
+    pgettext_lazy("abbreviated month name", "Oct"),
+    pgettext_lazy("abbreviated month name", "Nov"),
+    pgettext_lazy("abbreviated month name", "Dec"),
+)
+# Between a date and its time of day: "24 November 2026, 09:15".
+TIME_SEPARATOR = pgettext_lazy("between a date and its time", ", ")
+
+_words = Memo("month names", size=16)
+
+
+def _date_words():
+    """The month names, long and short, and the separator before the time,
+    in the active language: looked up once per language and process."""
+    return _words.get(
+        get_language(),
+        lambda: (
+            tuple(str(name) for name in MONTHS),
+            tuple(str(name) for name in SHORT_MONTHS),
+            str(TIME_SEPARATOR),
+        ),
+    )
 
 
 def reader_date(value, style="long"):
-    """A time as readers see it, in the site's time zone: "24 November 2026,
-    09:15" (long, Django's "j F Y, H:i") or "24 Nov, 09:15" (short, "j M, H:i").
-    A fraction of the cost of Django's date filter, on every card of a page."""
+    """A time as readers see it, in the site's time zone and the reader's
+    language: "24 November 2026, 09:15" (long, Django's "j F Y, H:i") or
+    "24 Nov, 09:15" (short, "j M, H:i"). A fraction of the cost of Django's
+    date filter, on every card of a page."""
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -45,10 +80,11 @@ def reader_date(value, style="long"):
 
 def local_date(local, style="long"):
     """reader_date() of a time already in the site's time zone."""
-    month = MONTHS[local.month - 1]
+    months, short_months, separator = _date_words()
+    time = f"{local.hour:02d}:{local.minute:02d}"
     if style == "short":
-        return f"{local.day} {month[:3]}, {local.hour:02d}:{local.minute:02d}"
-    return f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
+        return f"{local.day} {short_months[local.month - 1]}{separator}{time}"
+    return f"{local.day} {months[local.month - 1]} {local.year}{separator}{time}"
 
 
 # What follows the dateline at the start of a story: "ERBIL, Kurdistan Region – US

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Author, Section
@@ -150,7 +151,7 @@ def latest(request):
         request,
         {},
         "reader/latest.html",
-        {"title": "The Latest", "intro": "Every story, newest first."},
+        {"title": _("The Latest"), "intro": _("Every story, newest first.")},
         tags.LATEST,
     )
 
@@ -185,7 +186,11 @@ def topic(request, slug):
         request,
         {"tag": tag},
         "reader/article_list.html",
-        {"title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        {
+            "title": tag.name,
+            "intro": _("Stories tagged “%(topic)s”.") % {"topic": tag.name},
+            "tag": tag,
+        },
         tags.topic(tag.slug),
     )
 

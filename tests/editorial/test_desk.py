@@ -55,9 +55,10 @@ def test_a_never_saved_story_has_its_autosave_too_one_per_user(client):
     client.post(autosave_url(), {"headline": "First try"})
     client.post(autosave_url(), {"headline": "Second try"})
     assert Autosave.objects.get(user=journalist, article=None).data["headline"] == "Second try"
-    assert "Restore the autosaved text" in client.get(
-        reverse("admin:articles_article_add")
-    ).content.decode()
+    assert (
+        "Restore the autosaved text"
+        in client.get(reverse("admin:articles_article_add")).content.decode()
+    )
     client.post(autosave_url(), {"action": "discard"})
     assert not Autosave.objects.exists()
 

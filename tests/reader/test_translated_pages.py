@@ -1,0 +1,182 @@
+"""The reader's pages in the language a request has activated (the editions'
+URL prefixes activate it; here translation.override stands in for them): the
+site's own words come from locale/, the stories' words stay as written, and
+English stays as it was."""
+
+from datetime import UTC, datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template import engines
+from django.urls import reverse
+from django.utils import translation
+
+from comments.models import Comment
+from tests.comments.helpers import form_data, make_comment
+from tests.factories import make_article, make_author
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _render_every_request(settings):
+    # One address in several languages: the page cache would keep the first.
+    settings.PAGECACHE_ENABLED = False
+    settings.COMMENTS_MIN_FILL_SECONDS = 3
+
+
+@pytest.fixture
+def story():
+    return make_article(
+        headline="Erbil bus routes redrawn",
+        authors=[
+            make_author("Rania Aziz", social_handle=""),
+            make_author("Karwan Ali", social_handle=""),
+        ],
+    )
+
+
+def get(client, url, code, **kwargs):
+    with translation.override(code):
+        response = client.get(url, **kwargs)
+    return BeautifulSoup(response.content, "html.parser"), response
+
+
+def text(soup):
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_the_front_page_in_sorani(client, story):
+    soup, response = get(client, reverse("reader:front"), "ckb")
+    assert response.status_code == 200
+    words = text(soup)
+    assert "بازدان بۆ ناوەڕۆک" in words  # Skip to content
+    assert "دۆخی تاریک" in words  # Dark mode
+    assert soup.select_one(".the-latest__heading").get_text(strip=True) == "دوایین هەواڵەکان"
+    assert soup.select_one("#masthead-search")["placeholder"] == "گەڕان لە هەواڵەکاندا"
+    assert soup.select_one(".masthead__sections")["aria-label"] == "هەموو بەشەکان"
+    for english in ("Skip to content", "Dark mode", "The Latest", "Search stories", "Menu"):
+        assert english not in words
+    assert "Erbil bus routes redrawn" in words  # the story as written
+
+
+def test_english_after_sorani_is_english_again(client, story):
+    """The masthead, footer and cards are kept per process: per language too."""
+    get(client, reverse("reader:front"), "ckb")
+    soup, _ = get(client, reverse("reader:front"), "en")
+    words = text(soup)
+    assert "Skip to content" in words
+    assert soup.select_one(".the-latest__heading").get_text(strip=True) == "The Latest"
+    assert soup.select_one("#masthead-search")["placeholder"] == "Search stories"
+    assert "Published with Newsroom." in words
+    assert "دوایین" not in words
+
+
+def test_the_article_page_and_comment_form_in_sorani(client, story):
+    soup, response = get(client, story.get_absolute_url(), "ckb")
+    assert response.status_code == 200
+    byline = " ".join(soup.select_one(".article__byline").get_text(" ").split())
+    assert byline == "نووسینی Rania Aziz و Karwan Ali"
+    sizes = soup.select(".text-size__button")
+    assert [button["aria-label"] for button in sizes] == [
+        "A- نووسینی بچووکتر",
+        "A+ نووسینی گەورەتر",
+    ]
+    status = soup.select_one("[data-text-size-status]")["data-text-size-labels"].split("|")
+    assert status[0] == "قەبارەی نووسین: بچووکترین" and len(status) == 5
+    form = soup.select_one(".comments__form form")
+    labels = [" ".join(label.get_text(" ").split()) for label in form.select(".field label")]
+    assert labels[:3] == ["ناو پێویستە", "ئیمەیڵ پێویستە", "لێدوان پێویستە"]
+    assert form.select_one("button[type=submit]").get_text(strip=True) == "ناردنی لێدوان"
+    assert soup.select_one("#post-comment-heading").get_text(strip=True) == "لێدوانێک بنووسن"
+    assert "ڕێنماییەکانی کۆمەڵگە" in text(soup)
+    assert soup.select_one(".share__heading").get_text(strip=True) == "ئەم هەواڵە هاوبەش بکەن"
+
+
+def test_the_awaiting_moderation_notice_in_the_readers_language(client, story):
+    url = reverse("reader:comment", args=[story.slug])
+    with translation.override("ckb"):
+        response = client.post(url, form_data(story), follow=True)
+    assert Comment.objects.filter(article=story).count() == 1
+    notice = BeautifulSoup(response.content, "html.parser").select_one("#comment-posted")
+    assert notice.get_text(" ", strip=True).startswith("سوپاس. لێدوانەکەتان گەیشت")
+
+
+def test_form_errors_in_arabic_with_the_right_plural(client, story):
+    url = reverse("reader:comment", args=[story.slug])
+    with translation.override("ar"):
+        one = client.post(url, form_data(story, name=""))
+        two = client.post(url, form_data(story, name="", email=""))
+    assert one.status_code == two.status_code == 400
+    one, two = (BeautifulSoup(r.content, "html.parser") for r in (one, two))
+    assert one.select_one("#comment-form-errors").get_text(strip=True) == (
+        "يرجى تصحيح الحقل المعلَّم أدناه."
+    )
+    assert two.select_one("#comment-form-errors").get_text(strip=True) == (
+        "يرجى تصحيح الحقلين المعلَّمين أدناه."
+    )
+    assert "أدخل اسمك." in text(one)
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (0, "من 1 إلى 2 من أصل 0 تعليق، الأقدم أولًا."),
+        (1, "من 1 إلى 2 من أصل تعليق واحد، الأقدم أولًا."),
+        (2, "من 1 إلى 2 من أصل تعليقين، الأقدم أولًا."),
+        (3, "من 1 إلى 2 من أصل 3 تعليقات، الأقدم أولًا."),
+        (11, "من 1 إلى 2 من أصل 11 تعليقًا، الأقدم أولًا."),
+        (100, "من 1 إلى 2 من أصل 100 تعليق، الأقدم أولًا."),
+    ],
+)
+def test_arabic_counts_take_all_six_plural_forms(count, expected):
+    template = engines["jinja2"].from_string(
+        '{{ ngettext("%(first)s to %(last)s of %(num)s comment, oldest first.", '
+        '"%(first)s to %(last)s of %(num)s comments, oldest first.", n, first=1, last=2) }}'
+    )
+    with translation.override("ar"):
+        assert template.render({"n": count}) == expected
+    with translation.override("en"):
+        assert template.render({"n": count}).endswith(
+            "comment, oldest first." if count == 1 else "comments, oldest first."
+        )
+
+
+def test_the_comment_pages_count_in_kurmanji(client, settings, story):
+    settings.COMMENTS_PER_PAGE = 2
+    for _ in range(3):
+        make_comment(story, status=Comment.Status.APPROVED)
+    article_page, _ = get(client, story.get_absolute_url(), "kmr")
+    later = article_page.select_one(".comments .pagination a[rel=next]")
+    assert later.get_text(" ", strip=True).startswith("Şîroveyên paşê (1 yên din)")
+    soup, response = get(client, later["href"], "kmr")
+    assert response.status_code == 200
+    assert soup.select_one(".list-header__intro").get_text(strip=True) == (
+        "3 heta 3 ji 3 şîroveyan, ya herî kevn pêşî."
+    )
+
+
+def test_the_404_page_in_kurmanji_and_turkish(client):
+    soup, response = get(client, "/no-such-page-here/", "kmr")
+    assert response.status_code == 404
+    assert soup.h1.get_text(strip=True) == "Em vê rûpelê nabînin"
+    assert soup.title.get_text().startswith("Rûpel nehat dîtin – ")
+    soup, _ = get(client, "/no-such-page-here/", "tr")
+    assert soup.h1.get_text(strip=True) == "Bu sayfayı bulamıyoruz"
+    links = soup.select(".error-page a")
+    assert [a.get_text() for a in links] == ["Ana sayfaya gidin", "son haberleri"]
+    assert links[0]["href"] == reverse("reader:front")
+
+
+def test_dates_in_the_readers_language(client):
+    story = make_article(publish_at=datetime(2026, 9, 4, 7, 5, tzinfo=UTC))
+    expected = {
+        "en": "4 September 2026, 07:05",
+        "ckb": "4 ئەیلوول 2026، 07:05",
+        "kmr": "4 Îlon 2026, 07:05",
+        "ar": "4 أيلول 2026، 07:05",
+        "tr": "4 Eylül 2026, 07:05",
+    }
+    for code, date in expected.items():
+        soup, _ = get(client, story.get_absolute_url(), code)
+        assert soup.select_one(".article__published").get_text() == date, code
