@@ -17,6 +17,7 @@ import pickle
 from django.db import DatabaseError
 from django.db.models import Value
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from articles.models import Section
 from pagecache.store import memo
@@ -103,9 +104,11 @@ def shared(request=None):
     if found is not None:
         return found
     try:
+        # Per language: the sidebar's HTML carries the site's words ("The
+        # Latest"), in the language the request activated.
         found = Shared(
             memo(
-                MEMO_NAME,
+                f"{MEMO_NAME}:{get_language()}",
                 [tags.LATEST, tags.SITE],
                 _compute,
                 local=True,

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -131,7 +132,12 @@ def sidebar(article_pk, request=None):
             stories = [story for story in stories if story.pk != article_pk][:SIDEBAR_LENGTH]
             return render_to_string("reader/includes/the_latest.html", {"latest": stories})
 
-        html = memo(f"article-sidebar-{article_pk}", [tags.LATEST], render_sidebar, local=True)
+        html = memo(
+            f"article-sidebar-{article_pk}:{get_language()}",
+            [tags.LATEST],
+            render_sidebar,
+            local=True,
+        )
     return mark_safe(html)
 
 
