@@ -18,8 +18,9 @@ BABEL_KEYWORDS := -k gettext_noop -k gettext_lazy -k pgettext_lazy:1c,2 -k ngett
 POT ?= locale/django.pot
 
 VARNISH_PORT ?= 6081
+VARNISH_DIR ?= /tmp/newsroom-varnish-$(VARNISH_PORT)
 
-.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean messages pot
+.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean messages pot search-bench search-load
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -58,15 +59,18 @@ varnish-install: ## Varnish 7 and its xkey module (Debian's varnish, varnish-mod
 varnish: install varnish-install ## gunicorn on :$(PORT) with Varnish in front on http://127.0.0.1:$(VARNISH_PORT)/ (deploy/varnish/)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input -v0
-	mkdir -p var/varnish
-	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > var/varnish/site.vcl
+	@# The site's VCL with this backend port, where Varnish's unprivileged
+	@# compiler can read it (var/ is private to us).
+	mkdir -p -m 755 $(VARNISH_DIR)
+	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > $(VARNISH_DIR)/site.vcl
+	cp deploy/varnish/newsroom.vcl $(VARNISH_DIR)/newsroom.vcl
+	chmod 644 $(VARNISH_DIR)/*.vcl
 	@echo "Varnish on http://127.0.0.1:$(VARNISH_PORT)/ in front of gunicorn on 127.0.0.1:$(PORT)"
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	  VARNISH_HOSTS=127.0.0.1:$(VARNISH_PORT) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py newsroom.wsgi & \
 	  gunicorn=$$!; trap 'kill $$gunicorn $$worker' EXIT INT TERM; \
-	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(CURDIR)/var/varnish/instance -a 127.0.0.1:$(VARNISH_PORT) \
-	    -f $(CURDIR)/deploy/varnish/newsroom.vcl -p vcl_path=$(CURDIR)/var/varnish:$(CURDIR)/deploy/varnish \
-	    -s malloc,256m
+	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -n $(VARNISH_DIR)/instance -a 127.0.0.1:$(VARNISH_PORT) \
+	    -f $(VARNISH_DIR)/newsroom.vcl -p vcl_path=$(VARNISH_DIR) -s malloc,256m
 
 test: install chromium varnish-install ## The whole suite, browser tests included (Varnish's tests too)
 	$(PY) -m pytest
@@ -130,3 +134,11 @@ check-deploy: install ## Production settings must pass with no warnings
 
 clean:
 	rm -rf $(VENV) staticfiles var/cache
+
+search-bench: install ## Search latency per query kind at 100,000 stories: make search-bench DATABASE_URL=...
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a database the bench may fill"; exit 1; }
+	DATABASE_URL=$(DATABASE_URL) $(PY) bench/search_bench.py
+
+search-load: install ## The article page's p99 with and without 8 searchers: make search-load DATABASE_URL=...
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the bench database"; exit 1; }
+	$(PY) bench/search_load.py --database-url $(DATABASE_URL)

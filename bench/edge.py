@@ -79,6 +79,10 @@ class Nginx:
         self.port, self.name = port, "nginx"
         self.workdir = Path(workdir) / "nginx"
         (self.workdir / "html").mkdir(parents=True, exist_ok=True)
+        # nginx's workers drop to an unprivileged user: the page must be
+        # readable by them (mkdtemp made the bench's directory ours alone).
+        for path in (Path(workdir), self.workdir, self.workdir / "html"):
+            path.chmod(0o755)
         for name, body in files.items():
             (self.workdir / "html" / name).write_bytes(body)
         (self.workdir / "nginx.conf").write_text(

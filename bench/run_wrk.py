@@ -450,6 +450,7 @@ def benchmark(args):
                 # The very bytes readers get for the article page.
                 body = urllib.request.urlopen(f"{a}{article}").read()
                 (front.workdir / "html" / "article.html").write_bytes(body)
+                (front.workdir / "html" / "article.html").chmod(0o644)
             front.start()
         floor_bytes = len(urllib.request.urlopen(f"{b}/bench/floor/").read())
         log(

@@ -26,11 +26,14 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle
 from comments.models import Comment
+from demo import content as demo_content
 from demo import loader
 from demo.pictures import jpeg
 from images.models import Image
 
 SLUG_PREFIX = "scale-"
+ENGLISH = "en"
+LATIN_EDITIONS = ("en", "kmr", "tr")
 IMAGE_TITLE_PREFIX = "Scale data: "
 AUTHOR_COUNT = 120
 
@@ -132,11 +135,13 @@ EXTRA_TAGS = (
 )
 
 
-def _sentences(stories):
+def _sentences(stories, latin=True):
     """Sentences of our own demo stories: realistic text for search and size."""
     text = " ".join(re.sub(r"<[^>]+>", " ", story.html) for story in stories)
     text = html.unescape(re.sub(r"\[[^\]]*\]", " ", text))
-    parts = re.split(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", re.sub(r"\s+", " ", text))
+    # Arabic script has no capitals: a sentence ends at its stop.
+    boundary = r"(?<=[.!?”\"])\s+(?=[A-Z“\"])" if latin else r"(?<=[.!?؟])\s+"
+    parts = re.split(boundary, re.sub(r"\s+", " ", text))
     return [html.escape(p.strip(), quote=False) for p in parts if 40 <= len(p) <= 300]
 
 
@@ -150,26 +155,50 @@ def _comment_sentences(stories):
 
 
 class Generator:
-    def __init__(self, *, seed=1, batch_size=5000, years=5, log=print, now=None, content=None):
+    def __init__(
+        self,
+        *,
+        seed=1,
+        batch_size=5000,
+        years=5,
+        log=print,
+        now=None,
+        content=None,
+        edition=ENGLISH,
+    ):
+        """`edition`: the edition the articles are written for; other than
+        English, its sections, authors and sentences come from the demo
+        content of that edition (demo/content/<edition>/)."""
         self.rng = random.Random(seed)
         self.batch_size = batch_size
         self.years = years
         self.log = log
         self.now = now or timezone.now()
-        self.content = loader.loaded(content)
-        self.sentences = _sentences(self.content.stories)
+        self.edition = edition
+        if edition == ENGLISH:
+            self.content = loader.loaded(content)
+        else:
+            everything = content or demo_content.read()
+            if edition not in everything.languages:
+                raise ValueError(f"The demo content has no edition {edition!r}.")
+            self.content = everything.only((edition,))
+        self.sentences = _sentences(self.content.stories, latin=edition in LATIN_EDITIONS)
         self.comment_texts = _comment_sentences(self.content.stories)
 
     # -- set-up: the small tables ---------------------------------------------------
 
     def sections(self):
-        sections = list(Section.objects.all())
+        sections = list(Section.objects.filter(edition_id=self.edition))
         if not sections:
             for order, section in enumerate(self.content.sections, start=1):
+                slug = section.slug
+                if Section.objects.filter(slug=slug).exists():  # another edition's
+                    slug = f"{slug}-{self.edition}"
                 sections.append(
                     Section.objects.create(
+                        edition_id=self.edition,
                         name=section.name,
-                        slug=section.slug,
+                        slug=slug,
                         description=section.description,
                         order=order * 10,
                     )
@@ -178,12 +207,26 @@ class Generator:
 
     def authors(self):
         existing = list(
-            Author.objects.filter(slug__startswith=SLUG_PREFIX + "author-").values_list(
-                "pk", flat=True
-            )
+            Author.objects.filter(
+                slug__startswith=SLUG_PREFIX + "author-", edition_id=self.edition
+            ).values_list("pk", flat=True)
         )
         if existing:
             return existing
+        if self.edition != ENGLISH:
+            # The edition's own demo authors, names in its script.
+            return [
+                a.pk
+                for a in Author.objects.bulk_create(
+                    Author(
+                        edition_id=self.edition,
+                        name=author.name,
+                        slug=f"{SLUG_PREFIX}author-{self.edition}-{n}",
+                        bio=author.bio,
+                    )
+                    for n, author in enumerate(self.content.authors, start=1)
+                )
+            ]
         names = set()
         while len(names) < AUTHOR_COUNT:
             names.add(f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}")
@@ -219,7 +262,8 @@ class Generator:
 
     def tags(self):
         stories = self.content.stories
-        names = sorted({topic for story in stories for topic in story.topics} | set(EXTRA_TAGS))
+        extra = set(EXTRA_TAGS) if self.edition == ENGLISH else set()
+        names = sorted({topic for story in stories for topic in story.topics} | extra)
         existing = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
         for name in names:
             if name not in existing:
@@ -234,7 +278,7 @@ class Generator:
     def _body(self):
         rng = self.rng
         paragraphs = [f"<p>{self._paragraph()}</p>" for _ in range(rng.randint(5, 7))]
-        if rng.random() < 0.5:
+        if rng.random() < 0.5 and self.edition == ENGLISH:
             heading = rng.choice(OBJECTS).capitalize()
             paragraphs.insert(rng.randint(2, len(paragraphs) - 1), f"<h2>{heading}</h2>")
         if rng.random() < 0.25:
@@ -246,6 +290,12 @@ class Generator:
 
     def _headline(self):
         rng = self.rng
+        if self.edition != ENGLISH:
+            # A run of words from one of the edition's sentences.
+            words = rng.choice(self.sentences).rstrip(".!?؟").split()
+            size = min(len(words), rng.randint(5, 9))
+            first = rng.randint(0, len(words) - size)
+            return " ".join(words[first : first + size])[:200]
         place = rng.choice(PLACES)
         return f"{place}: {rng.choice(SUBJECTS)} {rng.choice(PREDICATES)} {rng.choice(OBJECTS)}"
 
@@ -259,8 +309,8 @@ class Generator:
         offsets = sorted((span * (1 - math.sqrt(rng.random())) for _ in range(count)), reverse=True)
         article_table = BulkTable(
             Article,
-            "id headline slug standfirst dateline body section_id lead_image_id status "
-            "publish_at created_at updated_at comments_open",
+            "id edition_id headline slug standfirst dateline body section_id lead_image_id "
+            "status publish_at created_at updated_at comments_open",
         )
         # Link rows carry their story's status and publish time (ListedArticle).
         byline_table = BulkTable(Byline, "article_id author_id order status publish_at")
@@ -285,6 +335,7 @@ class Generator:
                 rows.append(
                     (
                         pk,
+                        self.edition,
                         headline,
                         f"{SLUG_PREFIX}{pk}-{slugify(headline)[:80]}",
                         " ".join(rng.choices(self.sentences, k=rng.randint(1, 2)))[:400],

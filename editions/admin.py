@@ -19,6 +19,13 @@ class EditionAdmin(admin.ModelAdmin):
         "order",
     ]
 
+    def get_object(self, request, object_id, from_field=None):
+        # A code is text: PostgreSQL refuses a NUL in it with an error, not
+        # "no such row". No edition has one, so the admin's "doesn't exist".
+        if "\x00" in object_id:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     def get_readonly_fields(self, request, obj=None):
         # The code is the edition's address and its stories' language: fixed once made.
         return ["code"] if obj else []

@@ -39,10 +39,9 @@ class ImageAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "file"
-        ].help_text = (
-            f"{upload_help_text()} Resized copies for every screen are made when you save."
+        self.fields["file"].help_text = (
+            f"{upload_help_text()} Resized copies for every screen are made in the background "
+            "after you save; pages show the original until then."
         )
 
     class Meta:

@@ -281,6 +281,13 @@ else:
 # Page cache for anonymous readers (pagecache/README.md). PAGECACHE_ENABLED=0
 # renders every request (benchmarks of uncached pages, debugging).
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
+# Search (search/): each search's statements stop after this long (a clear
+# message, HTTP 503), and results pages stay in the page cache this long.
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 2000)
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 120)
+# Searches at once on this machine (search/slots.py): half the workers, so a
+# burst of searches leaves the other half to the reader pages.
+SEARCH_CONCURRENCY = env_int("SEARCH_CONCURRENCY", max(1, env_int("WEB_CONCURRENCY", 2) // 2))
 # When pages change by themselves (a scheduled story comes due, a banner ends).
 PAGECACHE_NEXT_DUE = "reader.invalidation.next_due"
 # Varnish in front (deploy/varnish/, docs/production.md): its hosts, purged

@@ -192,8 +192,11 @@ class PageCacheMiddleware:
         entry = store.Entry(
             body=body,
             headers=headers,
-            tags=versions or {},
-            expires=store.expiry(now, due, until=until),
+            # Untrusted (a tag changed within the clock skew, or the cache
+            # failed): still named by its tags, so a shared cache can be
+            # purged of it, and expired at once, so none keeps it.
+            tags=versions or dict.fromkeys(tags, 0.0),
+            expires=store.expiry(now, due, until=until) if versions is not None else now,
             etag=(
                 f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
                 if stored or not response.get("ETag")

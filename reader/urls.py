@@ -20,6 +20,8 @@ urlpatterns = [
     # Tokens are URL-safe base64 (editorial.models.new_token): a slug's
     # characters. Anything else (a NUL, which PostgreSQL refuses in a query)
     # names no share link.
+    path("preview/unsaved/", previews.unsaved_preview, name="unsaved-preview"),
+    path("preview/unsaved/<int:pk>/", previews.unsaved_preview, name="unsaved-preview-story"),
     path("preview/<slug:token>/", previews.shared_preview, name="shared-preview"),
     path("preview/story/<int:pk>/", previews.staff_preview, name="staff-preview"),
 ]

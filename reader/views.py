@@ -101,16 +101,19 @@ def article_detail(request, slug):
     return render_article(request, article, comments=comments, related=page.related)
 
 
-def render_article(request, article, extra_context=None, *, comments=None, related=None):
+def render_article(
+    request, article, extra_context=None, *, comments=None, related=None, topics=None
+):
     """The reader's article page; also used by previews of unpublished stories
     and to show a posted comment form's errors. `comments`: the first page
     of its approved comments (reader.comments.CommentPage), `related`: its
-    related stories (reader.cards.Card); each looked up when not given."""
+    related stories (reader.cards.Card), `topics` its topics; each looked up
+    when not given."""
     context = {
         "article": article,
         "comments": comments if comments is not None else approved_comments(article),
         "related": related if related is not None else queries.related_stories(article),
-        "tags": list(article.tags.all()),
+        "tags": topics if topics is not None else list(article.tags.all()),
         "posted_comment_form": None,  # the reader's form, when it has errors
     }
     if extra_context:

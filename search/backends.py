@@ -1,35 +1,47 @@
 """Full-text search on each database: PostgreSQL tsvector or SQLite FTS5.
 
-Both backends answer the same question, `search(query, filters, offset,
-limit)`, with the same guarantees:
+Both backends answer the same questions, `count(query, edition, filters)` and
+`search(query, edition, offset, limit, filters)`, with the same guarantees:
 
 * the reader's words become a safe query: only word characters reach the
   engine, each term quoted (FTS5) or passed to `plainto_tsquery` (PostgreSQL),
   so no input can cause a syntax error;
-* visibility comes from `Article.objects.published()`, compiled into the
-  query as a subquery, so a draft or a story whose time has not come never
-  matches;
-* a headline match ranks above a match elsewhere, then relevance, then the
-  newest first;
+* Arabic-script letters and digits are made equal (search.normalise) in the
+  text indexed and in the reader's words, and each edition is searched in its
+  language (search.languages);
+* only visible stories of the edition match: the documents' copies of status
+  and publish time are filtered with `articles.visibility.visible_q`, and the
+  view fetches the page's stories through `Article.objects.published()`;
+* the work is bounded, however common the words: the newest CANDIDATES
+  matches, and the newest CANDIDATES headline matches, are the candidates;
+  they are ranked, a headline match first, then relevance, then the newest;
+  one page of them is highlighted; the count stops at COUNT_LIMIT ("more
+  than");
 * matched terms come back wrapped in control-character markers (which the
   indexer strips from stored text) so the view can escape the text first and
-  then turn the markers into `<mark>` tags.
+  then turn the markers into `<mark>` tags; the marks are put on the story's
+  own spelling (search.normalise.realign), not the normalised one.
 """
 
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles import visibility
+from search import languages
 from search.models import SearchDocument
+from search.normalise import normalise, realign, sql_replace_select, sql_translate
 
 MARK_START = "\x02"
 MARK_END = "\x03"
+MARKERS = MARK_START + MARK_END
 # PostgreSQL's headline parser reads "<...>" as markup and skips what follows a
 # "<script>": angle brackets are swapped for these while it works, then back.
 PG_LT = "\x0e"
@@ -39,13 +51,22 @@ MAX_QUERY_CHARS = 200
 MAX_TERMS = 10
 MAX_TERM_CHARS = 40
 SNIPPET_WORDS = 30
-# Ranking reads every match's statistics; a query matching tens of thousands of
-# stories (one very common word) ranks only its newest RANK_CANDIDATES. Counts
-# stay exact, and 50 pages of 20 results never reach past the candidates.
-RANK_CANDIDATES = 5000
-# Counting every match of a very common word costs as much as ranking them:
-# counts stop here and the page says "more than".
-COUNT_LIMIT = 10_000
+SNIPPET_LEAD = 6  # words shown before the first match of a fragment
+RESULTS_PER_PAGE = 20
+MAX_PAGE = 50
+# Ranking reads each candidate's statistics: a query matching tens of
+# thousands of stories ranks only the newest CANDIDATES matches and the newest
+# CANDIDATES headline matches. 50 pages of 20 results never reach past them.
+CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
+# Counts stop here and the page says "more than": as many as the pages show.
+COUNT_LIMIT = CANDIDATES
+# Suggestions as the reader types: this many stories and topics at most.
+SUGGESTIONS = 5
+
+
+class SearchTimeout(Exception):
+    """The search statement ran out of time (settings.SEARCH_TIMEOUT_MS)."""
+
 
 # Words too common to search for (a short English list, applied on both
 # backends so they behave alike; PostgreSQL's own list would drop them too).
@@ -56,52 +77,88 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+")
 
-# PostgreSQL: the text-search configuration and the stored vector. The weights
-# are those of the model docstring: A headline, B standfirst/tags/authors, C body.
-PG_CONFIG = "english"
-PG_VECTOR_SQL = (
-    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(headline, '')), 'A') || "
-    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(standfirst, '') || ' ' || "
-    f"coalesce(tags, '') || ' ' || coalesce(authors, '')), 'B') || "
-    f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, coalesce(body, '')), 'C')"
-)
+# PostgreSQL: the stored vectors, each in the language of the story's edition
+# and over the normalised text. Weights: A headline, B standfirst/tags/authors,
+# C body. `summary_vector` is small and stays in the row: ranking reads it.
+PG_CONFIG_SQL = languages.pg_config_sql("edition_id")
+
+
+def _pg_vector(columns, weight):
+    text = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+    return f"setweight(to_tsvector({PG_CONFIG_SQL}, {sql_translate(text)}), '{weight}')"
+
+
+PG_TITLE_SQL = _pg_vector(["headline"], "A")
+PG_SUMMARY_SQL = f"{PG_TITLE_SQL} || {_pg_vector(['standfirst', 'tags', 'authors'], 'B')}"
+PG_VECTOR_SQL = f"{PG_SUMMARY_SQL} || {_pg_vector(['body'], 'C')}"
 PG_SCHEMA = [
-    "ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector "
-    f"GENERATED ALWAYS AS ({PG_VECTOR_SQL}) STORED",
+    # Rows hold only short values; long text and the full vector live in
+    # TOAST, so filtering thousands of matches reads a narrow table. The small
+    # vectors prefer the row (STORAGE MAIN). One ALTER: one table rewrite.
+    "ALTER TABLE search_searchdocument SET (toast_tuple_target = 128)",
+    "ALTER TABLE search_searchdocument "
+    f"ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ({PG_TITLE_SQL}) STORED, "
+    f"ADD COLUMN summary_vector tsvector GENERATED ALWAYS AS ({PG_SUMMARY_SQL}) STORED, "
+    f"ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({PG_VECTOR_SQL}) STORED, "
+    "ALTER COLUMN title_vector SET STORAGE MAIN, "
+    "ALTER COLUMN summary_vector SET STORAGE MAIN",
     "CREATE INDEX search_document_vector_idx ON search_searchdocument USING GIN (search_vector)",
+    "CREATE INDEX search_document_title_idx ON search_searchdocument USING GIN (title_vector)",
 ]
 PG_SCHEMA_REVERSE = [
+    "DROP INDEX IF EXISTS search_document_title_idx",
     "DROP INDEX IF EXISTS search_document_vector_idx",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS summary_vector",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS title_vector",
+    "ALTER TABLE search_searchdocument RESET (toast_tuple_target)",
 ]
 
-# SQLite: an external-content FTS5 table over search_searchdocument (the text
-# is stored once), kept in step by triggers. Column order matters for bm25().
+# SQLite: an external-content FTS5 table over a view of the documents with
+# their text normalised (the text is stored once, as written); triggers keep
+# it in step. Column order matters for bm25() and highlight().
 FTS_COLUMNS = ["headline", "standfirst", "tags", "authors", "body"]
 FTS_WEIGHTS = "10.0, 4.0, 4.0, 4.0, 1.0"
 _cols = ", ".join(FTS_COLUMNS)
-_new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
-_old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+
+
+def _normalised(prefix):
+    """The values of a row (new.* or old.*) normalised: INSERT ... SELECT this."""
+    return sql_replace_select(f"{prefix}article_id", FTS_COLUMNS, prefix=prefix)
+
+
+SQLITE_VIEW = "CREATE VIEW search_fts_source AS " + sql_replace_select(
+    "article_id", FTS_COLUMNS, source="FROM search_searchdocument"
+).replace("SELECT key,", "SELECT key AS article_id,", 1)
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER search_fts_ai AFTER INSERT ON search_searchdocument BEGIN "
-    f"INSERT INTO search_fts(rowid, {_cols}) VALUES (new.article_id, {_new}); END",
+    f"INSERT INTO search_fts(rowid, {_cols}) {_normalised('new.')}; END",
     "CREATE TRIGGER search_fts_ad AFTER DELETE ON search_searchdocument BEGIN "
     f"INSERT INTO search_fts(search_fts, rowid, {_cols}) "
-    f"VALUES ('delete', old.article_id, {_old}); END",
+    f"SELECT 'delete', * FROM ({_normalised('old.')}); END",
     "CREATE TRIGGER search_fts_au AFTER UPDATE ON search_searchdocument BEGIN "
     f"INSERT INTO search_fts(search_fts, rowid, {_cols}) "
-    f"VALUES ('delete', old.article_id, {_old}); "
-    f"INSERT INTO search_fts(rowid, {_cols}) VALUES (new.article_id, {_new}); END",
+    f"SELECT 'delete', * FROM ({_normalised('old.')}); "
+    f"INSERT INTO search_fts(rowid, {_cols}) {_normalised('new.')}; END",
 ]
 SQLITE_DROP_TRIGGERS = [
     f"DROP TRIGGER IF EXISTS {name}" for name in ("search_fts_ai", "search_fts_ad", "search_fts_au")
 ]
 SQLITE_SCHEMA = [
-    f"CREATE VIRTUAL TABLE search_fts USING fts5({_cols}, content='search_searchdocument', "
-    "content_rowid='article_id', tokenize='porter unicode61 remove_diacritics 2')",
+    SQLITE_VIEW,
+    # content= the view: highlight() re-reads the normalised text the index
+    # was built from; prefix indexes serve the suggestions' last, unfinished word.
+    f"CREATE VIRTUAL TABLE search_fts USING fts5({_cols}, content='search_fts_source', "
+    "content_rowid='article_id', prefix='2 3', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
     *SQLITE_TRIGGERS,
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
 ]
-SQLITE_SCHEMA_REVERSE = [*SQLITE_DROP_TRIGGERS, "DROP TABLE IF EXISTS search_fts"]
+SQLITE_SCHEMA_REVERSE = [
+    *SQLITE_DROP_TRIGGERS,
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP VIEW IF EXISTS search_fts_source",
+]
 
 
 @dataclass
@@ -118,8 +175,9 @@ class ParsedQuery:
 
 
 def parse_query(text):
+    # Normalised first: a short vowel inside a word must not split it.
     text = (text or "").strip()
-    words = _WORD.findall(text[: MAX_QUERY_CHARS * 5].lower())
+    words = _WORD.findall(normalise(text[: MAX_QUERY_CHARS * 5]).lower())
     truncated = len(text) > MAX_QUERY_CHARS
     terms, seen = [], set()
     for word in words:
@@ -147,41 +205,73 @@ class Hit:
 
 def marked_html(text):
     """Escape text, then turn the engine's markers into <mark> elements."""
-    text = (text or "").replace(PG_LT, "<").replace(PG_GT, ">")
-    html = escape(text)
+    html = escape(text or "")
     html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
     return mark_safe(html)
 
 
-def hits_from(rows):
-    """Hits from (pk, marked headline, marked standfirst, marked body) rows."""
-    return [
-        Hit(
-            article_id=pk,
-            headline_html=marked_html(headline),
-            snippet_html=marked_html(_choose_snippet(body, standfirst)),
-        )
-        for pk, headline, standfirst, body in rows
-    ]
+def on_original(original, marked):
+    """The engine's marks (made on the normalised text) put on the text as stored."""
+    marked = (marked or "").replace(PG_LT, "<").replace(PG_GT, ">")
+    original = original or ""
+    if marked.replace(MARK_START, "").replace(MARK_END, "") == original:
+        return marked  # nothing was normalised (most text in Latin script)
+    return realign(original, marked, MARKERS) or original
 
 
-def _choose_snippet(*candidates):
-    """The first candidate with a highlighted term, else the first non-empty one."""
-    for text in candidates:
-        if text and MARK_START in text:
-            return text
-    return next((text for text in candidates if text), "")
+def snippet(text, words=SNIPPET_WORDS, fragments=2):
+    """Up to `fragments` passages of about `words` words around the marked terms,
+    joined and cut with "…"; the text's start if nothing is marked."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+    marked = [n for n, token in enumerate(tokens) if MARK_START in token]
+    spans = []
+    for n in marked:
+        if spans and n < spans[-1][1]:
+            continue
+        first = max(0, n - SNIPPET_LEAD)
+        if spans and first < spans[-1][1]:
+            first = spans[-1][1]
+        spans.append((first, min(len(tokens), first + words)))
+        if len(spans) == fragments:
+            break
+    if not spans:
+        spans = [(0, min(len(tokens), words))]
+    parts = []
+    for first, last in spans:
+        part = " ".join(tokens[first:last])
+        # A cut never leaves a mark open.
+        if part.count(MARK_START) > part.count(MARK_END):
+            part += MARK_END
+        parts.append(("… " if first else "") + part)
+    tail = "" if spans[-1][1] == len(tokens) else " …"
+    return " ".join(parts).replace(" … … ", " … ") + tail
 
 
-def _visible_where(*, section=None, since=None, until=None):
-    """SQL on "search_searchdocument" keeping matches readers may see.
+def hit_from(pk, headline, standfirst, body, marked_headline, marked_standfirst, marked_body):
+    body = on_original(body, marked_body)
+    standfirst = on_original(standfirst, marked_standfirst)
+    # The body's passage if the terms are in it, else the standfirst's.
+    text = body if MARK_START in body or not standfirst else standfirst
+    return Hit(
+        article_id=pk,
+        headline_html=marked_html(on_original(headline, marked_headline)),
+        snippet_html=marked_html(snippet(text)),
+    )
+
+
+def _visible_where(*, edition, section=None, since=None, until=None):
+    """SQL on "search_searchdocument" keeping the edition's matches readers may see.
 
     The same test as `Article.objects.published()`, on the document's copies
     of status and publish time, so no article row is read per match. The view
     then fetches the page's stories through `published()` itself, which stays
     the authority on what is shown.
     """
-    queryset = SearchDocument.objects.filter(visibility.visible_q(timezone.now()))
+    queryset = SearchDocument.objects.filter(
+        visibility.visible_q(timezone.now()), edition_id=edition
+    )
     if section is not None:
         queryset = queryset.filter(section=section)
     if since is not None:
@@ -193,12 +283,29 @@ def _visible_where(*, section=None, since=None, until=None):
     return sql, list(params)
 
 
+def _timeout_ms():
+    return settings.SEARCH_TIMEOUT_MS
+
+
 class SearchBackend:
-    def count(self, query, **filters):
+    """count(), search() and suggest() of one database; edition is a code ("en")."""
+
+    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
         raise NotImplementedError
 
-    def search(self, query, *, offset, limit, **filters):
+    def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
         raise NotImplementedError
+
+    def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
+        """[(article_id, headline)] of the newest visible stories whose headline
+        has every word typed, the last one as a prefix."""
+        raise NotImplementedError
+
+    @contextmanager
+    def time_limit(self, enabled=True):
+        """Statements run inside are stopped after SEARCH_TIMEOUT_MS: SearchTimeout.
+        (enabled=False: none will run; nothing to set up.)"""
+        yield
 
     @contextmanager
     def bulk_loading(self):
@@ -206,86 +313,157 @@ class SearchBackend:
 
 
 class PostgresBackend(SearchBackend):
-    def count(self, query, **filters):
-        visible, params = _visible_where(**filters)
+    @contextmanager
+    def time_limit(self, enabled=True):
+        if not enabled:
+            yield
+            return
+        # Settings local to the transaction (SET LOCAL): they never outlive the
+        # search. Besides the time limit, no sequential scans: the planner
+        # prices `search_vector @@ q` on every row as cheap, not knowing that
+        # each test reads a 3 kB vector from TOAST (a common word's count took
+        # seconds that way; the GIN index answers it in milliseconds).
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true), "
+                        "set_config('enable_seqscan', 'off', true)",
+                        [str(int(_timeout_ms()))],
+                    )
+                yield
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+                raise SearchTimeout from error
+            raise
+
+    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+        visible, params = _visible_where(edition=edition, **filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT count(*) FROM (
                     SELECT 1 FROM search_searchdocument
-                    WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}
+                    WHERE search_vector @@ plainto_tsquery(%s::regconfig, %s) AND {visible}
                     LIMIT {COUNT_LIMIT + 1}
                 ) AS matches""",
-                [" ".join(query.terms), *params],
+                [languages.pg_config(edition), " ".join(query.terms), *params],
             )
             return cursor.fetchone()[0]
 
-    def search(self, query, *, offset, limit, **filters):
-        visible, params = _visible_where(**filters)
-        terms = " ".join(query.terms)
-        options = (
-            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
-            'MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
-        )
+    def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
+        visible, params = _visible_where(edition=edition, **filters)
+        # The filters' %s placeholders become named ones: the SQL uses them twice.
+        names = {f"v{n}": value for n, value in enumerate(params)}
+        numbered = iter(names)
+        visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
+        config = languages.pg_config(edition)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
         brackets = PG_LT + PG_GT
-        # Take the newest RANK_CANDIDATES matches, rank them, keep one page,
-        # and only then build the (costly) highlighted text for those rows.
+
+        def marked(column):
+            text = sql_translate(f"translate(d.{column}, '<>', %(brackets)s)")
+            return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
+
+        # The newest CANDIDATES matches, and as many headline matches (both from
+        # a GIN index, filtered on the narrow rows), ranked on the small summary
+        # vector; the text of the one page shown is read and highlighted.
         sql = f"""
-            SELECT page.article_id,
-                   ts_headline('{PG_CONFIG}', translate(d.headline, '<>', %s), page.q, %s),
-                   ts_headline('{PG_CONFIG}', translate(d.standfirst, '<>', %s), page.q, %s),
-                   ts_headline('{PG_CONFIG}', translate(d.body, '<>', %s), page.q, %s)
-            FROM (
-                SELECT search_searchdocument.article_id, q.q,
-                       ts_filter(search_vector, '{{a}}') @@ q.q AS in_headline,
-                       ts_rank(search_vector, q.q) AS rank,
-                       search_searchdocument.publish_at
-                FROM search_searchdocument, plainto_tsquery('{PG_CONFIG}', %s) AS q(q)
-                WHERE search_searchdocument.article_id IN (
-                    SELECT search_searchdocument.article_id FROM search_searchdocument
-                    WHERE search_vector @@ plainto_tsquery('{PG_CONFIG}', %s) AND {visible}
-                    ORDER BY search_searchdocument.publish_at DESC
-                    LIMIT {RANK_CANDIDATES}
-                )
-                ORDER BY in_headline DESC, rank DESC, search_searchdocument.publish_at DESC,
-                         search_searchdocument.article_id DESC
-                LIMIT %s OFFSET %s
-            ) AS page
-            JOIN search_searchdocument d ON d.article_id = page.article_id
+            WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            candidates AS (
+                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
+                 WHERE search_searchdocument.title_vector @@ q.q AND {visible}
+                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
+                UNION
+                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
+                 WHERE search_searchdocument.search_vector @@ q.q AND {visible}
+                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
+            ),
+            page AS (
+                SELECT d.article_id, d.publish_at, d.title_vector @@ q.q AS in_headline,
+                       ts_rank(d.summary_vector, q.q) AS rank
+                FROM candidates JOIN search_searchdocument d USING (article_id), q
+                ORDER BY in_headline DESC, rank DESC, d.publish_at DESC, d.article_id DESC
+                LIMIT %(limit)s OFFSET %(offset)s
+            )
+            SELECT page.article_id, d.headline, d.standfirst, d.body,
+                   {marked("headline")}, {marked("standfirst")}, {marked("body")}
+            FROM page JOIN search_searchdocument d USING (article_id), q
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
                      page.article_id DESC
         """
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [
-                    brackets,
-                    whole,
-                    brackets,
-                    whole,
-                    brackets,
-                    options,
-                    terms,
-                    terms,
-                    *params,
-                    limit,
-                    offset,
-                ],
+                {
+                    "config": config,
+                    "terms": " ".join(query.terms),
+                    "brackets": brackets,
+                    "whole": whole,
+                    "limit": limit,
+                    "offset": offset,
+                    **names,
+                },
             )
             rows = cursor.fetchall()
-        return hits_from(rows)
+        return [hit_from(*row) for row in rows]
+
+    def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
+        if not query:
+            return []
+        visible, params = _visible_where(edition=edition)
+        # Terms hold word characters only: safe inside to_tsquery's syntax.
+        *whole, last = query.terms
+        text = " & ".join([*whole, f"{last}:*"])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT article_id, headline FROM search_searchdocument
+                WHERE title_vector @@ to_tsquery(%s::regconfig, %s) AND {visible}
+                ORDER BY publish_at DESC LIMIT {int(limit)}""",
+                [languages.pg_config(edition), text, *params],
+            )
+            return cursor.fetchall()
 
 
 class SQLiteBackend(SearchBackend):
     @staticmethod
-    def match_expression(query, *, column=None):
+    def match_expression(query, *, column=None, prefix=False):
         # Every term is a quoted FTS5 string (terms hold word characters only,
         # never quotes), so no reader input is parsed as FTS5 syntax.
-        terms = " ".join(f'"{term}"' for term in query.terms)
+        quoted = [f'"{term}"' for term in query.terms]
+        if prefix:
+            quoted[-1] += "*"
+        terms = " ".join(quoted)
         return f"{column} : ({terms})" if column else terms
 
-    def count(self, query, **filters):
-        visible, params = _visible_where(**filters)
+    @contextmanager
+    def time_limit(self, enabled=True):
+        if not enabled:
+            yield
+            return
+        # SQLite has no statement timeout: a progress handler, called every
+        # 10,000 virtual machine steps, interrupts a statement past its time.
+        deadline = time.monotonic() + _timeout_ms() / 1000
+        timed_out = False
+
+        def check():
+            nonlocal timed_out
+            timed_out = time.monotonic() > deadline
+            return timed_out
+
+        connection.ensure_connection()
+        raw = connection.connection
+        raw.set_progress_handler(check, 10_000)
+        try:
+            yield
+        except OperationalError as error:
+            if timed_out:
+                raise SearchTimeout from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+
+    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+        visible, params = _visible_where(edition=edition, **filters)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT count(*) FROM (
@@ -299,64 +477,54 @@ class SQLiteBackend(SearchBackend):
             )
             return cursor.fetchone()[0]
 
-    def search(self, query, *, offset, limit, **filters):
-        visible, params = _visible_where(**filters)
+    def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
+        visible, params = _visible_where(edition=edition, **filters)
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
-        # CROSS JOIN makes SQLite walk the matches and check each one in the
-        # covering visibility index, rather than scan every visible document.
-        # Rank the newest RANK_CANDIDATES matches and keep one page; highlights
-        # and snippets read the
-        # stored text, so they are made for that page only. A match of every
-        # term in the headline ranks first (a second, headline-only MATCH).
-        sql = f"""
-            WITH candidates AS (
-                SELECT search_fts.rowid AS id, search_searchdocument.publish_at AS published
-                FROM search_fts
-                CROSS JOIN search_searchdocument
+
+        # FTS5 hands out matches newest-added first (rowid = article id, in
+        # descending order, no sort); the CROSS JOIN checks each in the covering
+        # filters index and stops at CANDIDATES. bm25() is computed for those
+        # only, the headline matches (a headline-only MATCH) rank first, and
+        # the page's text is read and highlighted for its rows only.
+        def candidates(expression):
+            return f"""
+                SELECT search_fts.rowid AS id, bm25(search_fts, {FTS_WEIGHTS}) AS score,
+                       search_searchdocument.publish_at AS published
+                FROM search_fts CROSS JOIN search_searchdocument
                     ON search_searchdocument.article_id = search_fts.rowid
-                WHERE search_fts MATCH %s AND {visible}
-                ORDER BY search_searchdocument.publish_at DESC
-                LIMIT {RANK_CANDIDATES}
-            ),
-            page AS (
-                SELECT id, row_number() OVER (
-                    ORDER BY in_headline DESC, score, published DESC, id DESC
-                ) AS n
-                FROM (
-                    SELECT search_fts.rowid AS id,
-                           search_fts.rowid IN (
-                               SELECT rowid FROM search_fts WHERE search_fts MATCH %s
-                           ) AS in_headline,
-                           bm25(search_fts, {FTS_WEIGHTS}) AS score,
-                           (SELECT published FROM candidates WHERE candidates.id = search_fts.rowid)
-                               AS published
-                    FROM search_fts
-                    WHERE search_fts MATCH %s
-                      AND +search_fts.rowid IN (SELECT id FROM candidates)
-                    ORDER BY in_headline DESC, score, published DESC, id DESC
-                    LIMIT %s OFFSET %s
-                )
+                WHERE search_fts MATCH {expression} AND {visible}
+                ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}"""
+
+        sql = f"""
+            WITH in_headline AS MATERIALIZED ({candidates("%s")}),
+            anywhere AS MATERIALIZED ({candidates("%s")}),
+            page AS MATERIALIZED (
+                SELECT id, 1 AS first, score, published FROM in_headline
+                UNION ALL
+                SELECT id, 0, score, published FROM anywhere
+                WHERE id NOT IN (SELECT id FROM in_headline)
+                ORDER BY first DESC, score, published DESC, id DESC
+                LIMIT %s OFFSET %s
             )
-            SELECT search_fts.rowid,
+            SELECT page.id, d.headline, d.standfirst, d.body,
                    highlight(search_fts, 0, %s, %s),
-                   snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}),
-                   snippet(search_fts, 4, %s, %s, '…', {SNIPPET_WORDS}),
-                   (SELECT n FROM page WHERE page.id = search_fts.rowid) AS n
-            FROM search_fts
-            WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT id FROM page)
-            ORDER BY n
+                   highlight(search_fts, 1, %s, %s),
+                   highlight(search_fts, 4, %s, %s)
+            FROM page
+            JOIN search_fts ON search_fts.rowid = page.id
+            JOIN search_searchdocument d ON d.article_id = page.id
+            WHERE search_fts MATCH %s
+            ORDER BY page.first DESC, page.score, page.published DESC, page.id DESC
         """
-        # The unary "+" keeps SQLite from turning "rowid IN (...)" into one
-        # full-text lookup per id: it scans the matches once and filters.
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
                 [
+                    self.match_expression(query, column="headline"),
+                    *params,
                     match,
                     *params,
-                    self.match_expression(query, column="headline"),
-                    match,
                     limit,
                     offset,
                     start,
@@ -369,7 +537,26 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             rows = cursor.fetchall()
-        return hits_from(row[:4] for row in rows)
+        return [hit_from(*row) for row in rows]
+
+    def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
+        if not query:
+            return []
+        visible, params = _visible_where(edition=edition)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # The newest-added matches (FTS5's own order), newest published first.
+                f"""SELECT id, headline FROM (
+                    SELECT search_fts.rowid AS id, search_searchdocument.headline,
+                           search_searchdocument.publish_at
+                    FROM search_fts CROSS JOIN search_searchdocument
+                        ON search_searchdocument.article_id = search_fts.rowid
+                    WHERE search_fts MATCH %s AND {visible}
+                    ORDER BY search_fts.rowid DESC LIMIT {int(limit) * 4}
+                ) ORDER BY publish_at DESC, id DESC LIMIT {int(limit)}""",
+                [self.match_expression(query, column="headline", prefix=True), *params],
+            )
+            return cursor.fetchall()
 
     @contextmanager
     def bulk_loading(self):

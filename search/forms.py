@@ -53,6 +53,11 @@ class SearchForm(forms.Form):
         pgettext_lazy("dates", "To"), _("Enter the end date as YYYY-MM-DD, e.g. 2026-01-31.")
     )
 
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sections of the reader's edition (two editions may share a slug).
+        self.fields["section"].queryset = Section.objects.filter(edition_id=edition)
+
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")

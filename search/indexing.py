@@ -19,6 +19,7 @@ BATCH_SIZE = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 DOCUMENT_FIELDS = [
+    "edition",
     "status",
     "publish_at",
     "section",
@@ -60,6 +61,7 @@ def build_documents(article_ids):
     return [
         SearchDocument(
             article_id=pk,
+            edition_id=edition_id,
             status=status,
             publish_at=publish_at,
             section_id=section_id,
@@ -69,9 +71,16 @@ def build_documents(article_ids):
             authors=clean_text(" ".join(authors.get(pk, []))),
             body=plain_text(body),
         )
-        for pk, headline, standfirst, body, status, publish_at, section_id in (
+        for pk, edition_id, headline, standfirst, body, status, publish_at, section_id in (
             Article.objects.filter(pk__in=article_ids).values_list(
-                "pk", "headline", "standfirst", "body", "status", "publish_at", "section_id"
+                "pk",
+                "edition_id",
+                "headline",
+                "standfirst",
+                "body",
+                "status",
+                "publish_at",
+                "section_id",
             )
         )
     ]

@@ -2,18 +2,27 @@ from django.db import models
 
 from articles import visibility
 from articles.models import Article, Section
+from search.languages import DEFAULT_EDITION
 
 
 class SearchDocument(models.Model):
     """What search reads for one article: its text, tag names and author names.
 
     Tags and bylines live in other tables; this denormalised row keeps them next
-    to the text so one full-text index covers everything. The index itself is
-    backend-specific and created by this app's migration: on PostgreSQL a stored
-    `search_vector` column (weights A headline, B standfirst/tags/authors,
-    C body) with a GIN index; on SQLite an FTS5 table `search_fts` that triggers
-    keep in step with this table. Visibility is never stored here: every search
-    joins the article and filters it through `Article.objects.published()`.
+    to the text so one full-text index covers everything. The text is stored as
+    written (highlights show it); what is indexed is that text normalised by
+    search.normalise, in the language of the story's edition (search.languages).
+    The index itself is backend-specific and created by this app's migrations
+    (search/backends.py has the live definitions):
+
+    * PostgreSQL: three stored tsvector columns, `title_vector` (headline),
+      `summary_vector` (headline A, standfirst/tags/authors B: small, kept in
+      the row, what ranking reads) and `search_vector` (the same plus the body
+      as C: what matching reads), GIN indexes on the first and the last; the
+      table keeps only short columns in its rows (toast_tuple_target), so
+      checking a match's filters reads little;
+    * SQLite: an FTS5 table `search_fts` over the normalised text (the view
+      `search_fts_source`), kept in step with this table by triggers.
 
     `status`, `publish_at` and `section` are copies of the article's, kept so
     the engines can drop invisible matches without reading each article row
@@ -27,6 +36,14 @@ class SearchDocument(models.Model):
         Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     # Columns read for every match come before the long text.
+    edition = models.ForeignKey(
+        "editions.Edition",
+        on_delete=models.CASCADE,
+        default=DEFAULT_EDITION,
+        related_name="+",
+        db_index=False,
+        help_text="The story's edition: what readers of it search, and its language.",
+    )
     status = models.CharField(max_length=12, choices=Article.Status.choices)
     publish_at = models.DateTimeField(null=True)
     section = models.ForeignKey(
@@ -43,13 +60,13 @@ class SearchDocument(models.Model):
         verbose_name = "search document"
         indexes = [
             models.Index(
-                fields=["article", "status", "publish_at", "section"],
-                name="search_doc_visibility_idx",
+                fields=["article", "edition", "status", "publish_at", "section"],
+                name="search_doc_filters_idx",
             ),
-            # Newest visible first: lets PostgreSQL pick the newest matches of a
-            # very common word without sorting all of them.
+            # Newest visible first, per edition: lets PostgreSQL pick the newest
+            # matches of a very common word without sorting all of them.
             models.Index(
-                fields=["-publish_at"],
+                fields=["edition", "-publish_at"],
                 condition=models.Q(status=visibility.PUBLISHED),
                 name="search_doc_live_idx",
             ),

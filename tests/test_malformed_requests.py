@@ -115,6 +115,7 @@ def site():
         "syndication:sitemap": {"section": "articles"},
         "reader:shared-preview": {"token": link.token},
         "reader:staff-preview": {"pk": str(story.pk)},
+        "reader:unsaved-preview-story": {"pk": str(story.pk)},
         "reader:page": {"slug": about.slug},
         "reader:report-comment": {"pk": str(approved.pk)},
     }

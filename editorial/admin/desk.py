@@ -15,7 +15,9 @@ the story open, and the refusal to save over a newer version.
 
 import logging
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -170,6 +172,8 @@ class WritingDeskMixin:
                 else "",
                 "time_zone": timezone.get_current_timezone_name(),
                 "may_publish": self._may_publish_here(context),
+                "site_name": settings.SITE_NAME,
+                "site_host": urlsplit(settings.SITE_URL).netloc,
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

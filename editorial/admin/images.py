@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from editorial import permissions, services
 from images.forms import ImageAdminForm
@@ -137,7 +138,10 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description="Preview")
     def preview(self, obj):
         if not obj.pk or not obj.file:
-            return "Appears here once saved."
+            return mark_safe(
+                "<span data-focal-upload>Choose a file above: it shows here, to set the "
+                "focal point (the spot every crop keeps in view) before you save.</span>"
+            )
         free = obj.rendition_set("free")
         width = min(free.width or 480, 480)
         height = round(free.height * width / free.width) if free.width else ""

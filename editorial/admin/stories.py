@@ -67,7 +67,22 @@ class EditionAutocompleteSelect(AutocompleteSelect):
         return attrs
 
 
+class BylineForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row filled in for the user (their own name) counts as given.
+        return super().has_changed() or (
+            self.instance.pk is None and bool(self.initial.get("author"))
+        )
+
+
 class BylineFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        # One row is offered, but a draft may leave it empty: review and
+        # publication ask for an author (Article.missing_for_review).
+        if i >= self.initial_form_count():
+            kwargs["empty_permitted"] = True
+        return super()._construct_form(i, **kwargs)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -80,12 +95,15 @@ class BylineInline(admin.TabularInline):
     formset = BylineFormSet
     autocomplete_fields = ["author"]
     fields = ["author", "order"]
+    form = BylineForm
     extra = 0
-    # A draft may have no author yet; review and publication need one
-    # (Article.missing_for_review). A journalist's own name is filled in.
-    min_num = 0
+    # One row to fill (a journalist's own name is filled in), which a draft
+    # may leave empty: review and publication need an author
+    # (Article.missing_for_review).
+    min_num = 1
+    validate_min = False
     verbose_name = "author"
-    verbose_name_plural = "Byline (authors in order, lowest number first)"
+    verbose_name_plural = "Byline (authors in order: move them up and down, or drag them)"
 
     def get_formset(self, request, obj=None, **kwargs):
         # The edition whose authors the byline offers: the story's, or the
@@ -196,7 +214,9 @@ class ArticleAdminForm(forms.ModelForm):
             "admin/newsroom/select2-names.js",
             "admin/newsroom/story-edition.js",
             "admin/editorial/story-form.js",
+            "admin/editorial/byline-order.js",
         ]
+        css = {"all": ["admin/editorial/story-form.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,3 +36,30 @@ def test_click_on_preview_sets_focal_point_and_remakes_crops(page, live_server):
     assert image.focal_x == x
     assert {r["path"] for r in image.renditions}.isdisjoint(before)
     assert csp_violations(page, problems) == []
+
+
+def test_the_focal_point_is_set_in_the_upload_form_with_the_crops_shown(page, live_server):
+    user = make_user(superuser=True)
+    problems = watch(page)
+    log_in(page, live_server, user)
+    page.goto(f"{live_server.url}/admin/images/image/add/")
+    page.set_input_files(
+        "#id_file",
+        {"name": "quay.jpg", "mimeType": "image/jpeg", "buffer": png_bytes(900, 300, fmt="JPEG")},
+    )
+    preview = page.get_by_role("button", name=re.compile("^Focal point"))
+    preview.wait_for()
+    assert page.get_by_role("img", name="The 3:2 crop").is_visible()
+    assert page.get_by_role("img", name="The 1:1 crop").is_visible()
+    box = preview.bounding_box()
+    preview.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.5})
+    assert 18 <= int(page.input_value("#id_focal_x")) <= 22
+    page.fill("#id_title", "Quay")
+    page.fill("#id_alt_text", "Boats at the quay")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r"/admin/images/image/$"))
+    image = Image.objects.get()
+    assert 18 <= image.focal_x <= 22
+    square = next(r for r in image.renditions if r["ratio"] == "1:1")
+    assert square["width"] <= 300  # cropped around the chosen spot
+    assert csp_violations(page, problems) == []

@@ -83,6 +83,15 @@ def test_journalist_writes_rich_body_with_library_image(page, live_server):
         }""",
         [str(author.pk), author.name],
     )
+    # Publication needs a lead image (Article.missing_for_review): the same picture.
+    page.evaluate(
+        """([id, name]) => {
+            const select = document.querySelector('#id_lead_image');
+            select.add(new Option(name, id, true, true));
+            select.dispatchEvent(new Event('change', {bubbles: true}));
+        }""",
+        [str(image.pk), image.title],
+    )
 
     editor.click()
     page.keyboard.type("## What happened")

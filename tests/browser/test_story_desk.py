@@ -101,3 +101,43 @@ def test_saving_over_a_newer_version_is_refused_with_a_comparison(live_server, b
     assert story.headline == "Council meets on Tuesday"
     assert story.standfirst == "A new standfirst from the other editor."
     context.close()
+
+
+def test_counts_length_hints_and_previews_follow_the_typing(live_server, browser, journalist):
+    context, page = logged_in(browser, live_server, journalist)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    headline = "A headline that runs on well past the sixty characters a search result shows"
+    page.fill("#id_headline", headline)
+    page.fill("#id_standfirst", "Crews return on Thursday.")
+    meter = page.locator("#headline-meter")
+    assert f"{len(headline)} characters: {len(headline) - 60} over" in meter.inner_text()
+    assert "story-meter--over" in meter.get_attribute("class")
+    assert "#headline-meter" in "#" + page.get_attribute("#id_headline", "aria-describedby")
+    search = page.get_by_role("region", name="Search result preview")
+    assert search.locator(".story-preview__title").inner_text().endswith("…")
+    assert "Crews return on Thursday." in search.inner_text()
+    card = page.get_by_role("region", name="Social card preview")
+    assert "Crews return on Thursday." in card.inner_text()
+    body = page.locator(".body-editor__content")
+    body.click()
+    page.keyboard.type("One two three four five.")
+    assert page.locator("#body-meter").inner_text() == "5 words, about 1 min read."
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_the_unsaved_form_opens_beside_it_as_readers_will_see_it(live_server, browser, journalist):
+    context, page = logged_in(browser, live_server, journalist)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Harbour ferry returns")
+    page.fill("#id_standfirst", "Crossings resume at dawn.")
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Preview unsaved changes").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.locator("h1").inner_text() == "Harbour ferry returns"
+    assert "Crossings resume at dawn." in preview.locator(".article__standfirst").inner_text()
+    # The form stays as it was, unsaved, still guarded by the leave-page warning.
+    assert page.input_value("#id_headline") == "Harbour ferry returns"
+    assert not Article.objects.exists()
+    context.close()

@@ -127,3 +127,23 @@ def test_needs_something_to_do():
         generate()
     with pytest.raises(CommandError, match="negative"):
         generate("--articles", "-5")
+
+
+def test_generate_scale_writes_stories_of_another_edition_in_its_script():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article, Author, Section
+
+    call_command("generate_scale", "--articles", "20", "--edition", "ckb", stdout=StringIO())
+    stories = Article.objects.filter(edition_id="ckb")
+    assert stories.count() == 20
+    assert not Article.objects.filter(edition_id="en").exists()
+    story = stories.first()
+    assert story.section.edition_id == "ckb"
+    assert {b.author.edition_id for b in story.bylines.all()} == {"ckb"}
+    # Sorani text: Arabic script, no Latin letters in the headline.
+    assert any("\u0600" <= c <= "\u06ff" for c in story.headline)
+    assert Section.objects.filter(edition_id="ckb").exists()
+    assert Author.objects.filter(edition_id="ckb", slug__startswith="scale-author-ckb-").exists()

@@ -134,3 +134,73 @@ def test_a_story_in_review_reads_as_readers_see_it(client):
     page = client.get(change_url(story)).content.decode()
     assert "<p>The council <strong>confirmed</strong> it.</p>" in page
     assert "&lt;strong&gt;" not in page
+
+
+def test_the_unsaved_form_previews_as_readers_will_see_it_and_nothing_is_saved(client):
+    editor = member("Editors", "ed")
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    data = admin_form(client, story)
+    data["headline"] = "Council meets on Tuesday"
+    data["body"] = "<p>Unsaved <em>words</em>.</p><script>alert(1)</script>"
+    data["tags"] = ["Bridges"]
+    page = client.post(reverse("reader:unsaved-preview-story", args=[story.pk]), data)
+    assert page.status_code == 200 and page["X-Robots-Tag"] == "noindex, nofollow"
+    html = page.content.decode()
+    assert "Council meets on Tuesday" in html and "Unsaved <em>words</em>." in html
+    assert "<script>alert" not in html and ">Bridges</a>" in html
+    story.refresh_from_db()
+    assert story.headline == "Council meets"
+
+    # A story never saved previews too, with the byline as the form has it.
+    author = make_author("Rana Aziz")
+    new = {
+        **data,
+        "headline": "Brand new story",
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-0-author": str(author.pk),
+        "bylines-0-order": "0",
+    }
+    html = client.post(reverse("reader:unsaved-preview"), new).content.decode()
+    assert "Brand new story" in html and "Rana Aziz" in html
+    assert Article.objects.count() == 1
+
+
+def test_no_unsaved_preview_of_a_story_one_may_not_edit(client):
+    story = make_article(headline="Someone else's", status=Article.Status.DRAFT)
+    client.force_login(member("Journalists", "jo"))
+    response = client.post(
+        reverse("reader:unsaved-preview-story", args=[story.pk]), {"headline": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_the_heartbeat_names_the_others_who_have_the_story_open(client):
+    from django.test import Client
+
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    ed, other = member("Editors", "ed"), member("Editors", "ed2")
+    make_author("Ed Itor", user=ed)
+    url = reverse("admin:articles_article_presence", args=[story.pk])
+    client.force_login(ed)
+    assert client.post(url).json() == {"others": []}
+    second = Client()
+    second.force_login(other)
+    assert second.post(url).json() == {"others": ["Ed Itor"]}
+    assert client.post(url).json() == {"others": ["ed2"]}
+    # The form has the heartbeat's address; without the cache, nobody is listed.
+    assert url in client.get(change_url(story)).content.decode()
+
+
+def test_without_the_cache_the_heartbeat_lists_nobody(client, monkeypatch):
+    from django.core.cache import cache
+
+    story = make_article(headline="Council meets", status=Article.Status.DRAFT)
+    client.force_login(member("Editors", "ed"))
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    url = reverse("admin:articles_article_presence", args=[story.pk])
+    assert client.post(url).json() == {"others": []}

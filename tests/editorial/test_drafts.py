@@ -85,3 +85,26 @@ def test_publishing_a_complete_story_works():
     services.publish(story, by=editor)
     story.refresh_from_db()
     assert story.is_published
+
+
+def test_a_headline_only_draft_keeps_the_journalists_own_name_on_the_byline(client):
+    from tests.editorial.helpers import admin_form
+
+    journalist = member("Journalists", "rana")
+    author = make_author("Rana Aziz", user=journalist)
+    client.force_login(journalist)
+    data = admin_form(client)  # the add form as the browser has it: her name filled in
+    data["headline"] = "Flood warning for the lower valley"
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Article.objects.get().byline == [author]
+
+
+def test_an_editor_may_leave_the_byline_row_empty_on_a_draft(client):
+    from tests.editorial.helpers import admin_form
+
+    client.force_login(member("Editors", "ed"))
+    data = admin_form(client)
+    data["headline"] = "Flood warning for the lower valley"
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 302
+    assert Article.objects.get().byline == []

@@ -2,6 +2,7 @@
 until they exist, pages show the clean original."""
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -35,7 +36,11 @@ def upload(client, width=1400, height=900):
 
 
 def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    """The task worker, run until the queue is empty, in this test's process.
+    Between tasks it drops database connections it thinks stale, as a worker
+    should; here that would close the test's own transaction (PostgreSQL)."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 @override_settings(TASKS=DATABASE_TASKS)

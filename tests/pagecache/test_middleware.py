@@ -242,3 +242,26 @@ def test_pages_a_view_did_not_tag_are_never_stored(client):
 
 def test_a_disallowed_host_is_refused_not_cached(client, story):
     assert client.get(story.get_absolute_url(), headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_page_rendered_just_after_a_change_is_kept_by_no_shared_cache(client, settings, story):
+    """Rendered within the clock skew of a change, a page may hold data read
+    before the change committed: this cache does not store it, and a shared
+    cache (Varnish, a CDN) must not keep it either, yet must be able to purge
+    it by its tags (it once went out untagged, with s-maxage=3600, and
+    Varnish served it until then)."""
+    settings.PAGECACHE_TAG_HEADER = "xkey"
+    settings.PAGECACHE_SHARED_MAX_AGE = 3600
+    settings.PAGECACHE_CLOCK_SKEW = 1.0  # as in production
+    fresh = Client()
+    invalidate([f"article:{story.pk}"])
+    response = fresh.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "s-maxage=0," in response["Cache-Control"]
+    assert f"article:{story.pk}" in response["xkey"].split()
+    # Once the change is older than the skew, the page is kept as ever.
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + timedelta(seconds=2)
+    ):
+        again = Client().get(story.get_absolute_url())
+    assert "s-maxage=3600," in again["Cache-Control"]

@@ -265,3 +265,25 @@ def test_the_latest_beside_a_story_in_each_readers_language(client, settings, st
         soup, _ = get(client, page.get_absolute_url(), "en")
         heading = soup.select_one(".article-layout__aside .the-latest__heading")
         assert heading.get_text(strip=True) == "The Latest"
+
+
+def test_search_is_busy_in_sorani_then_in_english(client, settings):
+    """The busy page is rendered once and kept a few seconds: per language."""
+    from search.slots import search_slot
+
+    settings.SEARCH_CONCURRENCY = 1
+    with search_slot() as held:  # another worker is searching
+        assert held
+        soup, response = get(client, reverse("search:search"), "ckb", data={"q": "هەولێر"})
+        assert response.status_code == 503
+        assert soup.select_one("#search-results-heading").get_text(strip=True) == (
+            "گەڕان لە ئێستادا قەرەباڵغە"
+        )
+        retry = soup.select_one(".search-help a")
+        assert retry.get_text() == "دیسان بگەڕێنەوە"
+        assert retry["href"] == response.wsgi_request.get_full_path()
+        soup, response = get(client, reverse("search:search"), "en", data={"q": "Erbil"})
+        assert response.status_code == 503
+        assert soup.select_one("#search-results-heading").get_text(strip=True) == (
+            "Search is busy right now"
+        )

@@ -26,6 +26,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument(
+            "--edition",
+            default="en",
+            help="The edition the articles are written for (default en). For ckb, kmr, ar "
+            "and tr, their text, sections and authors come from that edition's demo content.",
+        )
+        parser.add_argument(
             "--batch-size", type=int, default=5000, help="Rows per insert (default 5000)."
         )
         parser.add_argument(
@@ -55,9 +61,16 @@ class Command(BaseCommand):
             summary = ", ".join(f"{n:,} {label}" for label, n in removed.items()) or "nothing"
             log(f"Cleared scale data: {summary} ({time.perf_counter() - started:.1f}s).")
 
-        generator = scale.Generator(
-            seed=options["seed"], batch_size=options["batch_size"], years=options["years"], log=log
-        )
+        try:
+            generator = scale.Generator(
+                seed=options["seed"],
+                batch_size=options["batch_size"],
+                years=options["years"],
+                log=log,
+                edition=options["edition"],
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         made = None
         if articles:
             started = time.perf_counter()

@@ -47,9 +47,20 @@ const startDesk = () => {
   form.addEventListener("change", changed)
   // Select2 boxes (lead image, byline, topics) announce changes through jQuery only.
   if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", "select", changed)
-  form.addEventListener("submit", () => {
+  form.addEventListener("submit", (event) => {
+    // The side-by-side preview posts the form into another window: this
+    // page stays, with its changes unsaved.
+    if (event.submitter && event.submitter.hasAttribute("data-side-preview")) return
     submitting = true
   })
+  const sidePreview = form.querySelector("[data-side-preview]")
+  if (sidePreview) {
+    sidePreview.addEventListener("click", () => {
+      // A window on the right half of the screen, beside the form.
+      const width = Math.round(window.screen.availWidth / 2)
+      window.open("", "story-preview", `popup,width=${width},height=${window.screen.availHeight},left=${width},top=0`)
+    })
+  }
 
   window.addEventListener("beforeunload", (event) => {
     if (dirty && !submitting) {
@@ -133,6 +144,102 @@ const startDesk = () => {
   }
   heartbeat()
   window.setInterval(heartbeat, HEARTBEAT_EVERY)
+  startMeters(form, desk)
+}
+
+// While writing: word count and reading time of the body, the headline's and
+// standfirst's length against where search engines and social cards cut, and
+// how the story shows in a search result and as a shared card.
+const LIMITS = {
+  headline: { limit: 60, where: "search results show about 60 characters of a title" },
+  standfirst: { limit: 160, where: "search results show about 160 characters of a description" },
+}
+const WORDS_PER_MINUTE = 230
+const truncate = (text, limit) => (text.length > limit ? `${text.slice(0, limit - 1).trimEnd()}…` : text)
+const plainText = (html) => new DOMParser().parseFromString(html || "", "text/html").body.textContent || ""
+
+const startMeters = (form, desk) => {
+  const meter = (field) => {
+    const input = form.querySelector(`[name=${field}]`)
+    if (!input) return null
+    const note = document.createElement("p")
+    note.className = "story-meter"
+    note.id = `${field}-meter`
+    note.setAttribute("aria-live", "polite")
+    input.closest(".form-row, .fieldBox, div").append(note)
+    const described = input.getAttribute("aria-describedby")
+    input.setAttribute("aria-describedby", described ? `${described} ${note.id}` : note.id)
+    return { input, note }
+  }
+  const lengths = Object.fromEntries(Object.keys(LIMITS).map((field) => [field, meter(field)]))
+  const body = form.querySelector("[name=body]")
+  let count = null
+  if (body) {
+    count = document.createElement("p")
+    count.className = "story-meter"
+    count.id = "body-meter"
+    body.closest(".form-row").append(count)
+  }
+
+  let previews = null
+  const standfirstRow = lengths.standfirst && lengths.standfirst.input.closest(".form-row")
+  if (standfirstRow) {
+    previews = document.createElement("div")
+    previews.className = "story-previews"
+    const search = document.createElement("section")
+    search.className = "story-preview story-preview--search"
+    search.setAttribute("aria-label", "Search result preview")
+    search.append(
+      Object.assign(document.createElement("h3"), { textContent: "In search results" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__title" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__url" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__text" }),
+    )
+    const card = document.createElement("section")
+    card.className = "story-preview story-preview--card"
+    card.setAttribute("aria-label", "Social card preview")
+    card.append(
+      Object.assign(document.createElement("h3"), { textContent: "When shared" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__url" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__card-title" }),
+      Object.assign(document.createElement("p"), { className: "story-preview__text" }),
+    )
+    previews.append(search, card)
+    standfirstRow.after(previews)
+  }
+
+  const site = desk.dataset.siteName || document.title.split("|").pop().trim()
+  const host = desk.dataset.siteHost || window.location.host
+
+  const update = () => {
+    for (const [field, parts] of Object.entries(lengths)) {
+      if (!parts) continue
+      const length = parts.input.value.trim().length
+      const { limit, where } = LIMITS[field]
+      const over = length > limit
+      parts.note.textContent = `${length} characters${over ? `: ${length - limit} over, ` : ", "}${where}.`
+      parts.note.classList.toggle("story-meter--over", over)
+    }
+    if (count) {
+      const words = plainText(body.value).trim().split(/\s+/).filter(Boolean).length
+      const minutes = Math.max(1, Math.round(words / WORDS_PER_MINUTE))
+      count.textContent = `${words} ${words === 1 ? "word" : "words"}, about ${minutes} min read.`
+    }
+    if (previews) {
+      const headline = (lengths.headline && lengths.headline.input.value.trim()) || "Headline"
+      const standfirst = (lengths.standfirst && lengths.standfirst.input.value.trim()) || ""
+      const slug = (form.querySelector("[name=slug]") || {}).value || ""
+      const [search, card] = previews.children
+      search.querySelector(".story-preview__title").textContent = truncate(`${headline} – ${site}`, 60)
+      search.querySelector(".story-preview__url").textContent = `${host} › news › ${slug || "…"}`
+      search.querySelector(".story-preview__text").textContent = truncate(standfirst, 160)
+      card.querySelector(".story-preview__url").textContent = host.toUpperCase()
+      card.querySelector(".story-preview__card-title").textContent = truncate(headline, 70)
+      card.querySelector(".story-preview__text").textContent = truncate(standfirst, 200)
+    }
+  }
+  form.addEventListener("input", update)
+  update()
 }
 // Loaded in the head with the form's media: start once the form is there.
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startDesk)

@@ -1,0 +1,35 @@
+"""Which language rules search applies to each edition: the one mapping.
+
+PostgreSQL ships stemmers for English, Arabic and Turkish; it has none for
+Kurdish, so Sorani and Kurmanji use `simple` (lower-casing, no stemming) after
+search.normalise has made letter and digit forms equal. An edition not listed
+(one an editor adds later) gets `simple` too. SQLite's FTS5 has one tokenizer
+for every edition (unicode61, diacritics removed, Porter for English words).
+
+The stored vector's SQL is generated from this mapping: a change here needs a
+migration that rebuilds the column (see search/migrations/0002_*.py).
+"""
+
+DEFAULT_EDITION = "en"
+
+PG_CONFIGS = {
+    "en": "english",
+    "ar": "arabic",
+    "tr": "turkish",
+    "ckb": "simple",
+    "kmr": "simple",
+}
+PG_FALLBACK = "simple"
+
+
+def pg_config(edition):
+    return PG_CONFIGS.get(edition, PG_FALLBACK)
+
+
+def pg_config_sql(column):
+    """The configuration for the edition in `column`, as an SQL expression that
+    a generated column may use (constants only)."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in PG_CONFIGS.items()
+    )
+    return f"CASE {column} {cases} ELSE '{PG_FALLBACK}'::regconfig END"

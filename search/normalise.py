@@ -1,0 +1,111 @@
+"""One spelling of Arabic-script text for search, before indexing and searching.
+
+Readers type the same word in several forms: with or without short vowels
+(tashkeel), stretched with tatweel, with the Arabic or the Persian/Kurdish yeh
+and kaf (keyboards differ: a Sorani keyboard gives ی and ک, an Arabic one ي
+and ك), with Arabic-Indic, Eastern Arabic-Indic or Western digits, and alef
+with or without its hamza. Search treats them all as one: the text indexed and
+the reader's words both go through this one table, character for character.
+
+Sorani's own letters (ە ۆ ێ ڕ ڵ ڤ گ چ پ ژ) are left alone: they are letters,
+not variants.
+
+The table is used three ways, all derived from `TABLE` below:
+
+* `normalise(text)` in Python (the reader's query, and checking highlights);
+* `sql_translate(column)` for PostgreSQL: translate(), immutable, so it can
+  feed the stored tsvector column;
+* `sql_replace_select(...)` for SQLite: nested replace() calls, for the
+  triggers that feed the FTS5 index and the view its highlights read.
+
+Each character maps to one character or to none, never to two: so a position
+in the normalised text maps back to the original (`realign`), and the page
+shows the story's own spelling with the reader's words marked.
+"""
+
+import re
+
+# Deleted: harakat (fathatan to sukun), superscript alef, tatweel.
+DELETED = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
+# Made equal. Arabic forms are the targets, so PostgreSQL's Arabic stemmer
+# still knows the letters (it normalises hamza and digits itself, not yeh/kaf).
+REPLACED = {
+    "\u06cc": "\u064a",  # ی Persian/Kurdish yeh -> ي
+    "\u0649": "\u064a",  # ى alef maksura -> ي
+    "\u06a9": "\u0643",  # ک keheh (Persian/Kurdish kaf) -> ك
+    "\u0623": "\u0627",  # أ alef with hamza above -> ا
+    "\u0625": "\u0627",  # إ alef with hamza below -> ا
+    "\u0622": "\u0627",  # آ alef with madda -> ا
+    "\u0671": "\u0627",  # ٱ alef wasla -> ا
+    **{chr(0x0660 + n): str(n) for n in range(10)},  # ٠-٩ Arabic-Indic
+    **{chr(0x06F0 + n): str(n) for n in range(10)},  # ۰-۹ Eastern Arabic-Indic
+}
+TABLE = str.maketrans({**REPLACED, **dict.fromkeys(DELETED)})
+_DELETED = frozenset(DELETED)
+_MAPPED = {**REPLACED, **dict.fromkeys(DELETED, "")}
+# str.translate() looks every character up (slow for non-ASCII text); a
+# pattern visits only the characters that change.
+_VARIANTS = re.compile("[" + re.escape("".join(_MAPPED)) + "]")
+
+
+def normalise(text):
+    return _VARIANTS.sub(lambda match: _MAPPED[match.group()], text or "")
+
+
+def sql_translate(expression):
+    """PostgreSQL: `expression` normalised (translate() deletes what has no counterpart)."""
+    source = "".join(REPLACED) + "".join(DELETED)
+    target = "".join(REPLACED.values())
+    return f"translate({expression}, '{source}', '{target}')"
+
+
+PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]
+# SQLite's parser takes about 30 nested calls: the replace() calls come in
+# rounds, each a subquery over the one before.
+ROUND = 13
+
+
+def sql_replace_select(key, columns, prefix="", source=""):
+    """SQLite: SELECT `key` AS key, then each of `columns` normalised under its
+    own name (read as `prefix` + column from `source`), in nested replace() calls."""
+    rounds = [PAIRS[n : n + ROUND] for n in range(0, len(PAIRS), ROUND)]
+
+    def chain(expression, pairs):
+        for old, new in pairs:
+            expression = f"replace({expression}, '{old}', '{new}')"
+        return expression
+
+    select = ", ".join(f"{chain(prefix + c, rounds[0])} AS {c}" for c in columns)
+    sql = f"SELECT {key} AS key, {select} {source}".strip()
+    for pairs in rounds[1:]:
+        select = ", ".join(f"{chain(c, pairs)} AS {c}" for c in columns)
+        sql = f"SELECT key, {select} FROM ({sql})"
+    return sql
+
+
+def realign(original, marked, markers):
+    """Put the markers of `marked` (normalise(original) with markers added) into
+    `original`. A marker goes before the next letter kept by normalise(), so
+    one closing a word follows the word's short vowels: a mark never splits a
+    letter from its vowel.
+
+    Returns None if `marked` is not `original` normalised (say, an engine
+    changed the spacing): the caller then shows the text unmarked.
+    """
+    stripped = marked
+    for marker in markers:
+        stripped = stripped.replace(marker, "")
+    if stripped != normalise(original):
+        return None
+    # kept[n]: where the n-th character of the normalised text is in the original.
+    kept = [i for i, char in enumerate(original) if char not in _DELETED]
+    kept.append(len(original))
+    out, copied, seen = [], 0, 0
+    for position, char in enumerate(marked):
+        if char in markers:
+            at = kept[position - seen]
+            out.append(original[copied:at])
+            out.append(char)
+            copied, seen = at, seen + 1
+    out.append(original[copied:])
+    return "".join(out)
