@@ -270,14 +270,27 @@ def run(args, checks):
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
+    import io
+
     from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
+    from PIL import Image as PILImage
 
     from articles.changes import Change, send
     from articles.models import Article, Author, Byline, Section
     from comments.models import Comment
+    from images.models import Image
 
     section = Section.objects.create(name="Local", slug="local", order=1)
+    # A story needs a lead image to be published (Article.missing_for_review).
+    picture = io.BytesIO()
+    PILImage.new("RGB", (120, 80), (140, 28, 19)).save(picture, "PNG")
+    lead = Image.objects.create(
+        title="Council chamber",
+        alt_text="The council chamber",
+        file=SimpleUploadedFile("council.png", picture.getvalue(), content_type="image/png"),
+    )
     author = Author.objects.create(name="Sam Writer", slug="sam-writer")
     get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
 
@@ -288,6 +301,7 @@ def run(args, checks):
             standfirst="What the council decided.",
             body="<p>The council met on Tuesday.</p>",
             section=section,
+            lead_image=lead,
             status=status,
             publish_at=timezone.now() - timezone.timedelta(hours=1)
             if status == Article.Status.PUBLISHED
