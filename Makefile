@@ -7,11 +7,20 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# The reader's translations (docs/translations.md): locale/<code>/LC_MESSAGES/django.po,
+# compiled to .mo by Babel's own compiler (pure Python, pinned in
+# requirements.txt): no gettext tools needed on the machine.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# What marks a string for translation besides gettext, ngettext, pgettext and _
+# (gettext_noop: a constant kept in English, translated where it is shown)
+BABEL_KEYWORDS := -k gettext_noop -k gettext_lazy -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2 -k npgettext_lazy:1c,2,3
+POT ?= locale/django.pot
 
 VARNISH_PORT ?= 6081
 VARNISH_DIR ?= /tmp/newsroom-varnish-$(VARNISH_PORT)
 
-.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean search-bench search-load
+.PHONY: run serve worker varnish varnish-install test test-fast install chromium migrate demo lint format check check-deploy migrations-check clean messages pot search-bench search-load
 
 run: install ## Install, prepare the database and demo content, serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -69,7 +78,7 @@ test: install chromium varnish-install ## The whole suite, browser tests include
 test-fast: install varnish-install ## Everything but the browser tests
 	$(PY) -m pytest -m "not browser"
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MO_FILES)
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found %s); install it or set PYTHON=/path/to/python3.12" % sys.version.split()[0])'
@@ -77,6 +86,19 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
+
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(VENV)/bin/pybabel -q compile -D django -l $* -i $< -o $@
+
+pot: ## The strings readers see, extracted from the code and templates (babel.cfg) into $(POT)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --add-comments=Translators: \
+	  --no-wrap --sort-by-file --project=Newsroom --version=1.0 -o $(POT) .
+
+messages: install pot ## Bring every locale/*/LC_MESSAGES/django.po up to date with the code; translate, then `make install`
+	$(VENV)/bin/pybabel update -D django -i locale/django.pot -d locale --no-wrap --previous --ignore-pot-creation-date
+	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/newsroom/test_translations.py || \
+	  echo "Translate the new or changed strings (empty or fuzzy above), then run make install."
 
 chromium: ## Browser tests need the system Chromium (Debian package 'chromium')
 	@if [ ! -x "$(CHROMIUM)" ]; then \

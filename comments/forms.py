@@ -5,17 +5,18 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.forms.renderers import Jinja2
+from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment, RejectionReason, ReportReason, content_hash
 
 TIMESTAMP_SALT = "comments.form-timestamp"
 
-CONFIRM_MESSAGE = (
+CONFIRM_MESSAGE = _(
     "One more step, to keep automated spam out: please check your comment below and "
     "press “Post comment” again to send it."
 )
 
-USED_MESSAGE = (
+USED_MESSAGE = _(
     "This form has already been used to post a comment. Your text is kept below: "
     "to post it as a new comment, please send it again."
 )
@@ -41,37 +42,39 @@ class CommentForm(forms.Form):
     default_renderer = Jinja2()
 
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=80,
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="Never published. We use it only if we need to contact you about your comment.",
+        help_text=_(
+            "Never published. We use it only if we need to contact you about your comment."
+        ),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=Comment._meta.get_field("body").max_length,
         min_length=2,
-        help_text="Plain text, up to 3,000 characters.",
-        error_messages={"required": "Write your comment."},
+        help_text=_("Plain text, up to 3,000 characters."),
+        error_messages={"required": _("Write your comment.")},
         widget=forms.Textarea(attrs={"rows": 7}),
     )
     notify = forms.BooleanField(
-        label="Email me when a moderator has decided on my comment",
+        label=_("Email me when a moderator has decided on my comment"),
         required=False,
-        help_text="One email to the address above: published, or not and why. Nothing else.",
+        help_text=_("One email to the address above: published, or not and why. Nothing else."),
     )
     # Honeypot: hidden from people by CSS, left empty by everyone but bots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -103,7 +106,7 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n").strip()
         if len(body) < 2:
-            raise forms.ValidationError("Write your comment.")
+            raise forms.ValidationError(_("Write your comment."))
         return body
 
     def clean(self):
@@ -111,8 +114,10 @@ class CommentForm(forms.Form):
         if cleaned.get("website"):
             self.refusal = "honeypot"
             raise forms.ValidationError(
-                "Your comment could not be accepted: the field marked “leave this field "
-                "empty” must be left empty.",
+                _(
+                    "Your comment could not be accepted: the field marked “leave this field "
+                    "empty” must be left empty."
+                ),
                 code="honeypot",
             )
         if not cleaned.get("ts"):
@@ -132,23 +137,29 @@ class CommentForm(forms.Form):
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             self.refusal = "tampered"
             raise forms.ValidationError(
-                "Your comment could not be accepted because the form was changed or "
-                "incomplete. Your text is kept below: please post it again.",
+                _(
+                    "Your comment could not be accepted because the form was changed or "
+                    "incomplete. Your text is kept below: please post it again."
+                ),
                 code="tampered",
             ) from None
         elapsed = (self.now if self.now is not None else time.time()) - served_at
         if elapsed > settings.COMMENTS_FORM_MAX_AGE:
             self.refusal = "expired"
             raise forms.ValidationError(
-                "This form was opened a long time ago and has expired. Your text is kept "
-                "below: please post it again.",
+                _(
+                    "This form was opened a long time ago and has expired. Your text is kept "
+                    "below: please post it again."
+                ),
                 code="expired",
             )
         if elapsed < settings.COMMENTS_MIN_FILL_SECONDS:
             self.refusal = "too-fast"
             raise forms.ValidationError(
-                "That was very quick, so we could not tell you from a robot. Your text is "
-                "kept below: please check it and post it again.",
+                _(
+                    "That was very quick, so we could not tell you from a robot. Your text is "
+                    "kept below: please check it and post it again."
+                ),
                 code="too-fast",
             )
         self.nonce = nonce
@@ -207,21 +218,21 @@ class ReportForm(forms.Form):
     default_renderer = Jinja2()
 
     reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
+        label=_("What is wrong with this comment?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose what is wrong with the comment.",
-            "invalid_choice": "Choose one of the reasons listed.",
+            "required": _("Choose what is wrong with the comment."),
+            "invalid_choice": _("Choose one of the reasons listed."),
         },
     )
     note = forms.CharField(
-        label="Anything the moderators should know (optional)",
+        label=_("Anything the moderators should know (optional)"),
         required=False,
         max_length=500,
-        help_text="Up to 500 characters. Only our moderators read it.",
+        help_text=_("Up to 500 characters. Only our moderators read it."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Keep the note to 500 characters or fewer."},
+        error_messages={"max_length": _("Keep the note to 500 characters or fewer.")},
     )
 
     def clean_note(self):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentQuerySet(models.QuerySet):
@@ -35,14 +36,14 @@ class CommentQuerySet(models.QuerySet):
 class RejectionReason(models.TextChoices):
     """The publisher's own list (see the community guidelines)."""
 
-    PROFANITY = "profanity", "Profanity or vulgarity"
-    THREAT = "threat", "Threat"
-    PERSONAL_ATTACK = "personal-attack", "Personal attack"
-    ABUSE = "abuse", "Abuse or hate (sexism, racism, homophobia, xenophobia)"
-    PROMOTION = "promotion", "Commercial or personal promotion"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off-topic", "Off-topic"
-    OTHER = "other", "Other (with a note)"
+    PROFANITY = "profanity", _("Profanity or vulgarity")
+    THREAT = "threat", _("Threat")
+    PERSONAL_ATTACK = "personal-attack", _("Personal attack")
+    ABUSE = "abuse", _("Abuse or hate (sexism, racism, homophobia, xenophobia)")
+    PROMOTION = "promotion", _("Commercial or personal promotion")
+    SPAM = "spam", _("Spam")
+    OFF_TOPIC = "off-topic", _("Off-topic")
+    OTHER = "other", _("Other (with a note)")
 
 
 class KeepReason(models.TextChoices):
@@ -57,11 +58,11 @@ class ReportReason(models.TextChoices):
     """What a reader may say is wrong with a published comment: a short list,
     in the guidelines' words."""
 
-    ABUSE = "abuse", "Abuse, hate or a personal attack"
-    THREAT = "threat", "A threat"
-    SPAM = "spam", "Spam or advertising"
-    OFF_TOPIC = "off-topic", "Off-topic"
-    OTHER = "other", "Something else against the guidelines"
+    ABUSE = "abuse", _("Abuse, hate or a personal attack")
+    THREAT = "threat", _("A threat")
+    SPAM = "spam", _("Spam or advertising")
+    OFF_TOPIC = "off-topic", _("Off-topic")
+    OTHER = "other", _("Something else against the guidelines")
 
 
 def normalise_email(address):

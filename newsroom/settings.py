@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -323,7 +324,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The reader's interface speaks the five editions' languages (editions app);
+# its strings are in locale/<code>/LC_MESSAGES/django.po, compiled by
+# `make install` (docs/translations.md). English needs no catalogue: the
+# strings in the code are the English text. LANGUAGE_CODE stays British
+# English: the admin's spelling, and the language of a request no edition
+# has claimed.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en", "English"),
+    ("ckb", "Central Kurdish (Sorani)"),
+    ("kmr", "Northern Kurdish (Kurmanji)"),
+    ("ar", "Arabic"),
+    ("tr", "Turkish"),
+]
+# Written right to left (translation.get_language_bidi()).
+LANGUAGES_BIDI = ["ar", "ckb"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django knows Sorani (ckb), Arabic and Turkish, but not Kurmanji by its own
+# code: without this, get_language_info("kmr") raises KeyError (the language
+# switcher and the admin's language names use it). Added here, once, before
+# anything reads it.
+LANG_INFO.setdefault(
+    "kmr",
+    {
+        "bidi": False,
+        "code": "kmr",
+        "name": "Northern Kurdish (Kurmanji)",
+        "name_local": "Kurmancî",
+    },
+)
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,8 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.links import absolute_url
@@ -26,7 +28,8 @@ from throttle.origins import is_cross_site
 # Where the article page shows the confirmation (templates/reader/comments/comments.html).
 POSTED_FRAGMENT = "#comment-posted"
 
-AWAITING_MODERATION = (
+# In English; shown in the reader's language (make messages extracts it).
+AWAITING_MODERATION = gettext_noop(
     "Thank you. Your comment has been received and awaits moderation: it will appear "
     "under the story once a moderator has approved it."
 )
@@ -118,9 +121,10 @@ def post_comment(request, slug):
             request,
             None,
             status=404,
-            title="This story is not open for comments",
-            message="We can’t find a published story at this address, so your comment "
-            "was not posted.",
+            title=_("This story is not open for comments"),
+            message=_(
+                "We can’t find a published story at this address, so your comment was not posted."
+            ),
         )
     if request.method != "POST":
         return redirect(article.get_absolute_url() + "#comments")
@@ -130,8 +134,8 @@ def post_comment(request, slug):
             request,
             article,
             status=403,
-            title="Comments are closed on this story",
-            message="This story no longer accepts comments, so your comment was not posted.",
+            title=_("Comments are closed on this story"),
+            message=_("This story no longer accepts comments, so your comment was not posted."),
         )
 
     form = CommentForm(request.POST, article=article)
@@ -167,7 +171,7 @@ def post_comment(request, slug):
     except FormAlreadyUsed:
         form.refuse_used()
         return show_form_again(request, article, form)
-    messages.success(request, AWAITING_MODERATION)
+    messages.success(request, _(AWAITING_MODERATION))
     return redirect(article.get_absolute_url() + POSTED_FRAGMENT)
 
 

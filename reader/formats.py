@@ -5,7 +5,10 @@ import re
 from datetime import UTC
 
 from django.utils import timezone
+from django.utils.translation import get_language, override, pgettext_lazy
 from markupsafe import Markup, escape
+
+from pagecache.memos import Memo
 
 
 def iso(value):
@@ -18,110 +21,80 @@ def iso(value):
 
 
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    pgettext_lazy("month name", "January"),
+    pgettext_lazy("month name", "February"),
+    pgettext_lazy("month name", "March"),
+    pgettext_lazy("month name", "April"),
+    pgettext_lazy("month name", "May"),
+    pgettext_lazy("month name", "June"),
+    pgettext_lazy("month name", "July"),
+    pgettext_lazy("month name", "August"),
+    pgettext_lazy("month name", "September"),
+    pgettext_lazy("month name", "October"),
+    pgettext_lazy("month name", "November"),
+    pgettext_lazy("month name", "December"),
 )
+SHORT_MONTHS = (
+    pgettext_lazy("abbreviated month name", "Jan"),
+    pgettext_lazy("abbreviated month name", "Feb"),
+    pgettext_lazy("abbreviated month name", "Mar"),
+    pgettext_lazy("abbreviated month name", "Apr"),
+    pgettext_lazy("abbreviated month name", "May"),
+    pgettext_lazy("abbreviated month name", "Jun"),
+    pgettext_lazy("abbreviated month name", "Jul"),
+    pgettext_lazy("abbreviated month name", "Aug"),
+    pgettext_lazy("abbreviated month name", "Sep"),
+    pgettext_lazy("abbreviated month name", "Oct"),
+    pgettext_lazy("abbreviated month name", "Nov"),
+    pgettext_lazy("abbreviated month name", "Dec"),
+)
+# Between a date and its time of day: "24 November 2026, 09:15".
+TIME_SEPARATOR = pgettext_lazy("between a date and its time", ", ")
+
+_words = Memo("month names", size=16)
 
 
-# The months in each edition's language, as the region writes them: the
-# Syriac-derived names of Iraq in Sorani and Arabic (کانوونی دووەم, كانون
-# الثاني), the Kurmanji and Turkish ones. A language not here reads English.
-EDITION_MONTHS = {
-    "ckb": (
-        "کانوونی دووەم",
-        "شوبات",
-        "ئازار",
-        "نیسان",
-        "ئایار",
-        "حوزەیران",
-        "تەممووز",
-        "ئاب",
-        "ئەیلوول",
-        "تشرینی یەکەم",
-        "تشرینی دووەم",
-        "کانوونی یەکەم",
-    ),
-    "ar": (
-        "كانون الثاني",
-        "شباط",
-        "آذار",
-        "نيسان",
-        "أيار",
-        "حزيران",
-        "تموز",
-        "آب",
-        "أيلول",
-        "تشرين الأول",
-        "تشرين الثاني",
-        "كانون الأول",
-    ),
-    "kmr": (
-        "Çile",
-        "Sibat",
-        "Adar",
-        "Nîsan",
-        "Gulan",
-        "Hezîran",
-        "Tîrmeh",
-        "Tebax",
-        "Îlon",
-        "Cotmeh",
-        "Mijdar",
-        "Kanûn",
-    ),
-    "tr": (
-        "Ocak",
-        "Şubat",
-        "Mart",
-        "Nisan",
-        "Mayıs",
-        "Haziran",
-        "Temmuz",
-        "Ağustos",
-        "Eylül",
-        "Ekim",
-        "Kasım",
-        "Aralık",
-    ),
-}
+def _date_words(language=None):
+    """The month names, long and short, and the separator before the time,
+    in `language` (the active one): looked up once per language and process."""
+    language = language or get_language()
+
+    def words():
+        with override(language):
+            return (
+                tuple(str(name) for name in MONTHS),
+                tuple(str(name) for name in SHORT_MONTHS),
+                str(TIME_SEPARATOR),
+            )
+
+    return _words.get(language, words)
+
+
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
-def reader_date(value, style="long", *, language="en", digits="latn"):
-    """A time as readers see it, in the site's time zone: "24 November 2026,
-    09:15" (long, Django's "j F Y, H:i") or "24 Nov, 09:15" (short, "j M, H:i").
-    A fraction of the cost of Django's date filter, on every card of a page.
-    In `language`'s month names, and Arabic-Indic digits for digits "arab"
-    (the edition's, reader.jinja2 passes them)."""
+def reader_date(value, style="long", *, language=None, digits="latn"):
+    """A time as readers see it, in the site's time zone and the reader's
+    language (`language`, by default the active one: the edition's month
+    names come from its translations): "24 November 2026, 09:15" (long,
+    Django's "j F Y, H:i") or "24 Nov, 09:15" (short, "j M, H:i"); with
+    Arabic-Indic digits for digits "arab" (the edition's, reader.jinja2
+    passes them). A fraction of the cost of Django's date filter, on every
+    card of a page."""
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return local_date(local, style, language=language, digits=digits)
 
 
-def local_date(local, style="long", *, language="en", digits="latn"):
+def local_date(local, style="long", *, language=None, digits="latn"):
     """reader_date() of a time already in the site's time zone."""
-    months = EDITION_MONTHS.get(language)
-    if months is None:
-        month = MONTHS[local.month - 1]
-        if style == "short":
-            month = month[:3]
-    else:  # no customary abbreviations: the whole name
-        month = months[local.month - 1]
+    months, short_months, separator = _date_words(language)
+    time = f"{local.hour:02d}:{local.minute:02d}"
     if style == "short":
-        text = f"{local.day} {month}, {local.hour:02d}:{local.minute:02d}"
+        text = f"{local.day} {short_months[local.month - 1]}{separator}{time}"
     else:
-        text = f"{local.day} {month} {local.year}, {local.hour:02d}:{local.minute:02d}"
+        text = f"{local.day} {months[local.month - 1]} {local.year}{separator}{time}"
     return text.translate(ARABIC_INDIC) if digits == "arab" else text
 
 

@@ -6,6 +6,7 @@ it): a cross-site post is refused from the browser's own headers
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from comments.forms import ReportForm
@@ -43,9 +44,11 @@ def report_comment(request, pk):
             request,
             None,
             status=404,
-            title="This comment cannot be reported",
-            message="We can’t find a published comment at this address: it may have been "
-            "removed already.",
+            title=_("This comment cannot be reported"),
+            message=_(
+                "We can’t find a published comment at this address: it may have been "
+                "removed already."
+            ),
         )
     article = comment.article
     if request.method != "POST":
@@ -56,9 +59,11 @@ def report_comment(request, pk):
             request,
             article,
             status=403,
-            title="Report not sent",
-            message="This report did not come from our own page, so it was not sent. "
-            "Please use the Report link under the comment.",
+            title=_("Report not sent"),
+            message=_(
+                "This report did not come from our own page, so it was not sent. "
+                "Please use the Report link under the comment."
+            ),
         )
     require_utf8(request)
     form = ReportForm(request.POST, auto_id="report-%s")
@@ -69,9 +74,11 @@ def report_comment(request, pk):
             request,
             article,
             status=429,
-            title="Too many reports in a short time",
-            message="We limit how many reports can come from one address in an hour, to keep "
-            "out abuse. Your report was not sent: please try again later.",
+            title=_("Too many reports in a short time"),
+            message=_(
+                "We limit how many reports can come from one address in an hour, to keep "
+                "out abuse. Your report was not sent: please try again later."
+            ),
         )
         response["Retry-After"] = str(REPORT_LIMIT.retry_after())
         return response

@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from articles.links import absolute_url, url
 from pagecache.memos import Memo
@@ -116,7 +117,7 @@ def share_links(article):
     address, headline = absolute_url(article.get_absolute_url()), article.headline
     url, text = quote(address, safe=""), quote(headline, safe="")
     return [
-        ("E-mail", f"mailto:?subject={text}&body={quote(f'{headline}\n{address}', safe='')}"),
+        (_("E-mail"), f"mailto:?subject={text}&body={quote(f'{headline}\n{address}', safe='')}"),
         ("X", f"https://x.com/intent/post?text={text}&url={url}"),
         ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
         ("WhatsApp", f"https://wa.me/?text={quote(f'{headline} {address}', safe='')}"),

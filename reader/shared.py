@@ -109,6 +109,8 @@ def shared(request=None):
         return found
     edition = current_code()
     try:
+        # Per language: the sidebar's HTML carries the site's words ("The
+        # Latest"), in the language the request activated.
         found = Shared(
             memo(
                 f"{MEMO_NAME}:{edition}",

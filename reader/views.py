@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Author, Section
@@ -147,7 +149,12 @@ def sidebar(article_pk, request=None):
             stories = [story for story in stories if story.pk != article_pk][:SIDEBAR_LENGTH]
             return render_to_string("reader/includes/the_latest.html", {"latest": stories})
 
-        html = memo(f"article-sidebar-{article_pk}", [tags.LATEST], render_sidebar, local=True)
+        html = memo(
+            f"article-sidebar-{article_pk}:{get_language()}",
+            [tags.LATEST],
+            render_sidebar,
+            local=True,
+        )
     return mark_safe(html)
 
 
@@ -182,7 +189,7 @@ def latest(request):
         request,
         {},
         "reader/latest.html",
-        {"title": "The Latest", "intro": "Every story, newest first."},
+        {"title": _("The Latest"), "intro": _("Every story, newest first.")},
         tags.LATEST,
     )
 
@@ -217,7 +224,11 @@ def topic(request, slug):
         request,
         {"tag": tag},
         "reader/article_list.html",
-        {"title": tag.name, "intro": f"Stories tagged “{tag.name}”.", "tag": tag},
+        {
+            "title": tag.name,
+            "intro": _("Stories tagged “%(topic)s”.") % {"topic": tag.name},
+            "tag": tag,
+        },
         tags.topic(tag.slug),
     )
 

@@ -3,6 +3,9 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section
 
@@ -10,10 +13,16 @@ from articles.models import Section
 # well inside what a datetime in any time zone holds (9999-12-31 plus the day
 # that makes "To" inclusive overflowed; so did 0001-01-01 east of UTC).
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
-OUT_OF_RANGE = f"Enter a date from {EARLIEST.isoformat()} to {LATEST.isoformat()}."
+OUT_OF_RANGE = lazy(
+    lambda: (
+        gettext("Enter a date from %(earliest)s to %(latest)s.")
+        % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+    ),
+    str,
+)()
 
 
-def date_field(label, which):
+def date_field(label, invalid):
     return forms.DateField(
         label=label,
         required=False,
@@ -24,21 +33,25 @@ def date_field(label, which):
             MinValueValidator(EARLIEST, OUT_OF_RANGE),
             MaxValueValidator(LATEST, OUT_OF_RANGE),
         ],
-        error_messages={"invalid": f"Enter the {which} date as YYYY-MM-DD, e.g. 2026-01-31."},
+        error_messages={"invalid": invalid},
     )
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", required=False, strip=True)
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
     section = forms.ModelChoiceField(
         queryset=Section.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="All sections",
-        error_messages={"invalid_choice": "There is no such section; showing all sections."},
+        empty_label=_("All sections"),
+        error_messages={"invalid_choice": _("There is no such section; showing all sections.")},
     )
-    since = date_field("From", "start")
-    until = date_field("To", "end")
+    since = date_field(
+        pgettext_lazy("dates", "From"), _("Enter the start date as YYYY-MM-DD, e.g. 2026-01-31.")
+    )
+    until = date_field(
+        pgettext_lazy("dates", "To"), _("Enter the end date as YYYY-MM-DD, e.g. 2026-01-31.")
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +62,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
+            self.add_error("until", _("The end date is before the start date."))
             cleaned.pop("until", None)
         return cleaned
 

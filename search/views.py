@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import get_language
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
@@ -38,7 +39,7 @@ class SearchBusy(Exception):
 
 
 # The "busy" page is what a burst of searches gets, as fast as they come: it is
-# rendered once per edition and kept BUSY_PAGE_SECONDS, the retry link filled in.
+# rendered once per edition (and language) and kept BUSY_PAGE_SECONDS, the retry link filled in.
 BUSY_PAGE_SECONDS = 10
 RETRY_LINK = "\x00retry\x00"
 _busy_pages = {}
@@ -46,7 +47,8 @@ _busy_pages = {}
 
 def _busy(request, edition):
     now = time.monotonic()
-    kept = _busy_pages.get(edition)
+    key = (edition, get_language())  # the page's words are in the reader's language
+    kept = _busy_pages.get(key)
     if kept is None or kept[0] < now:
         form = SearchForm(None, edition=edition)
         html = render_to_string(
@@ -60,7 +62,7 @@ def _busy(request, edition):
             },
             request=request,
         )
-        kept = _busy_pages[edition] = (now + BUSY_PAGE_SECONDS, html)
+        kept = _busy_pages[key] = (now + BUSY_PAGE_SECONDS, html)
     html = kept[1].replace(RETRY_LINK, escape(request.get_full_path()))
     response = HttpResponse(html, status=503)
     response["Retry-After"] = "2"

@@ -26,3 +26,20 @@ def pytest_collection_modifyitems(items):
         if BROWSER_TESTS in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: BROWSER_TESTS in Path(item.fspath).parents)
+
+
+def pytest_configure(config):
+    """The reader's translations as the .po files say now: compile any .mo
+    that is missing or older than its .po (`make install` does the same),
+    so a suite run straight after a pull never tests stale catalogues."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(__file__).parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=po.parent.parent.name)
+        with mo.open("wb") as target:
+            write_mo(target, catalog)

@@ -4,11 +4,16 @@
   "use strict";
   var KEY = "newsroom:text-size";
   var MIN = 0, MAX = 4, DEFAULT = 1;
-  var LABELS = ["Smallest", "Normal", "Large", "Larger", "Largest"];
   var root = document.documentElement;
   var buttons = document.querySelectorAll("[data-text-size-step]");
   var status = document.querySelector("[data-text-size-status]");
   if (!buttons.length) return;
+  // What is read out after a change, in the page's language (the template
+  // writes the five, smallest first).
+  var LABELS = (status && status.dataset.textSizeLabels || "").split("|");
+  if (LABELS.length !== MAX + 1) {
+    LABELS = ["Smallest", "Normal", "Large", "Larger", "Largest"].map(function (size) { return "Text size: " + size; });
+  }
 
   function current() {
     var value = parseInt(root.dataset.textSize, 10);
@@ -21,7 +26,7 @@
       var step = parseInt(button.dataset.textSizeStep, 10);
       button.disabled = step < 0 ? size <= MIN : size >= MAX;
     });
-    if (announce && status) status.textContent = "Text size: " + LABELS[size];
+    if (announce && status) status.textContent = LABELS[size];
   }
 
   buttons.forEach(function (button) {

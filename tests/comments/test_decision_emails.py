@@ -3,6 +3,7 @@ a task (django.tasks), with the house reason when rejected, never the note."""
 
 import pytest
 from django.core import mail
+from django.utils.translation import get_language
 
 from comments.models import Comment, CommentReport
 from comments.moderation import decide, keep_reported
@@ -131,3 +132,46 @@ def test_no_email_is_sent_in_the_request_when_the_worker_is_a_real_one(
     assert mail.outbox == []
     (result,) = default_task_backend.results
     assert result.task.name == "email_decision" and result.args == [asked.decisions.get().pk]
+
+
+def test_the_email_is_written_in_the_language_of_the_storys_edition(
+    django_capture_on_commit_callbacks,
+):
+    """A reader of the Sorani edition commented in Sorani: they are told in
+    Sorani, whatever language the moderator's admin speaks."""
+    comment = make_comment(
+        make_article(headline="پردی شار دەکرێتەوە", edition_id="ckb"),
+        name="Hana",
+        email="hana@example.net",
+        body="سوپاس بۆ ئەم هەواڵە.",
+        notify_by_email=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(
+            comment=comment, to_status="rejected", moderator=make_moderator(), reason="off-topic"
+        )
+    (message,) = mail.outbox
+    assert message.subject.startswith("لێدوانەکەتان بڵاو نەکرایەوە – ")
+    assert message.body.startswith("بەڕێز Hana،\n\n")
+    assert "«پردی شار دەکرێتەوە»" in message.body
+    assert "\n    دەرەوەی بابەت\n" in message.body  # the house reason, in Sorani
+    assert "/community-guidelines/" in message.body and "سوپاس بۆ ئەم هەواڵە." in message.body
+    for english in ("Dear", "moderator", "Off-topic", "Your comment"):
+        assert english not in message.body
+    # The moderator's own language is back afterwards.
+    assert get_language() == "en-gb"
+
+
+def test_an_approval_in_turkish(django_capture_on_commit_callbacks):
+    comment = make_comment(
+        make_article(headline="Köprü yeniden açıldı", edition_id="tr"),
+        name="Ayşe",
+        notify_by_email=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(comment=comment, to_status="approved", moderator=make_moderator())
+    (message,) = mail.outbox
+    assert message.subject.startswith("Yorumunuz yayımlandı – ")
+    assert message.body.startswith("Sayın Ayşe,\n\n")
+    assert "“Köprü yeniden açıldı” haberine yaptığınız yorumu onayladı" in message.body
+    assert comment.article.get_absolute_url() + "#comments" in message.body
