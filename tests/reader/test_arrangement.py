@@ -159,9 +159,9 @@ def test_an_arranged_front_page_costs_one_query_once_rendered(client, editor, ci
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
         client.get("/")
-    # Shared pieces (3), next due time (2), the section blocks (1), the
-    # placements and their cards (2).
-    assert len(cold) == 8
+    # Shared pieces (3), the enabled editions (1), next due time (2), the
+    # section blocks (1), the placements and their cards (2).
+    assert len(cold) == 9
     forget_page("/")
     with CaptureQueriesContext(connection) as rendered:
         assert lead(client.get("/").content.decode()) == "Flood barrier holds"
