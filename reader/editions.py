@@ -290,10 +290,6 @@ class EditionPrefixPattern:
         return re.compile(re.escape(self.prefix))
 
     @property
-    def og_locale(self):
-        return OG_LOCALES.get(self.code, self.code)
-
-    @property
     def prefix(self):
         code = translation.get_language()
         # No edition activated (LANGUAGE_CODE): the default's, without asking

@@ -22,7 +22,14 @@
     list.id = id;
     list.className = "suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions");
+    // The words, in the page's language (the template puts them on the input).
+    var words = {
+      label: input.dataset.suggestLabel || "Suggestions",
+      // "{count}" is the number of suggestions (no plural to agree with).
+      status: input.dataset.suggestStatus || "Suggestions: {count}. Use the up and down arrows to choose.",
+      topic: input.dataset.suggestTopic || "(topic)"
+    };
+    list.setAttribute("aria-label", words.label);
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -67,8 +74,7 @@
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      status.textContent = options.length + (options.length === 1 ? " suggestion" : " suggestions") +
-        ": use the up and down arrows to choose.";
+      status.textContent = words.status.replace("{count}", String(options.length));
     }
 
     function add(item, kind) {
@@ -85,7 +91,7 @@
       if (kind === "topic") {
         var note = document.createElement("span");
         note.className = "suggestions__kind";
-        note.textContent = " (topic)";
+        note.textContent = " " + words.topic;
         option.appendChild(note);
       }
       option.addEventListener("mousedown", function (event) {

@@ -33,7 +33,7 @@ def test_typing_lists_stories_and_topics_and_the_keyboard_opens_one(page, live_s
     ]
     assert box.get_attribute("aria-expanded") == "true"
     status = box.locator("xpath=following-sibling::*[@role='status']")
-    assert "3 suggestions" in status.text_content()
+    assert "Suggestions: 3." in status.text_content()
 
     box.press("ArrowDown")
     box.press("ArrowDown")

@@ -123,7 +123,8 @@ def test_translations_name_one_another_both_ways_with_x_default(client, group):
 
 def test_the_switcher_goes_to_the_translation_else_the_editions_front_page(client, group):
     html = html_of(client, group["ckb"].get_absolute_url())
-    switcher = re.search(r'<nav class="editions" aria-label="Editions">(.*?)</nav>', html, re.S)[1]
+    # Named in the page's language: "Editions" in Sorani.
+    switcher = re.search(r'<nav class="editions" aria-label="وەشانەکان">(.*?)</nav>', html, re.S)[1]
     links = dict(
         (lang, href) for href, lang in re.findall(r'<a href="([^"]+)" lang="([^"]+)"', switcher)
     )
