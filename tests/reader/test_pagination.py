@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import make_article, make_section
+from tests.pagecache.conftest import _no_clock_skew  # noqa: F401 (one process, one clock)
 
 pytestmark = pytest.mark.django_db
 
