@@ -3,6 +3,7 @@
     python bench/run_wrk.py --database-url postgres://postgres@127.0.0.1:5432/newsroom_bench \\
         --articles 100000 --comments 1000000 --out bench/results/pg-100k.json
     python bench/run_wrk.py --database-url sqlite:////tmp/bench/db.sqlite3 --articles 1000
+    python bench/run_wrk.py --database-url sqlite:////tmp/bench/ckb.sqlite3 --articles 1000 --edition ckb
     python bench/run_wrk.py --compare bench/results/pg-1k.json bench/results/pg-100k.json
     python bench/run_wrk.py --database-url postgres://...newsroom_bench --articles 100000 \
         --comments 1000000 --scale-from postgres://postgres@127.0.0.1:5432/newsroom_bench1k
@@ -30,6 +31,10 @@ What it does:
    (--scale-articles stories), and its article rotation runs in every round
    right after the big site's: the scale target compares each round's pair
    (--compare compares two separate runs, which the machine's drift skews);
+   With --edition (e.g. ckb), the article, front page and The Latest are
+   that edition's (/ckb/news/..., /ckb/, /ckb/latest/), its stories written
+   with `generate_scale --edition`: compare its ratios to the floor with an
+   English run's;
 5. prints requests/s (median of the rounds), p50 and p99 latency, each page's
    ratio to the floor, its queries, and each worker's peak RSS (VmHWM; workers
    are not recycled during the run, so it is a long-lived worker's), with
@@ -134,12 +139,19 @@ def prepare_data(args, env, articles=None, comments=None):
     log(f"Migrating {env['DATABASE_URL']}...")
     manage(env, "migrate", "--no-input", "-v0")
     count = lambda: int(  # noqa: E731
-        django_eval(env, "from articles.models import Article; print(Article.objects.count())")
+        django_eval(
+            env,
+            "from articles.models import Article; "
+            f"print(Article.objects.filter(edition_id={args.edition!r}).count())",
+        )
     )
     existing = count()
     if articles and existing < articles:
         if args.generator != "seed" and has_command(env, "generate_scale"):
-            log(f"generate_scale --articles {articles} --comments {comments_wanted}...")
+            log(
+                f"generate_scale --articles {articles} --comments {comments_wanted} "
+                f"--edition {args.edition}..."
+            )
             manage(
                 env,
                 "generate_scale",
@@ -147,7 +159,11 @@ def prepare_data(args, env, articles=None, comments=None):
                 str(articles),
                 "--comments",
                 str(comments_wanted),
+                "--edition",
+                args.edition,
             )
+        elif args.edition != "en":
+            sys.exit("--edition needs manage.py generate_scale (bench/seed.py writes English).")
         else:
             missing = articles - existing
             log(f"Seeding {missing} articles, {comments_wanted} comments (bench/seed.py)...")
@@ -174,27 +190,35 @@ def prepare_data(args, env, articles=None, comments=None):
     comments = int(
         django_eval(env, "from comments.models import Comment; print(Comment.objects.count())")
     )
-    log(f"Database holds {existing} articles (all statuses), {comments} comments.")
+    log(
+        f"Database holds {existing} articles of edition {args.edition} (all statuses), "
+        f"{comments} comments."
+    )
     log("Collecting static files...")
     manage(env, "collectstatic", "--no-input", "-v0")
     return existing, comments
 
 
-def pick_urls(env, sample):
+def pick_urls(env, sample, edition="en"):
+    """The newest story's path and a rotation of random ones, of `edition`:
+    its addresses as readers request them (under its prefix, percent-encoded:
+    an edition's slugs may be in Arabic script)."""
     code = (
         "import json, random; from articles.models import Article; "
-        "qs = Article.objects.published(); "
-        "newest = qs.order_by('-publish_at', '-pk').values_list('slug', flat=True)[:1]; "
+        "from django.utils.encoding import iri_to_uri; "
+        f"qs = Article.objects.published().filter(edition_id={edition!r}); "
+        "url = lambda a: iri_to_uri(a.get_absolute_url()); "
+        "newest = [url(a) for a in qs.order_by('-publish_at', '-pk')[:1]]; "
         "ids = list(qs.values_list('pk', flat=True)); "
         f"chosen = random.Random(6).sample(ids, min({sample}, len(ids))); "
-        "slugs = list(Article.objects.filter(pk__in=chosen).values_list('slug', flat=True)); "
-        "print(json.dumps({'newest': list(newest), 'sample': slugs}))"
+        "paths = [url(a) for a in Article.objects.filter(pk__in=chosen).order_by('pk')]; "
+        "print(json.dumps({'newest': newest, 'sample': paths}))"
     )
     data = json.loads(django_eval(env, code))
     if not data["newest"]:
-        sys.exit("No published article in the database: use --articles N.")
-    article = f"/news/{data['newest'][0]}/"
-    rotation = [f"/news/{slug}/" for slug in data["sample"]]
+        sys.exit(f"No published article of edition {edition} in the database: use --articles N.")
+    article = data["newest"][0]
+    rotation = data["sample"]
     random.Random(7).shuffle(rotation)
     return article, rotation
 
@@ -338,11 +362,14 @@ def benchmark(args):
     env = base_env(args, workdir)
     engine = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     articles, comments = prepare_data(args, env)
-    newest, rotation = pick_urls(env, args.sample)
+    newest, rotation = pick_urls(env, args.sample, args.edition)
+    # The edition's front page and The Latest (English: / and /latest/).
+    front = "/" if args.edition == "en" else f"/{args.edition}/"
+    latest = f"{front}latest/"
 
     log("Counting queries per page...")
     sample = rotation[:21]
-    uncached = page_counts(env, [newest, "/", "/latest/", *sample], "bench.settings_uncached")
+    uncached = page_counts(env, [newest, front, latest, *sample], "bench.settings_uncached")
     # A typical article page: the median-sized one of a sample of the
     # rotation. It is the cache-hit page, and the floor has its size. (The
     # newest story may carry hundreds of comments and be several times
@@ -351,7 +378,7 @@ def benchmark(args):
     article = by_size[len(by_size) // 2]
     article_bytes = uncached[article]["bytes"]
     newest_bytes = uncached[newest]["bytes"]
-    pages_paths = [article, "/", "/latest/"]
+    pages_paths = [article, front, latest]
     cached = page_counts(env, pages_paths, "newsroom.settings")
     # Uncached: a story nobody asked for lately (first request, site-wide
     # caches warm); the front page and The Latest rendered again with the
@@ -393,7 +420,7 @@ def benchmark(args):
         small_articles, _ = prepare_data(
             args, env_small, articles=args.scale_articles, comments=args.scale_articles * 10
         )
-        small_rotation = pick_urls(env_small, args.sample)[1]
+        small_rotation = pick_urls(env_small, args.sample, args.edition)[1]
         server = Server("uncached-small", args.port + 2, env_small, workdir)
         servers.append(server)
         label = f"article, uncached, {small_articles:,} stories"
@@ -431,14 +458,14 @@ def benchmark(args):
             )
         pages += [
             ("article, Varnish", f"{v}{article}", None, "varnish", 0),
-            ("front page, Varnish", f"{v}/", None, "varnish", 0),
-            ("The Latest, Varnish", f"{v}/latest/", None, "varnish", 0),
+            ("front page, Varnish", f"{v}{front}", None, "varnish", 0),
+            ("The Latest, Varnish", f"{v}{latest}", None, "varnish", 0),
         ]
     pages += [
-        ("front page, cache hit", f"{a}/", None, "hit", cached["/"]["again"]),
-        ("front page, uncached", f"{b}/", None, "miss", uncached["/"]["again"]),
-        ("The Latest, cache hit", f"{a}/latest/", None, "hit", cached["/latest/"]["again"]),
-        ("The Latest, uncached", f"{b}/latest/", None, "miss", uncached["/latest/"]["again"]),
+        ("front page, cache hit", f"{a}{front}", None, "hit", cached[front]["again"]),
+        ("front page, uncached", f"{b}{front}", None, "miss", uncached[front]["again"]),
+        ("The Latest, cache hit", f"{a}{latest}", None, "hit", cached[latest]["again"]),
+        ("The Latest, uncached", f"{b}{latest}", None, "miss", uncached[latest]["again"]),
     ]
     samples = {label: [] for label, *_ in pages}
     load_before = os.getloadavg()[0]
@@ -539,6 +566,7 @@ def benchmark(args):
         }
     result = {
         "engine": engine,
+        "edition": args.edition,
         "scale": scale,
         "articles": articles,
         "comments": comments,
@@ -573,7 +601,8 @@ def benchmark(args):
 def print_table(result):
     print()
     print(
-        f"Newsroom benchmark: {result['engine']}, {result['articles']:,} articles, "
+        f"Newsroom benchmark: {result['engine']}, edition {result.get('edition', 'en')}, "
+        f"{result['articles']:,} articles, "
         f"{result['comments']:,} comments; gunicorn 2 workers per server; wrk {result['wrk']}"
     )
     print(
@@ -651,6 +680,12 @@ def main():
         "--articles", type=int, default=0, help="fill the database to this many articles"
     )
     parser.add_argument("--comments", type=int, default=0, help="and this many comments")
+    parser.add_argument(
+        "--edition",
+        default="en",
+        help="measure this edition's article, front page and The Latest (e.g. ckb: /ckb/...); "
+        "--articles counts and generates its stories (generate_scale --edition)",
+    )
     parser.add_argument(
         "--generator",
         choices=["auto", "seed"],

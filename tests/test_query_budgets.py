@@ -47,12 +47,18 @@ BUDGETS = {
 }
 
 
-def build(size):
-    """One story with one of everything, or many with many."""
+def build(size, edition="en"):
+    """One story with one of everything, or many with many; in `edition`
+    (its sections, writers and topics too), where the story is the
+    translation of an English one as an edition's stories often are."""
     many = size == "many"
-    sections = [make_section(f"Section {n}", slug=f"s{n}") for n in range(4 if many else 1)]
-    authors = [make_author(f"Writer {n}", slug=f"w{n}") for n in range(5 if many else 1)]
+    own = {"edition_id": edition}
+    sections = [make_section(f"Section {n}", slug=f"s{n}", **own) for n in range(4 if many else 1)]
+    authors = [make_author(f"Writer {n}", slug=f"w{n}", **own) for n in range(5 if many else 1)]
     tags = [f"topic-{n}" for n in range(10 if many else 1)]
+    original = None
+    if edition != "en":
+        original = make_article(headline="The original", slug=f"original-{size}")
     stories = []
     for n in range(45 if many else 1):
         stories.append(
@@ -63,6 +69,8 @@ def build(size):
                 authors=authors[: 3 if many else 1],
                 tags=tags,
                 ago=timedelta(minutes=n + 1),
+                translation_of=original if n == 0 else None,
+                **own,
             )
         )
     target = stories[0]
@@ -83,13 +91,15 @@ def build(size):
         slug=f"later-{size}",
         section=sections[0],
         publish_at=target.publish_at + timedelta(days=1),
+        **own,
     )
+    prefix = "" if edition == "en" else f"/{edition}"
     return {
-        "front": "/",
+        "front": f"{prefix}/",
         "article": target.get_absolute_url(),
-        "latest": "/latest/",
+        "latest": f"{prefix}/latest/",
         "section": sections[0].get_absolute_url(),
-        "tag": "/tag/topic-0/",
+        "tag": f"{prefix}/tag/topic-0/",
         "author": authors[0].get_absolute_url(),
     }
 
@@ -104,7 +114,21 @@ def queries_for(client, url):
 @pytest.mark.parametrize("size", ["one", "many"])
 @pytest.mark.parametrize("page", sorted(BUDGETS))
 def test_page_runs_a_fixed_number_of_queries(client, size, page):
-    url = build(size)[page]
+    check_budget(client, build(size)[page], page)
+
+
+@pytest.mark.parametrize("edition", ["ckb", "ar"])
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_an_editions_page_costs_what_the_english_one_costs(client, edition, page):
+    # A right-to-left edition's page, its story a translation (hreflang
+    # alternates, the switcher), under the same budget as the English page.
+    url = build("many", edition)[page]
+    assert url.startswith(f"/{edition}/"), url
+    check_budget(client, url, page)
+    assert f'<html lang="{edition}" dir="rtl"' in client.get(url).content.decode()
+
+
+def check_budget(client, url, page):
     rendered, cold = BUDGETS[page]
 
     cache.clear()
