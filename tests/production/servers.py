@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.edge import wait_for as wait_for_port
 from bench.two_servers import Browser, Server, create_database, drop_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,17 +40,6 @@ def free_port():
             except OSError:
                 continue
             return probe.getsockname()[1]
-
-
-def wait_for_port(port, timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on port {port}")
 
 
 class RedisServer:

@@ -11,8 +11,6 @@ where varnishd is absent.
 """
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,14 +20,12 @@ import urllib.request
 
 import pytest
 
-from tests.production.servers import ROOT, Site, free_port, suite_database, wait_for_port
+from bench.edge import Varnish, find
+from tests.production.servers import ROOT, Site, free_port, suite_database
 
 pytestmark = pytest.mark.servers
 
-VARNISHD = shutil.which("varnishd") or (
-    "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
-)
-if VARNISHD is None:
+if find("varnishd") is None:
     pytest.skip("varnishd is not installed (make varnish-install)", allow_module_level=True)
 
 STAFF_PASSWORD = "varnish-editor-pw-1"
@@ -42,51 +38,6 @@ editor = User.objects.create_user("vera", password={STAFF_PASSWORD!r}, is_staff=
 editor.groups.add(Group.objects.get(name="Editors"))
 print(json.dumps({{"ids": list(Article.objects.order_by("slug").values_list("pk", flat=True))}}))
 """
-
-
-class Varnish:
-    """varnishd in the foreground, a working directory of its own, on a free
-    port, in front of `backend_port`, with the shipped VCL."""
-
-    def __init__(self, workdir, backend_port, port):
-        self.workdir = workdir
-        self.port = port
-        self.base = f"http://127.0.0.1:{self.port}"
-        site_vcl = (ROOT / "deploy/varnish/site.vcl").read_text()
-        site_vcl = site_vcl.replace('"8000"', f'"{backend_port}"').replace(
-            ".interval = 2s;", ".interval = 0.5s;"
-        )
-        (workdir / "site.vcl").write_text(site_vcl)
-        self.log = open(workdir / "varnishd.log", "w")
-        self.process = subprocess.Popen(
-            [
-                VARNISHD,
-                "-F",
-                "-j",
-                "none",
-                "-n",
-                str(workdir / "instance"),
-                "-a",
-                f"127.0.0.1:{self.port}",
-                "-f",
-                str(ROOT / "deploy/varnish/newsroom.vcl"),
-                "-p",
-                f"vcl_path={workdir}:{ROOT / 'deploy/varnish'}",
-                "-s",
-                "malloc,64m",
-            ],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_for_port(self.port, timeout=30)
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 class Response:
@@ -149,7 +100,8 @@ def stack(tmp_path_factory):
     seeded = site.prepare()
     seeded.update(site.shell(SETUP))
     site.start()
-    varnish = Varnish(workdir, site.server.port, varnish_port)
+    varnish = Varnish(varnish_port, site.server.port, workdir, probe_interval="0.5s", storage="64m")
+    varnish.start(settle=0)  # the test waits for a first 200 itself
     try:
         wait_until(lambda: Reader(varnish.base).get("/").status == 200, timeout=15)
         LOGS[0] = site.log
