@@ -174,6 +174,7 @@ class WritingDeskMixin:
                 "may_publish": self._may_publish_here(context),
                 "site_name": settings.SITE_NAME,
                 "site_host": urlsplit(settings.SITE_URL).netloc,
+                "autosaved_fields": " ".join(AUTOSAVED),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

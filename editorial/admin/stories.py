@@ -23,7 +23,7 @@ from articles.richtext import sanitize_html
 from articles.widgets import TagNamesField
 from editions.models import Edition
 from editorial import permissions
-from editorial.admin.desk import WritingDeskMixin
+from editorial.admin.desk import AUTOSAVED, WritingDeskMixin
 from editorial.admin.topics import visible_topics
 from editorial.admin.translations import TranslationViewsMixin
 from editorial.admin.workflow import WorkflowAdminMixin, WorkflowStateFilter
@@ -158,16 +158,9 @@ def differences(stored, cleaned, fields):
     """(field, theirs, yours) for the story's fields where the stored story
     and the submitted form differ, as plain text."""
     found = []
-    for name in (
-        "headline",
-        "slug",
-        "standfirst",
-        "dateline",
-        "body",
-        "section",
-        "lead_image",
-        "lead_image_caption",
-    ):
+    # The story's own fields, as an autosave keeps them; topics are a
+    # relation, named apart by the comparison.
+    for name in (name for name in AUTOSAVED if name != "tags"):
         if name not in fields or name not in cleaned:
             continue
         theirs, yours = getattr(stored, name), cleaned[name]

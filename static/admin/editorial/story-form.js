@@ -8,17 +8,8 @@ const startDesk = () => {
   const form = document.getElementById("article_form")
   if (!desk || !form) return
 
-  const FIELDS = [
-    "headline",
-    "slug",
-    "standfirst",
-    "dateline",
-    "body",
-    "section",
-    "tags",
-    "lead_image",
-    "lead_image_caption",
-  ]
+  // What an autosave keeps: the server says (editorial.admin.desk.AUTOSAVED).
+  const FIELDS = (desk.dataset.autosaveFields || "").split(" ").filter(Boolean)
   const AUTOSAVE_EVERY = 5000
   const HEARTBEAT_EVERY = 20000
   const csrf = form.querySelector("[name=csrfmiddlewaretoken]").value
