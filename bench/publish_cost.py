@@ -12,9 +12,12 @@ served without rendering. Varnish holds the same pages under the same tags
 (their xkey header), so it loses the same ones.
 
 Before issue 16 every article page carried the `latest` tag (The Latest in
-its sidebar), so a publish left none of them. Now The Latest is a fragment
-cached apart, and a publish refreshes the pages whose related stories it may
-join: those of its section and its topics.
+its sidebar), so a publish left none of them. Then The Latest became a
+fragment cached apart, but the related stories under each story were the
+newest of its topics and section, so a publish refreshed every article page
+of those (about a fifth of the site). Now they are the stories nearest in
+time, and a publish refreshes the few pages next to it
+(reader.queries.may_show): up to 4 on either side per topic and section.
 """
 
 import argparse
@@ -69,6 +72,7 @@ def main():
 
     from articles.models import Article, Author, Byline
     from pagecache import conf, store
+    from reader import queries
 
     settings.CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = args.articles * 3
     log(f"Database {os.environ['DATABASE_URL']}; migrating...")
@@ -124,6 +128,9 @@ def main():
     print(
         f"  the story's section '{model.section.slug}' has {same_section:,} other stories; "
         f"its topics: {', '.join(topics) or 'none'}"
+    )
+    print(
+        f"  the story joins the related stories of at most {len(queries.may_show(story)):,} pages"
     )
     print("before issue 16 (every article page tagged `latest`): 0 left")
 

@@ -23,7 +23,7 @@ from articles.changes import Change, content_changed
 from articles.models import Article, Author, TaggedArticle
 from editions.models import Edition
 from pagecache import invalidate
-from reader import tags
+from reader import queries, tags
 from reader.editions import current_code, in_edition
 
 
@@ -132,16 +132,29 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     bumped = {tags.article(article.pk), tags.LATEST}
     # Its translations' pages link to it (alternates, the switcher).
     bumped |= {tags.article(pk) for pk in _group(article)}
+    # The stories whose related stories it may join where it stands now
+    # (where it stood, those listing it carry its tag).
+    neighbours = _neighbours(article) if change is not Change.STORY_DELETED else {}
+    bumped |= {tags.article(pk) for pk in neighbours}
     bumped |= {tags.section(slug) for slug in section_slugs}
     bumped |= {tags.topic(slug) for slug in topic_slugs}
     bumped |= {tags.author(slug) for slug in author_slugs}
     if _breaking_matters(*breaking):
         bumped.add(tags.SITE)  # the banner is on every page
-    urls = _urls("reader:article", story_slugs)
+    urls = _urls("reader:article", story_slugs | set(neighbours.values()))
     urls += _urls("reader:section", section_slugs)
     urls += _urls("reader:topic", topic_slugs)
     urls += _urls("reader:author", author_slugs)
     invalidate(bumped, urls=urls + _listing_urls())
+
+
+def _neighbours(article):
+    """The stories whose related stories may list `article` now, {id: slug}
+    (reader.queries.may_show)."""
+    if not _on_a_page(article):
+        return {}
+    ids = queries.may_show(article)
+    return dict(Article.objects.filter(pk__in=ids).values_list("pk", "slug")) if ids else {}
 
 
 def _group(article):
@@ -159,10 +172,13 @@ def _story_lists_changed(article, *, slugs, **details):
     if not _on_a_page(article):
         return
     topic_slugs, author_slugs = slugs.get("topics", ()), slugs.get("authors", ())
+    neighbours = _neighbours(article)  # of its new topics among them
     bumped = [tags.article(article.pk), tags.LATEST]
+    bumped += [tags.article(pk) for pk in neighbours]
     bumped += [tags.topic(slug) for slug in topic_slugs]
     bumped += [tags.author(slug) for slug in author_slugs]
     urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)
+    urls += _urls("reader:article", set(neighbours.values()))
     invalidate(bumped, urls=urls)
 
 

@@ -9,6 +9,8 @@ holds these queries to the same answers as the ORM's.
   its byline and tags loaded as if prefetched, its first comments and its
   related stories (1 query).
 - `related_stories(article)`: the related stories alone (previews).
+- `may_show(story)`: the stories whose related stories may list this one
+  (what its publish refreshes).
 (Stories in lists come from reader/cards.py.)
 """
 
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections
+from django.db.models import Q
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, Section, TaggedArticle, set_prefetched_tags
@@ -140,20 +144,32 @@ def _translations_sql():
 
 # --- Related stories -------------------------------------------------------------
 #
-# The stories sharing a topic with the story (a), then the newest of its
-# section; visible ones only, never itself. Each topic's candidates are the
-# newest RELATED rows of that topic's range of tagged_article_live_idx (the
-# link rows' copies, models.ListedArticle), and the section's the newest
-# RELATED of article_live_section_idx: one short index range per topic and
-# one for the section, whatever the size of the site. Among the topics'
-# candidates, those found under more of its topics come first, then the
-# newest. The winners are checked on the stories themselves, as every list
-# is (reader/cards.py).
+# The stories sharing a topic with the story (a), then those of its section,
+# nearest to it in time; visible ones only, never itself. For each topic, the
+# RELATED published just before it and the RELATED just after it: two short
+# ranges of that topic's range of tagged_article_live_idx (the link rows'
+# copies, models.ListedArticle), read from the story's place outwards; for
+# the section, the same two ranges of article_live_section_idx. Whatever the
+# size of the site, a few index entries per topic. Among the candidates,
+# those found under more of its topics come first, then the nearest in time.
+# The winners are checked on the stories themselves, as every list is
+# (reader/cards.py).
+#
+# Nearest rather than newest: a story published now joins the related
+# stories of the few stories next to it in each of its topics and its
+# section (`may_show` below, which reader.invalidation refreshes), not of
+# every story of them, so a publish leaves the archive's pages cached.
 
 # The tables whose visibility the subquery checks, in the order their
-# parameters come in its SQL: the topics' link rows, the section's stories,
-# the related stories themselves.
-_RELATED_VISIBLE = ((TaggedArticle, "rt"), (Article, "rsa"), (Article, "r"))
+# parameters come in its SQL: the topics' link rows (before, after), the
+# section's stories (before, after), the related stories themselves.
+_RELATED_VISIBLE = (
+    (TaggedArticle, "rt"),
+    (TaggedArticle, "rt"),
+    (Article, "rsa"),
+    (Article, "rsa"),
+    (Article, "r"),
+)
 RELATED_CARD = card_select("r", "rs", "ri")
 
 
@@ -161,13 +177,29 @@ def _related_params():
     return [value for model, alias in _RELATED_VISIBLE for value in visible(model, alias)[1]]
 
 
+def _beside(alias, at, pk, story, anchor_at, anchor_pk, after):
+    """The condition and order of the stories of `alias` on one side of the
+    anchor story: (where, order by). Ties in time go by id, so a story is on
+    one side only."""
+    if after:
+        return (
+            f"{alias}.{at} >= {anchor_at} AND ({alias}.{at} > {anchor_at} OR {alias}.{story} > {anchor_pk})",
+            f"{alias}.{at} ASC, {alias}.{story} ASC",
+        )
+    return (
+        f"{alias}.{at} <= {anchor_at} AND ({alias}.{at} < {anchor_at} OR {alias}.{story} < {anchor_pk})",
+        f"{alias}.{at} DESC, {alias}.{story} DESC",
+    )
+
+
 def _related_sql(db):
     """A subquery on the story `a`: a JSON array (text) of its related
     stories, each an array of RELATED_CARD's columns, its rank (0 for a
-    shared topic, 1 for the section) and how many of its topics it shares."""
+    shared topic, 1 for the section), how many of its topics it shares and
+    its distance in time from the story."""
     vendor = connections[db].vendor
     qn = connections[db].ops.quote_name
-    (topic_visible, _), (section_visible, _), (story_visible, _) = (
+    (topic_visible, _), _, (section_visible, _), _, (story_visible, _) = (
         visible(model, alias) for model, alias in _RELATED_VISIBLE
     )
     ti, art = table(TaggedArticle), table(Article)
@@ -175,33 +207,47 @@ def _related_sql(db):
     link_id, publish_at = column(TaggedArticle, "id"), column(TaggedArticle, "publish_at")
     a_id, a_section = column(Article, "id"), column(Article, "section")
     a_publish_at = column(Article, "publish_at")
-    newest_of_topic = (
-        f" WHERE rt.{tag} = ti.{tag} AND {topic_visible} AND rt.{story} <> a.{a_id}"
-        f" ORDER BY rt.{publish_at} DESC, rt.{story} DESC LIMIT {RELATED}"
-    )
+    # A draft previewed has no time yet: it would be published now.
+    anchor_at = f"COALESCE(a.{a_publish_at}, CURRENT_TIMESTAMP)"
+    anchor_pk = f"a.{a_id}"
+
+    def topic_side(after, select):
+        where, order = _beside("rt", publish_at, story, story, anchor_at, anchor_pk, after)
+        return (
+            f"SELECT {select} FROM {ti} rt{topic_index} WHERE rt.{tag} = ti.{tag}"
+            f" AND {topic_visible} AND {where} ORDER BY {order} LIMIT {RELATED}"
+        )
+
+    def section_side(after):
+        where, order = _beside("rsa", a_publish_at, a_id, a_id, anchor_at, anchor_pk, after)
+        return (
+            f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {section_stories}"
+            f" WHERE rsa.{a_section} = a.{a_section} AND {section_visible} AND {where}"
+            f" ORDER BY {order} LIMIT {RELATED}) by_section_{int(after)}"
+        )
+
     section_stories = f"{art} rsa"
     if vendor == "postgresql":
+        topic_index = ""
         by_topic = (
             f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti CROSS JOIN LATERAL"
-            f" (SELECT rt.{story} FROM {ti} rt{newest_of_topic}) y"
+            f" (({topic_side(False, f'rt.{story}')}) UNION ALL ({topic_side(True, f'rt.{story}')})) y"
             f" WHERE ti.{story} = a.{a_id}"
         )
     else:
-        # No LATERAL in SQLite: each topic's newest link rows by their ids,
+        # No LATERAL in SQLite: each topic's nearest link rows by their ids,
         # a correlated IN that SQLite runs once per topic on the index. The
         # indexes are named, as for the lists (cards._pin_index says why).
-        index = qn("tagged_article_live_idx")
+        topic_index = f" INDEXED BY {qn('tagged_article_live_idx')}"
+        before = topic_side(False, f"rt.{link_id} AS link")
+        after = topic_side(True, f"rt.{link_id} AS link")
         by_topic = (
             f"SELECT y.{story} AS id, 0 AS rank FROM {ti} ti INNER JOIN {ti} y ON y.{link_id} IN"
-            f" (SELECT rt.{link_id} FROM {ti} rt INDEXED BY {index}{newest_of_topic})"
+            f" (SELECT link FROM ({before}) UNION ALL SELECT link FROM ({after}))"
             f" WHERE ti.{story} = a.{a_id}"
         )
         section_stories += f" INDEXED BY {qn('article_live_section_idx')}"
-    by_section = (
-        f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {section_stories}"
-        f" WHERE rsa.{a_section} = a.{a_section} AND {section_visible} AND rsa.{a_id} <> a.{a_id}"
-        f" ORDER BY rsa.{a_publish_at} DESC, rsa.{a_id} DESC LIMIT {RELATED}) by_section"
-    )
+    by_section = f"{section_side(False)} UNION ALL {section_side(True)}"
     best = (
         f"SELECT c.id, MIN(c.rank) AS rank, SUM(1 - c.rank) AS shared"
         f" FROM ({by_topic} UNION ALL {by_section}) c GROUP BY c.id"
@@ -209,12 +255,18 @@ def _related_sql(db):
     columns, joins = RELATED_CARD.sql(db).removeprefix("SELECT ").split(" FROM ", 1)
     joins = joins.replace(f"{art} r INNER JOIN", f"{art} r ON r.{a_id} = best.id INNER JOIN", 1)
     array = "json_build_array" if vendor == "postgresql" else "json_array"
+    if vendor == "postgresql":
+        distance = f"abs(extract(epoch FROM r.{a_publish_at} - {anchor_at}))"
+    else:
+        distance = f"abs(julianday(r.{a_publish_at}) - julianday({anchor_at}))"
+    # (Ordered by the column's name: SQLite cannot order a subquery in FROM
+    # by an expression on the outer query's story.)
     chosen = (
-        f"SELECT {array}({columns}, best.rank, best.shared) AS story FROM ({best}) best"
-        f" INNER JOIN {joins} WHERE {story_visible}"
+        f"SELECT {array}({columns}, best.rank, best.shared, {distance}) AS story,"
+        f" {distance} AS distance FROM ({best}) best INNER JOIN {joins} WHERE {story_visible}"
         # Topics are shared by the editions: only the story's own edition's.
         f" AND r.{column(Article, 'edition')} = a.{column(Article, 'edition')}"
-        f" ORDER BY best.rank, best.shared DESC, r.{a_publish_at} DESC, r.{a_id} DESC"
+        f" ORDER BY best.rank, best.shared DESC, distance, r.{a_publish_at} DESC, r.{a_id} DESC"
         f" LIMIT {RELATED}"
     )
     if vendor == "postgresql":
@@ -223,12 +275,47 @@ def _related_sql(db):
     return f"(SELECT json_group_array(json(q.story)) FROM ({chosen}) q)"
 
 
+def may_show(story):
+    """Ids of the visible stories whose related stories may list `story` at
+    its place now (its topics, its section, its publish time): for each, the
+    RELATED on either side of it, the ranges _related_sql reads from those
+    stories' places. A story B lists `story` only if fewer than RELATED of
+    that list's stories lie between them in time, so these are all of them
+    (a few more: the edition and the other candidates are not weighed).
+    What a publish, a new topic or a new time must refresh; pages that list
+    it already carry its tag (reader.views.article_detail)."""
+    at = story.publish_at or timezone.now()
+    ranges = []
+    topics = TaggedArticle.objects.filter(content_object_id=story.pk).values_list(
+        "tag_id", flat=True
+    )
+    for tag_id in topics:
+        rows = TaggedArticle.objects.published().filter(tag_id=tag_id)
+        ranges.append((rows, "content_object_id"))
+    if story.section_id:
+        ranges.append((Article.objects.published().filter(section_id=story.section_id), "id"))
+    found = set()
+    for rows, field in ranges:
+        # Either side in the order of the lists, (time, id): as _beside's.
+        tie = Q(publish_at=at)
+        before = rows.filter(Q(publish_at__lt=at) | tie & Q(**{f"{field}__lt": story.pk}))
+        after = rows.filter(Q(publish_at__gt=at) | tie & Q(**{f"{field}__gt": story.pk}))
+        before = before.order_by("-publish_at", f"-{field}")
+        after = after.order_by("publish_at", field)
+        for side in (before, after):
+            found.update(side.values_list(field, flat=True)[:RELATED])
+    return found
+
+
 def _related_cards(text):
     """Cards of the related stories from _related_sql's JSON, best first."""
     rows = json.loads(text or "[]")
-    cards = cards_from_json(row[:-2] for row in rows)
+    cards = cards_from_json(row[:-3] for row in rows)
     # The SQL's order, which JSON aggregation need not keep.
-    order = {card.pk: (rank, -shared) for card, (*_, rank, shared) in zip(cards, rows, strict=True)}
+    order = {
+        card.pk: (rank, -shared, distance)
+        for card, (*_, rank, shared, distance) in zip(cards, rows, strict=True)
+    }
     return sorted(cards, key=lambda card: (*order[card.pk], -card.publish_at.timestamp(), -card.pk))
 
 

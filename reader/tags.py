@@ -12,11 +12,10 @@ string only inside the page cache: everywhere else it is one of these names.
 |                | Latest, the article sidebar (a fragment cached apart from   |
 |                | the article pages: pagecache.fragments), site-wide feeds    |
 |                | and sitemaps                                                |
-| article(pk)    | the story's own page (and its comment pages)                |
-| section(slug)  | the section's page and feeds; the article pages of the      |
-|                | section (their related stories)                             |
-| topic(slug)    | the topic's page and feeds; the article pages of the topic  |
-|                | (their related stories)                                     |
+| article(pk)    | the story's own page (and its comment pages); the article   |
+|                | pages listing it among their related stories                |
+| section(slug)  | the section's page and feeds                                |
+| topic(slug)    | the topic's page and feeds                                  |
 | author(slug)   | the author's page and feeds                                 |
 | page(pk)       | a publication page (about, contact...)                      |
 | arranged(slug) | the front page (slug None) or a section's page: the stories |

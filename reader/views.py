@@ -90,13 +90,15 @@ def article_detail(request, slug):
     # Few tags, so a cache hit reads few keys: renaming an author or a topic
     # bumps `article:<pk>` of each of their stories instead. Not LATEST: The
     # Latest beside the story is a fragment cached apart (latest_fragment),
-    # so a story published elsewhere leaves this page cached. Its related
-    # stories are the newest of its topics and section: those tags.
+    # so a story published elsewhere leaves this page cached. Nor its section
+    # or topics: its related stories are those nearest to it in time, which
+    # a story published now joins only on the few pages next to it
+    # (queries.may_show, refreshed by reader.invalidation); a related story
+    # edited, withdrawn or renamed refreshes this page by its own tag.
     tags.tag_page(
         request,
         tags.article(article.pk),
-        *([tags.section(article.section.slug)] if article.section_id else []),
-        *(tags.topic(topic.slug) for topic in article.tags.all()),
+        *(tags.article(card.pk) for card in page.related),
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )

@@ -1,7 +1,10 @@
 """Related stories under a story: those sharing its topics first (most shared
-first), then the newest of its section; only what readers may see, never the
-story itself; read inside the article page's one query."""
+first), then those of its section, nearest to it in time; only what readers
+may see, never the story itself; read inside the article page's one query.
+A story published now joins the related stories of the few stories next to
+it, and only their pages are rendered again."""
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -192,3 +195,101 @@ def test_postgresql_reads_one_index_range_per_topic_and_one_for_the_section(news
     assert {"tagged_article_live_idx", "article_live_section_idx"} <= indexes, indexes
     scans = [node.get("Relation Name") for node in found if node["Node Type"] == "Seq Scan"]
     assert not {"articles_article", "articles_taggedarticle"} & set(scans), scans
+
+
+# --- Nearest in time: what a publish refreshes -----------------------------------
+
+
+@pytest.fixture
+def coverage():
+    """Twelve days of stories on one topic, a day apart, oldest first."""
+    section = make_section("Water", slug="water")
+    return [
+        make_article(
+            headline=f"Dams day {n}", section=section, tags=["dams"], ago=timedelta(days=12 - n)
+        )
+        for n in range(12)
+    ]
+
+
+def test_an_older_story_lists_the_stories_around_it_not_the_newest(coverage):
+    middle = coverage[5]
+    related = headlines(queries.published_article(middle.slug).related)
+    # Its neighbours on the topic, before and after it; the newest are far away.
+    assert set(related) == {"Dams day 3", "Dams day 4", "Dams day 6", "Dams day 7"}
+    assert related[:2] in (["Dams day 4", "Dams day 6"], ["Dams day 6", "Dams day 4"])
+
+
+def test_the_newest_story_lists_the_ones_before_it(coverage):
+    related = headlines(queries.published_article(coverage[-1].slug).related)
+    assert related == ["Dams day 10", "Dams day 9", "Dams day 8", "Dams day 7"]
+
+
+def related_of(response):
+    """The headlines in a page's related stories (not The Latest beside it)."""
+    page = BeautifulSoup(response.content, "html.parser")
+    return [h.text for h in page.select("section.related .card__headline")]
+
+
+def test_publishing_refreshes_only_the_pages_the_story_joins(fetch, coverage):
+    for story in coverage:
+        fetch(story.get_absolute_url())
+        assert fetch(story.get_absolute_url()).hit
+    new = make_article(
+        headline="Dams today", section=coverage[0].section, tags=["dams"], ago=timedelta(seconds=1)
+    )
+    joined = [s for s in coverage if "Dams today" in related_of(fetch(s.get_absolute_url()))]
+    # The newest stories list it among theirs; the rest of the archive is
+    # still served from the cache, untouched.
+    assert joined and set(joined) <= set(coverage[-queries.RELATED :])
+    for story in coverage[: -queries.RELATED]:
+        page = fetch(story.get_absolute_url())
+        assert page.hit, f"{story.headline} was rendered again"
+        assert (
+            "Dams today" not in page.text.split('class="related', 1)[-1].split("</section>", 1)[0]
+        )
+    # Withdrawn, it leaves every page that listed it at once.
+    new.status = Article.Status.UNPUBLISHED
+    new.save()
+    for story in joined:
+        assert "Dams today" not in related_of(fetch(story.get_absolute_url()))
+
+
+def test_a_related_story_edited_refreshes_the_pages_listing_it(fetch, coverage):
+    far = coverage[1]
+    listing = [
+        s for s in coverage if far.pk in {c.pk for c in queries.published_article(s.slug).related}
+    ]
+    for story in coverage:
+        fetch(story.get_absolute_url())
+    far.headline = "Dams day one, revised"
+    far.save()
+    for story in listing:
+        assert "Dams day one, revised" in fetch(story.get_absolute_url()).text
+
+
+def test_may_show_names_every_story_that_lists_it(db):
+    """The rule of may_show (what a publish refreshes) against the related
+    stories themselves, on a random newsroom: two sections, four topics,
+    stories in one or two editions' worth of times, some sharing a second."""
+    rng = random.Random(16)
+    sections = [make_section("North", slug="north"), make_section("South", slug="south")]
+    now = timezone.now()
+    stories = []
+    for n in range(40):
+        stories.append(
+            make_article(
+                headline=f"Story {n}",
+                section=rng.choice(sections),
+                tags=rng.sample(["a", "b", "c", "d"], rng.randint(0, 2)),
+                publish_at=now - timedelta(hours=rng.randint(1, 30)),
+            )
+        )
+    listed_by = {story.pk: set() for story in stories}
+    for story in stories:
+        for card in queries.published_article(story.slug).related:
+            listed_by[card.pk].add(story.pk)
+    for story in stories:
+        assert listed_by[story.pk] <= queries.may_show(story), story.headline
+        # ...and few more: at most RELATED on each side per topic and section.
+        assert len(queries.may_show(story)) <= 2 * queries.RELATED * (1 + story.tags.count())
