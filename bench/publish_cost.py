@@ -77,6 +77,7 @@ def main():
     settings.CACHES["default"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = args.articles * 3
     log(f"Database {os.environ['DATABASE_URL']}; migrating...")
     call_command("migrate", "--no-input", "-v0")
+    call_command("collectstatic", "--no-input", "-v0")  # production settings: hashed names
     have = Article.objects.published().count()
     if have < args.articles:
         log(f"Generating {args.articles - have:,} stories...")

@@ -130,14 +130,19 @@ def _translations_sql():
     stories of its group (articles.Article.translation_of: the original and
     the stories translating it), a JSON array of [edition code, slug]."""
     art, pk, original = table(Article), column(Article, "id"), column(Article, "translation_of")
+    # The group's original, and the stories translating it: two index
+    # lookups (an OR of the three conditions walked every story).
+    head = f"COALESCE(a.{original}, a.{pk})"
     group = (
-        f"(g.{pk} = a.{original} OR g.{original} = a.{pk}"
-        f" OR (a.{original} IS NOT NULL AND g.{original} = a.{original}))"
+        f"g.{pk} IN (SELECT {head} UNION ALL"
+        f" SELECT x.{pk} FROM {art} x WHERE x.{original} = {head})"
     )
+    # SQLite: by those ids (it would rather walk the visible stories' index).
+    by_id = " NOT INDEXED" if connections[reads_db()].vendor == "sqlite" else ""
     return _json_rows(
         "g",
         ["edition_id", "slug"],
-        f"FROM {art} g WHERE {group} AND g.{pk} <> a.{pk} AND {visible(Article, 'g')[0]}",
+        f"FROM {art} g{by_id} WHERE {group} AND g.{pk} <> a.{pk} AND {visible(Article, 'g')[0]}",
         f"g.{column(Article, 'edition')}",
     )
 
@@ -180,7 +185,8 @@ def _related_params():
 def _beside(alias, at, pk, story, anchor_at, anchor_pk, after):
     """The condition and order of the stories of `alias` on one side of the
     anchor story: (where, order by). Ties in time go by id, so a story is on
-    one side only."""
+    one side only. (Put before visible(): SQLite bounds the index range by
+    the first of two upper bounds, and this one is the narrow one.)"""
     if after:
         return (
             f"{alias}.{at} >= {anchor_at} AND ({alias}.{at} > {anchor_at} OR {alias}.{story} > {anchor_pk})",
@@ -215,14 +221,14 @@ def _related_sql(db):
         where, order = _beside("rt", publish_at, story, story, anchor_at, anchor_pk, after)
         return (
             f"SELECT {select} FROM {ti} rt{topic_index} WHERE rt.{tag} = ti.{tag}"
-            f" AND {topic_visible} AND {where} ORDER BY {order} LIMIT {RELATED}"
+            f" AND {where} AND {topic_visible} ORDER BY {order} LIMIT {RELATED}"
         )
 
     def section_side(after):
         where, order = _beside("rsa", a_publish_at, a_id, a_id, anchor_at, anchor_pk, after)
         return (
             f"SELECT * FROM (SELECT rsa.{a_id} AS id, 1 AS rank FROM {section_stories}"
-            f" WHERE rsa.{a_section} = a.{a_section} AND {section_visible} AND {where}"
+            f" WHERE rsa.{a_section} = a.{a_section} AND {where} AND {section_visible}"
             f" ORDER BY {order} LIMIT {RELATED}) by_section_{int(after)}"
         )
 
@@ -261,9 +267,12 @@ def _related_sql(db):
         distance = f"abs(julianday(r.{a_publish_at}) - julianday({anchor_at}))"
     # (Ordered by the column's name: SQLite cannot order a subquery in FROM
     # by an expression on the outer query's story.)
+    # The few candidates first, then their stories by id (SQLite: CROSS JOIN
+    # keeps that order; it would otherwise walk the edition's stories).
+    join = "CROSS JOIN" if vendor == "sqlite" else "INNER JOIN"
     chosen = (
         f"SELECT {array}({columns}, best.rank, best.shared, {distance}) AS story,"
-        f" {distance} AS distance FROM ({best}) best INNER JOIN {joins} WHERE {story_visible}"
+        f" {distance} AS distance FROM ({best}) best {join} {joins} WHERE {story_visible}"
         # Topics are shared by the editions: only the story's own edition's.
         f" AND r.{column(Article, 'edition')} = a.{column(Article, 'edition')}"
         f" ORDER BY best.rank, best.shared DESC, distance, r.{a_publish_at} DESC, r.{a_id} DESC"
