@@ -62,7 +62,7 @@ varnish: install varnish-install ## gunicorn on :$(PORT) with Varnish in front o
 	@# The site's VCL with this backend port, where Varnish's unprivileged
 	@# compiler can read it (var/ is private to us).
 	mkdir -p -m 755 $(VARNISH_DIR)
-	sed -e 's/"8000"/"$(PORT)"/' deploy/varnish/site.vcl > $(VARNISH_DIR)/site.vcl
+	sed -e 's/"8000"/"$(PORT)"/' -e 's/"6081"/"$(VARNISH_PORT)"/' deploy/varnish/site.vcl > $(VARNISH_DIR)/site.vcl
 	cp deploy/varnish/newsroom.vcl $(VARNISH_DIR)/newsroom.vcl
 	chmod 644 $(VARNISH_DIR)/*.vcl
 	@echo "Varnish on http://127.0.0.1:$(VARNISH_PORT)/ in front of gunicorn on 127.0.0.1:$(PORT)"

@@ -42,7 +42,7 @@ class Varnish:
         self.workdir = Path(workdir) / "varnish"
         self.workdir.mkdir(exist_ok=True)
         site = (ROOT / "deploy/varnish/site.vcl").read_text()
-        site = site.replace('"8000"', f'"{backend_port}"')
+        site = site.replace('"8000"', f'"{backend_port}"').replace('"6081"', f'"{port}"')
         if probe_interval:
             site = site.replace(".interval = 2s;", f".interval = {probe_interval};")
         (self.workdir / "site.vcl").write_text(site)

@@ -19,7 +19,10 @@ prints depends on who asked:
 PAGECACHE_FRAGMENTS names the parts: {"latest": "reader.views.latest_fragment"},
 each a function `fn(request, arg) -> str` (HTML) that tags the request with
 what the part shows (`tag_page`, as a view does: used when `view` answers
-for it). `arg` is short ([A-Za-z0-9_], 40 characters at most).
+for it). `arg` is short ([A-Za-z0-9_], 40 characters at most). The
+function's `tags` attribute names those tags ahead of time: a page holding
+an include names them in INCLUDED_TAGS_HEADER, so that an edge cache keeping
+the page whole, assembled (deploy/varnish/), purges it with its fragments.
 """
 
 import hashlib
@@ -44,6 +47,8 @@ ARG = re.compile(r"^[A-Za-z0-9_]{0,40}$")
 # Specification 1.0); the answer's Surrogate-Control asks it to process ESI.
 ESI_CAPABILITY = "ESI/1.0"
 ESI_CONTROL = 'content="ESI/1.0"'
+# The tags of the fragments a page includes, beside its own (PAGECACHE_TAG_HEADER).
+INCLUDED_TAGS_HEADER = "X-Included-Tags"
 
 _functions = Memo("fragment functions", size=16)
 
@@ -79,6 +84,7 @@ def include(request, name, arg=""):
         return Markup(render(request, name, arg))
     if info.esi:
         info.uses_esi = True
+        info.included_tags.update(getattr(_function(name), "tags", ()))
         return Markup(f'<esi:include src="{url(name, arg)}"/>')
     info.fragments = True
     return Markup(f"<!--pagecache-fragment-{name}-{arg}-end-->")

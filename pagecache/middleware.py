@@ -56,6 +56,7 @@ class PageInfo:
         "store",
         "esi",
         "uses_esi",
+        "included_tags",
         "fragments",
     )
 
@@ -70,6 +71,7 @@ class PageInfo:
         self.store = True  # tag_page(store=False): public, but not kept here
         self.esi = esi  # asked by an ESI processor: fragments as <esi:include>
         self.uses_esi = False  # ... and the page holds one
+        self.included_tags = set()  # ... whose fragments carry these tags
         self.fragments = False  # the page holds fragment placeholders
 
 
@@ -148,6 +150,10 @@ class PageCacheMiddleware:
         info = request.pagecache
         if info.uses_esi:
             response.headers["Surrogate-Control"] = fragments.ESI_CONTROL
+            if self.tag_header and info.included_tags:
+                response.headers[fragments.INCLUDED_TAGS_HEADER] = " ".join(
+                    sorted(info.included_tags)
+                )
         if response.streaming or not self.is_public_page(request, response, info):
             response = self.uncacheable(request, response)
             if not response.streaming and late.MARKER in response.content:

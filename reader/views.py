@@ -188,8 +188,12 @@ def latest_fragment(request, arg):
     if code not in LANGUAGE_CODES:
         raise LookupError(f"No edition {code!r}")
     with editions.in_edition(code):
-        tags.tag_page(request, tags.LATEST, store=False)
+        tags.tag_page(request, *latest_fragment.tags, store=False)
         return sidebar(int(pk), request)
+
+
+# Its tags, named ahead for the pages including it (pagecache.fragments).
+latest_fragment.tags = (tags.SITE, tags.LATEST)
 
 
 def latest(request):

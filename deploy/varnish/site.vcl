@@ -20,6 +20,22 @@ backend app1 {
     }
 }
 
+# This Varnish itself, as it listens (varnishd -a): whole pages are
+# assembled from the parts it keeps (newsroom.vcl, "Two tiers").
+backend assembler {
+    .host = "127.0.0.1";
+    .port = "6081";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+}
+
+# Who may ask for parts: this Varnish (its address as it sees itself).
+acl assemblers {
+    "127.0.0.1";
+    "::1";
+}
+
 # Who may send PURGE: the app servers (their addresses as Varnish sees them).
 acl purgers {
     "127.0.0.1";

@@ -216,13 +216,48 @@ Article.objects.create(
 )
 """,
     )
+    asked = len(LOGS[0]().splitlines())
     for path in ["/", "/latest/", old]:
         shows_within_a_second(reader, path, "Harbour ferry returns")
     # The story in another section left the article page itself cached: only
-    # its sidebar (an ESI fragment) was fetched again.
+    # its sidebar (an ESI fragment) was fetched again from the app, and the
+    # page assembled anew by Varnish.
     assert reader.get(old).cache == "HIT"
     assert reader.get("/section/local/").cache == "HIT"
+    fetched = [
+        json.loads(line)["path"] for line in LOGS[0]().splitlines()[asked:] if '"path"' in line
+    ]
+    assert old not in fetched, fetched
+    assert any(path.startswith("/_include/latest/") for path in fetched), fetched
     assert reader.get("/news/ferry-returns/").status == 200
+
+
+def test_a_browser_copy_of_an_article_page_is_stale_once_its_sidebar_changed(stack):
+    site, varnish, seeded = stack
+    reader = Reader(varnish.base)
+    old = seeded["articles"][1]
+    warm(reader, old)
+    copy = reader.get(old)
+    validators = {"If-None-Match": copy.headers["ETag"]}
+    assert reader.request(old, headers=validators).status == 304
+    change(
+        site,
+        """
+from django.utils import timezone
+from articles.models import Article, Section
+Article.objects.create(
+    headline="Tram line approved", slug="tram-line", standfirst="Works start in spring.",
+    body="<p>Lanterns.</p>", section=Section.objects.get(slug="world"),
+    status=Article.Status.PUBLISHED, publish_at=timezone.now(),
+)
+""",
+    )
+
+    def fresh():
+        page = reader.request(old, headers=validators)
+        return page.status == 200 and "Tram line approved" in page.text
+
+    assert wait_until(fresh, timeout=1.0) is not None
 
 
 def test_editing_and_unpublishing_show_within_a_second(stack):

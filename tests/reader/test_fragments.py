@@ -55,6 +55,20 @@ def test_varnish_gets_an_esi_include_and_the_fragment_at_its_address(client, set
     assert "Fresh ferry timetable" in client.get(f"/_include/latest/{old.pk}/").content.decode()
 
 
+def test_a_page_with_an_include_names_the_fragments_tags_for_varnish(client, settings, stories):
+    """Varnish keeps the page whole once assembled (deploy/varnish/): it must
+    be purged with the fragment, so the page names the fragment's tags
+    beside its own, which do not include The Latest's."""
+    settings.PAGECACHE_ESI, settings.PAGECACHE_TAG_HEADER = True, "xkey"
+    old, _ = stories
+    for _ in range(2):  # rendered, then a hit of our own page cache
+        response = client.get(old.get_absolute_url(), **VARNISH)
+        assert response["X-Included-Tags"].split() == ["latest", "site"]
+        assert "latest" not in response["xkey"].split()
+    # A page with no include names none.
+    assert "X-Included-Tags" not in client.get("/latest/", **VARNISH)
+
+
 def test_the_surrogate_header_is_ignored_unless_esi_is_on(client, stories):
     old, _ = stories
     page = client.get(old.get_absolute_url(), **VARNISH).content.decode()
