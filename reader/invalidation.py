@@ -129,11 +129,11 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
         story_slugs.add(before.slug)
         breaking.append(before.breaking_until)
     section_slugs.discard(None)
-    bumped = {tags.article(article.pk), tags.LATEST}
+    bumped = {tags.article(article.pk), tags.related(article.pk), tags.LATEST}
     # Its translations' pages link to it (alternates, the switcher).
     bumped |= {tags.article(pk) for pk in _group(article)}
     # The stories whose related stories it may join where it stands now
-    # (where it stood, those listing it carry its tag).
+    # (where it stood, those listing it carry its `related` tag).
     neighbours = _neighbours(article) if change is not Change.STORY_DELETED else {}
     bumped |= {tags.article(pk) for pk in neighbours}
     bumped |= {tags.section(slug) for slug in section_slugs}
@@ -173,7 +173,8 @@ def _story_lists_changed(article, *, slugs, **details):
         return
     topic_slugs, author_slugs = slugs.get("topics", ()), slugs.get("authors", ())
     neighbours = _neighbours(article)  # of its new topics among them
-    bumped = [tags.article(article.pk), tags.LATEST]
+    # (Pages listing it: a topic gone may take it out of theirs.)
+    bumped = [tags.article(article.pk), tags.related(article.pk), tags.LATEST]
     bumped += [tags.article(pk) for pk in neighbours]
     bumped += [tags.topic(slug) for slug in topic_slugs]
     bumped += [tags.author(slug) for slug in author_slugs]
@@ -187,7 +188,9 @@ def _names_changed(*, stories, slugs, **details):
     bylines and topic lists (each story's page), on their own pages, and in
     feeds (everything listing recent stories)."""
     topic_slugs, author_slugs = slugs.get("topics", ()), slugs.get("authors", ())
+    # (A topic deleted or merged moves its stories in others' related stories.)
     bumped = [tags.LATEST, *(tags.article(pk) for pk in stories)]
+    bumped += [tags.related(pk) for pk in stories]
     bumped += [tags.topic(slug) for slug in topic_slugs]
     bumped += [tags.author(slug) for slug in author_slugs]
     urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)

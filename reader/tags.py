@@ -12,8 +12,8 @@ string only inside the page cache: everywhere else it is one of these names.
 |                | Latest, the article sidebar (a fragment cached apart from   |
 |                | the article pages: pagecache.fragments), site-wide feeds    |
 |                | and sitemaps                                                |
-| article(pk)    | the story's own page (and its comment pages); the article   |
-|                | pages listing it among their related stories                |
+| article(pk)    | the story's own page (and its comment pages)                |
+| related(pk)    | the article pages listing it among their related stories    |
 | section(slug)  | the section's page and feeds                                |
 | topic(slug)    | the topic's page and feeds                                  |
 | author(slug)   | the author's page and feeds                                 |
@@ -32,6 +32,11 @@ PAGES = "pages"
 
 def article(pk):
     return f"article:{int(pk)}"
+
+
+def related(pk):
+    """Pages listing story `pk` among their related stories (its card)."""
+    return f"related:{int(pk)}"
 
 
 def section(slug):

@@ -94,11 +94,11 @@ def article_detail(request, slug):
     # or topics: its related stories are those nearest to it in time, which
     # a story published now joins only on the few pages next to it
     # (queries.may_show, refreshed by reader.invalidation); a related story
-    # edited, withdrawn or renamed refreshes this page by its own tag.
+    # edited or withdrawn refreshes this page by its `related` tag.
     tags.tag_page(
         request,
         tags.article(article.pk),
-        *(tags.article(card.pk) for card in page.related),
+        *(tags.related(card.pk) for card in page.related),
         # Comments close by themselves at this time: the form gives way to a notice.
         until=closes if closes and closes > timezone.now() else None,
     )
