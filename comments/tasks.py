@@ -44,7 +44,7 @@ def decision_email(comment, decision):
     published = article.is_published
     headline = article.headline if published else ""
     approved = decision.to_status == Comment.Status.APPROVED
-    site = settings.SITE_NAME
+    site = article.edition.shown_site_name  # the edition's, as its pages show
     if approved:
         subject = _("Your comment has been published – %(site)s") % {"site": site}
         if headline:

@@ -5,7 +5,26 @@ An edition is data: editors switch one on or off in the admin (or a site
 narrows them with the EDITIONS setting), and every story, section and author
 belongs to exactly one."""
 
+from django.conf import settings
 from django.db import models
+
+
+def is_default(code):
+    """The default edition (settings.SITE_LANGUAGE): its addresses have no
+    prefix, and the site's settings name and describe it."""
+    return code == settings.SITE_LANGUAGE
+
+
+def shown_site_name(code, own):
+    """The site's name in edition `code` whose own is `own`: the default
+    edition's is settings.SITE_NAME, the others' their own (pages, feeds,
+    e-mails all show this)."""
+    return settings.SITE_NAME if is_default(code) else own
+
+
+def shown_site_description(code, own):
+    """The site's description in edition `code` (its tagline `own`)."""
+    return settings.SITE_DESCRIPTION if is_default(code) else own
 
 
 class Edition(models.Model):
@@ -55,3 +74,7 @@ class Edition(models.Model):
     @property
     def is_rtl(self):
         return self.direction == self.Direction.RTL
+
+    @property
+    def shown_site_name(self):
+        return shown_site_name(self.code, self.site_name)

@@ -32,13 +32,13 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.links import slug_url
 from editions import defaults
-from editions.models import Edition
+from editions.models import Edition, is_default, shown_site_description, shown_site_name
 from pagecache.store import memo
 from reader import tags
 
 log = logging.getLogger(__name__)
 
-DEFAULT = settings.SITE_LANGUAGE
+DEFAULT = settings.SITE_LANGUAGE  # editions.models.is_default(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class EditionInfo:
 
     @property
     def is_default(self):
-        return self.code == DEFAULT
+        return is_default(self.code)
 
     @property
     def og_locale(self):
@@ -151,14 +151,14 @@ def site_name(edition=None):
     if edition is None and current_code() == DEFAULT:
         return settings.SITE_NAME
     edition = edition or current()
-    return settings.SITE_NAME if edition.is_default else edition.site_name
+    return shown_site_name(edition.code, edition.site_name)
 
 
 def site_description(edition=None):
     if edition is None and current_code() == DEFAULT:
         return settings.SITE_DESCRIPTION
     edition = edition or current()
-    return settings.SITE_DESCRIPTION if edition.is_default else edition.tagline
+    return shown_site_description(edition.code, edition.tagline)
 
 
 def front_url(edition=None):

@@ -151,7 +151,9 @@ def test_the_email_is_written_in_the_language_of_the_storys_edition(
             comment=comment, to_status="rejected", moderator=make_moderator(), reason="off-topic"
         )
     (message,) = mail.outbox
-    assert message.subject.startswith("لێدوانەکەتان بڵاو نەکرایەوە – ")
+    # Named as the Sorani edition names the site.
+    assert message.subject == "لێدوانەکەتان بڵاو نەکرایەوە – نیوزڕووم"
+    assert message.body.rstrip().endswith("نیوزڕووم")
     assert message.body.startswith("بەڕێز Hana،\n\n")
     assert "«پردی شار دەکرێتەوە»" in message.body
     assert "\n    دەرەوەی بابەت\n" in message.body  # the house reason, in Sorani
