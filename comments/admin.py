@@ -33,7 +33,7 @@ from comments.models import (
 )
 from comments.moderation import DecisionError, can_moderate, decide, decide_many
 from editions.models import Edition
-from editorial.permissions import editions_of, visible_articles, works_in
+from editorial.permissions import editions_of, in_editions, visible_articles, works_in
 
 # What stands for a story's headline where the user may not see the story
 # (a moderator, and a comment on a draft, scheduled or unpublished story).
@@ -226,9 +226,10 @@ class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
         # Whether the user may see the comment's story: its headline shows
         # only then (a moderator sees nothing of unpublished stories).
         article_shown = Exists(visible_articles(request.user).filter(pk=OuterRef("article_id")))
-        return (
-            super().get_queryset(request).defer("user_agent").annotate(article_shown=article_shown)
-        )
+        # A moderator limited to some editions sees their comments only, as
+        # on the moderation desk (comments.desk).
+        comments = in_editions(request.user, super().get_queryset(request), "article__edition")
+        return comments.defer("user_agent").annotate(article_shown=article_shown)
 
     def get_ordering(self, request):
         # Pending first (only matters under "All"), then oldest first.

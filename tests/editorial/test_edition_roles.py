@@ -120,3 +120,21 @@ def test_moderators_see_each_comments_edition_and_direction_and_filter_by_it(cli
     page = client.get(reverse("admin:comments_comment_change", args=[comment.pk])).content
     assert '<div class="comment-body-text" dir="auto">زۆر باشە، سوپاس</div>' in page.decode()
     assert "<bdi>ئاراس</bdi>" in page.decode()
+
+
+def test_a_moderator_of_one_edition_lists_and_opens_its_comments_only(client, stories):
+    english, sorani = stories
+    for story in stories:
+        services.publish(story, by=member("Editors", f"e{story.pk}"))
+    other = Comment.objects.create(
+        article=english, name="Sam", email="s@example.org", body="Good piece"
+    )
+    Comment.objects.create(article=sorani, name="ئاراس", email="a@example.org", body="زۆر باشە")
+    client.force_login(limit(member("Moderators", "mod-ckb"), "ckb"))
+    page = client.get(reverse("admin:comments_comment_changelist")).content.decode()
+    assert "زۆر باشە" in page and "Good piece" not in page
+    # Not by its address either.
+    assert client.get(reverse("admin:comments_comment_change", args=[other.pk])).status_code in (
+        302,
+        404,
+    )
