@@ -12,6 +12,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from articles.changes import Change, send
@@ -241,13 +242,30 @@ def arrange(section, *, by, slots) -> ArrangementRecord:
     return record
 
 
+def _section_for_translation(original, into):
+    """Where a translation of `original` into edition `into` starts: the
+    section translators chose most often (the latest of equals) for stories
+    of the original's section, else the edition's section of the same address, else its first."""
+    chosen = (
+        Article.objects.filter(edition=into, translation_of__section=original.section_id)
+        .values("section")
+        .annotate(times=Count("pk"), latest=Max("pk"))
+        .order_by("-times", "-latest")
+        .first()
+    )
+    if chosen is not None:
+        return into.sections.get(pk=chosen["section"])
+    same = into.sections.filter(slug=original.section.slug).first() if original.section_id else None
+    return same or into.sections.order_by("order", "name").first()
+
+
 def translate(article: Article, *, into, by) -> Article:
     """A draft of `article` in the edition `into`, linked to its group: a
     translation of the group's original, whichever story of the group it is
     made from. It starts from what a translator replaces (headline,
     standfirst, dateline, body) and keeps what carries over (lead image and
-    its caption, topics); the section is the edition's first until the
-    translator chooses, and the byline is theirs to fill.
+    its caption, topics); the section is a guess (_section_for_translation)
+    until the translator chooses, and the byline is theirs to fill.
 
     Raises ValidationError when the group already has a story in that
     edition (the database holds that too) or the edition has no section."""
@@ -267,7 +285,7 @@ def translate(article: Article, *, into, by) -> Article:
             raise ValidationError(
                 f"This story already has a {into.english_name} translation: “{existing}”."
             )
-        section = into.sections.order_by("order", "name").first()
+        section = _section_for_translation(original, into)
         if section is None:
             raise ValidationError(
                 f"The {into.english_name} edition has no section yet: an editor adds one first."

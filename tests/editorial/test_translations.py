@@ -75,6 +75,26 @@ def test_translate_makes_a_linked_draft_with_what_a_translator_starts_from(
     assert "Translation into Sorani Kurdish" in version.revision.comment
 
 
+def test_a_translation_starts_in_the_section_translators_chose_before(
+    editor, original, editions, sections
+):
+    """The edition's first section at first; then where translators put
+    stories of the same section (the latest choice breaks a tie); a section
+    of the same address wins over the first."""
+    economy = make_section("ئابووری", slug="economy", edition_id="ckb")
+    services.translate(original, into=editions["ckb"], by=editor)  # News ckb: the first
+    earlier = make_article(section=original.section, headline="Wheat prices")
+    done = services.translate(earlier, into=editions["ckb"], by=editor)
+    done.section = economy
+    done.save()
+    later = make_article(section=original.section, headline="Fuel prices")
+    assert services.translate(later, into=editions["ckb"], by=editor).section == economy
+    # Another section, with a namesake in the edition: that one.
+    business = make_section("Business", slug="economy")
+    lone = make_article(section=business, headline="Bank rates")
+    assert services.translate(lone, into=editions["ckb"], by=editor).section == economy
+
+
 def test_a_translation_of_a_translation_joins_the_originals_group(
     editor, original, editions, sections
 ):
