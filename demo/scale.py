@@ -188,14 +188,13 @@ class Generator:
         sections = list(Section.objects.filter(edition_id=self.edition))
         if not sections:
             for order, section in enumerate(self.content.sections, start=1):
-                slug = section.slug
-                if Section.objects.filter(slug=slug).exists():  # another edition's
-                    slug = f"{slug}-{self.edition}"
+                # (A slug is unique within its edition: /ckb/section/news/ and
+                # /section/news/ are two sections.)
                 sections.append(
                     Section.objects.create(
                         edition_id=self.edition,
                         name=section.name,
-                        slug=slug,
+                        slug=section.slug,
                         description=section.description,
                         order=order * 10,
                     )
