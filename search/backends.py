@@ -37,7 +37,13 @@ from django.utils.safestring import mark_safe
 from articles import visibility
 from search import languages
 from search.models import SearchDocument
-from search.normalise import normalise, realign, sql_replace_select, sql_translate
+from search.normalise import (
+    normalise,
+    realign,
+    sql_replace_select,
+    sql_translate,
+    sql_translate_where_needed,
+)
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -60,6 +66,12 @@ MAX_PAGE = 50
 CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
 # Counts stop here and the page says "more than": as many as the pages show.
 COUNT_LIMIT = CANDIDATES
+# PostgreSQL looks for the newest matches among the newest WINDOWS[0] visible
+# stories first (a bitmap AND of the word index and the publish-time index:
+# only the rows in the window are read), then WINDOWS[1], then all: a common
+# word's newest thousand are found without reading its tens of thousands of
+# older matches. Each wider look runs only if the narrower found too few.
+WINDOWS = (5_000, 25_000)
 # Suggestions as the reader types: this many stories and topics at most.
 SUGGESTIONS = 5
 
@@ -296,6 +308,18 @@ class SearchBackend:
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
         raise NotImplementedError
 
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        """(count, number, hits): the count as count() gives it, and the hits of
+        page `number` (1-based) of `per_page`, or of the last page if there are
+        fewer pages than that; the backends answer it in one statement."""
+        total = self.count(query, edition=edition, **filters)
+        pages = max(1, -(-min(total, COUNT_LIMIT) // per_page))
+        number = min(number, pages)
+        hits = self.search(
+            query, edition=edition, offset=(number - 1) * per_page, limit=per_page, **filters
+        )
+        return total, number, hits if total else []
+
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         """[(article_id, headline)] of the newest visible stories whose headline
         has every word typed, the last one as a prefix."""
@@ -337,57 +361,152 @@ class PostgresBackend(SearchBackend):
                 raise SearchTimeout from error
             raise
 
-    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+    @staticmethod
+    def _windows_sql(visible):
+        """CTEs `window_1` ...: the publish time of the oldest of the newest
+        WINDOWS[n] visible stories (with the filters), NULL if there are not
+        that many. Each is computed only if a search needs it."""
+        table = "search_searchdocument"
+        return ",\n".join(
+            f"""window_{n} AS MATERIALIZED (SELECT (
+                SELECT {table}.publish_at FROM {table} WHERE {visible}
+                ORDER BY {table}.publish_at DESC OFFSET {size - 1} LIMIT 1) AS since)"""
+            for n, size in enumerate(WINDOWS, start=1)
+        )
+
+    @staticmethod
+    def _matches_sql(name, vector, visible):
+        """CTE `{name}`: the newest visible matches of `vector` (article_id,
+        publish_at), as many as the candidates and the count need. Looked for among the newest WINDOWS[0]
+        stories first (CTE `{name}_1`); if too few are there, among the newest
+        WINDOWS[1] if the first look's share of matches says that is enough,
+        and so on; else among all stories (the last look). Each look runs only
+        if the ones before did not find the answer; the matches are those of
+        the look that found enough, or saw every story."""
+        table = "search_searchdocument"
+        looks = len(WINDOWS) + 1
+        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
+        limit = max(CANDIDATES, COUNT_LIMIT + 1)
+        enough = limit - 1
+
+        def found(n):
+            return f"(SELECT n FROM {name}_{n}_found)"
+
+        def since(n):
+            return f"(SELECT since FROM window_{n})"
+
+        ran, failed = {1: "true"}, {}
+        for n in range(1, looks):
+            # Look n ran, found too few, and its window was not every story.
+            failed[n] = f"({ran[n]} AND {found(n)} <= {enough} AND {since(n)} IS NOT NULL)"
+            if n + 1 < looks:
+                # A wider window if the share found says it holds enough.
+                share = f"{found(n)} * {WINDOWS[n]} / {WINDOWS[n - 1]} > {enough}"
+                ran[n + 1] = f"({failed[n]} AND {share})"
+        # Every story: the first look failed, and each wider one failed or did not run.
+        ran[looks] = " AND ".join(
+            [failed[1], *(f"(NOT {ran[n]} OR {failed[n]})" for n in range(2, looks))]
+        )
+        ctes, answers = [], []
+        for n in range(1, looks + 1):
+            conditions = [f"{table}.{vector} @@ q.q", visible]
+            if n < looks:
+                conditions.append(f"{table}.publish_at >= coalesce({since(n)}, '-infinity')")
+            if n > 1:
+                conditions.append(ran[n])
+            ctes.append(
+                f"""{name}_{n} AS MATERIALIZED (
+                    SELECT {table}.article_id, {table}.publish_at FROM {table}, q
+                    WHERE {" AND ".join(conditions)}
+                    ORDER BY {table}.publish_at DESC LIMIT {limit})"""
+            )
+            if n < looks:
+                ctes.append(
+                    f"{name}_{n}_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_{n})"
+                )
+                answers.append(f"SELECT * FROM {name}_{n} WHERE NOT {failed[n]}")
+            else:
+                answers.append(f"SELECT * FROM {name}_{n}")
+        ctes.append(f"{name} AS MATERIALIZED ({' UNION ALL '.join(answers)})")
+        return ",\n".join(ctes)
+
+    def _named(self, edition, filters):
         visible, params = _visible_where(edition=edition, **filters)
+        # The filters' %s placeholders become named ones: the SQL uses them often.
+        names = {f"v{n}": value for n, value in enumerate(params)}
+        numbered = iter(names)
+        visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
+        return visible, names
+
+    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+        visible, names = self._named(edition, filters)
+        sql = f"""
+            WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            {self._windows_sql(visible)},
+            {self._matches_sql("matches", "search_vector", visible)}
+            SELECT LEAST(count(*), {COUNT_LIMIT + 1}) FROM matches"""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT count(*) FROM (
-                    SELECT 1 FROM search_searchdocument
-                    WHERE search_vector @@ plainto_tsquery(%s::regconfig, %s) AND {visible}
-                    LIMIT {COUNT_LIMIT + 1}
-                ) AS matches""",
-                [languages.pg_config(edition), " ".join(query.terms), *params],
+                sql,
+                {"config": languages.pg_config(edition), "terms": " ".join(query.terms), **names},
             )
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
-        visible, params = _visible_where(edition=edition, **filters)
-        # The filters' %s placeholders become named ones: the SQL uses them twice.
-        names = {f"v{n}": value for n, value in enumerate(params)}
-        numbered = iter(names)
-        visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
+        return self._page(query, edition, filters, limit=limit, offset=offset)[2]
+
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=per_page, number=number)
+
+    def _page(self, query, edition, filters, *, limit, offset=None, number=None):
+        """(count, page number shown, hits) in one statement."""
+        visible, names = self._named(edition, filters)
         config = languages.pg_config(edition)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
-        brackets = PG_LT + PG_GT
 
         def marked(column):
-            text = sql_translate(f"translate(d.{column}, '<>', %(brackets)s)")
+            # translate() is slow on long text: only where there is something
+            # to normalise. replace() keeps the headline parser off "<...>".
+            text = f"replace(replace(d.{column}, '<', %(lt)s), '>', %(gt)s)"
+            text = sql_translate_where_needed(text)
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
-        # The newest CANDIDATES matches, and as many headline matches (both from
-        # a GIN index, filtered on the narrow rows), ranked on the small summary
-        # vector; the text of the one page shown is read and highlighted.
+        if number is None:
+            shown = "SELECT %(offset)s / %(limit)s + 1 AS number, %(offset)s AS skip"
+        else:
+            # The page asked for, or the last page if there are fewer now.
+            shown = f"""SELECT n.number, (n.number - 1) * %(limit)s AS skip FROM (
+                SELECT LEAST(%(number)s, GREATEST(1,
+                    (LEAST(total.n, {COUNT_LIMIT}) + %(limit)s - 1) / %(limit)s)) AS number
+                FROM total) AS n"""
+        # The newest CANDIDATES matches, and as many headline matches (each from
+        # a GIN index, in the newest window that has enough), ranked on the
+        # small summary vector; the text of the one page shown is read and
+        # highlighted. The count is that of the matches found (at most
+        # COUNT_LIMIT + 1: "more than").
         sql = f"""
             WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            {self._windows_sql(visible)},
+            {self._matches_sql("matches", "search_vector", visible)},
+            {self._matches_sql("in_headline", "title_vector", visible)},
+            total AS MATERIALIZED (SELECT LEAST(count(*), {COUNT_LIMIT + 1}) AS n FROM matches),
+            shown AS MATERIALIZED ({shown}),
             candidates AS (
-                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
-                 WHERE search_searchdocument.title_vector @@ q.q AND {visible}
-                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
+                (SELECT article_id FROM in_headline ORDER BY publish_at DESC LIMIT {CANDIDATES})
                 UNION
-                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
-                 WHERE search_searchdocument.search_vector @@ q.q AND {visible}
-                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
+                (SELECT article_id FROM matches ORDER BY publish_at DESC LIMIT {CANDIDATES})
             ),
-            page AS (
+            page AS MATERIALIZED (
                 SELECT d.article_id, d.publish_at, d.title_vector @@ q.q AS in_headline,
                        ts_rank(d.summary_vector, q.q) AS rank
                 FROM candidates JOIN search_searchdocument d USING (article_id), q
                 ORDER BY in_headline DESC, rank DESC, d.publish_at DESC, d.article_id DESC
-                LIMIT %(limit)s OFFSET %(offset)s
+                LIMIT %(limit)s OFFSET (SELECT skip FROM shown)
             )
-            SELECT page.article_id, d.headline, d.standfirst, d.body,
+            SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst, d.body,
                    {marked("headline")}, {marked("standfirst")}, {marked("body")}
-            FROM page JOIN search_searchdocument d USING (article_id), q
+            FROM total CROSS JOIN shown CROSS JOIN q
+            LEFT JOIN (page JOIN search_searchdocument d USING (article_id)) ON true
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
                      page.article_id DESC
         """
@@ -397,15 +516,19 @@ class PostgresBackend(SearchBackend):
                 {
                     "config": config,
                     "terms": " ".join(query.terms),
-                    "brackets": brackets,
                     "whole": whole,
+                    "lt": PG_LT,
+                    "gt": PG_GT,
                     "limit": limit,
                     "offset": offset,
+                    "number": number,
                     **names,
                 },
             )
             rows = cursor.fetchall()
-        return [hit_from(*row) for row in rows]
+        total, shown_number = rows[0][:2]
+        hits = [hit_from(*row[2:]) for row in rows if row[2] is not None]
+        return total, shown_number, hits
 
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         if not query:
@@ -478,44 +601,72 @@ class SQLiteBackend(SearchBackend):
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=limit, offset=offset)[2]
+
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=per_page, number=number)
+
+    def _page(self, query, edition, filters, *, limit, offset=None, number=None):
+        """(count, page number shown, hits) in one statement."""
         visible, params = _visible_where(edition=edition, **filters)
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
+        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
+        enough = max(CANDIDATES, COUNT_LIMIT + 1)
 
         # FTS5 hands out matches newest-added first (rowid = article id, in
         # descending order, no sort); the CROSS JOIN checks each in the covering
-        # filters index and stops at CANDIDATES. bm25() is computed for those
-        # only, the headline matches (a headline-only MATCH) rank first, and
-        # the page's text is read and highlighted for its rows only.
-        def candidates(expression):
+        # filters index and stops at CANDIDATES (the matches anywhere: one more
+        # than the count needs). bm25() is computed for those only, the
+        # headline matches (a headline-only MATCH) rank first, and the page's
+        # text is read and highlighted for its rows only.
+        def candidates(expression, how_many):
             return f"""
                 SELECT search_fts.rowid AS id, bm25(search_fts, {FTS_WEIGHTS}) AS score,
                        search_searchdocument.publish_at AS published
                 FROM search_fts CROSS JOIN search_searchdocument
                     ON search_searchdocument.article_id = search_fts.rowid
                 WHERE search_fts MATCH {expression} AND {visible}
-                ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}"""
+                ORDER BY search_fts.rowid DESC LIMIT {how_many}"""
 
+        if number is None:
+            shown = "SELECT %s / %s + 1 AS number, %s AS skip"
+            shown_params = [offset, limit, offset]
+        else:
+            # The page asked for, or the last page if there are fewer now.
+            shown = f"""SELECT number, (number - 1) * %s AS skip FROM (
+                SELECT min(%s, max(1, (min(n, {COUNT_LIMIT}) + %s - 1) / %s)) AS number
+                FROM total)"""
+            shown_params = [limit, number, limit, limit]
         sql = f"""
-            WITH in_headline AS MATERIALIZED ({candidates("%s")}),
-            anywhere AS MATERIALIZED ({candidates("%s")}),
+            WITH in_headline AS MATERIALIZED ({candidates("%s", CANDIDATES)}),
+            anywhere AS MATERIALIZED ({candidates("%s", enough)}),
+            total AS MATERIALIZED (SELECT min(count(*), {COUNT_LIMIT + 1}) AS n FROM anywhere),
+            shown AS MATERIALIZED ({shown}),
             page AS MATERIALIZED (
                 SELECT id, 1 AS first, score, published FROM in_headline
                 UNION ALL
-                SELECT id, 0, score, published FROM anywhere
+                SELECT id, 0, score, published FROM (
+                    SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES})
                 WHERE id NOT IN (SELECT id FROM in_headline)
                 ORDER BY first DESC, score, published DESC, id DESC
-                LIMIT %s OFFSET %s
+                LIMIT %s OFFSET (SELECT skip FROM shown)
+            ),
+            hits AS (
+                SELECT page.id, page.first, page.score, page.published,
+                       d.headline, d.standfirst, d.body,
+                       highlight(search_fts, 0, %s, %s) AS marked_headline,
+                       highlight(search_fts, 1, %s, %s) AS marked_standfirst,
+                       highlight(search_fts, 4, %s, %s) AS marked_body
+                FROM page
+                JOIN search_fts ON search_fts.rowid = page.id
+                JOIN search_searchdocument d ON d.article_id = page.id
+                WHERE search_fts MATCH %s
             )
-            SELECT page.id, d.headline, d.standfirst, d.body,
-                   highlight(search_fts, 0, %s, %s),
-                   highlight(search_fts, 1, %s, %s),
-                   highlight(search_fts, 4, %s, %s)
-            FROM page
-            JOIN search_fts ON search_fts.rowid = page.id
-            JOIN search_searchdocument d ON d.article_id = page.id
-            WHERE search_fts MATCH %s
-            ORDER BY page.first DESC, page.score, page.published DESC, page.id DESC
+            SELECT total.n, shown.number, hits.id, hits.headline, hits.standfirst, hits.body,
+                   hits.marked_headline, hits.marked_standfirst, hits.marked_body
+            FROM total CROSS JOIN shown LEFT JOIN hits
+            ORDER BY hits.first DESC, hits.score, hits.published DESC, hits.id DESC
         """
         with connection.cursor() as cursor:
             cursor.execute(
@@ -525,8 +676,8 @@ class SQLiteBackend(SearchBackend):
                     *params,
                     match,
                     *params,
+                    *shown_params,
                     limit,
-                    offset,
                     start,
                     end,
                     start,
@@ -537,7 +688,9 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             rows = cursor.fetchall()
-        return [hit_from(*row) for row in rows]
+        total, shown_number = rows[0][:2]
+        hits = [hit_from(*row[2:]) for row in rows if row[2] is not None]
+        return total, shown_number, hits
 
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         if not query:

@@ -93,9 +93,9 @@ def search(request):
     """Search page: full text over the edition's published stories, filters,
     highlighted snippets.
 
-    Queries: sections for the filter (1), the count (1), the ranked page of
-    hits with snippets (1) and the cards of those stories (1), however many
-    results there are; on PostgreSQL one more sets the statement time limit.
+    Queries: sections for the filter (1), the count with the ranked page of
+    hits and their snippets (1) and the cards of those stories (1), however
+    many results there are; on PostgreSQL one more sets the statement time limit.
     """
     try:
         # One address per page, as for lists of stories (reader.pagination).
@@ -129,21 +129,11 @@ def search(request):
             with search_slot() as free, engine.time_limit(enabled=free):
                 if not free:
                     raise SearchBusy
-                total = engine.count(query, edition=edition, **filters)
-                num_pages = max(1, -(-min(total, COUNT_LIMIT) // RESULTS_PER_PAGE))
                 # Fewer results than when the link was made: their last page.
-                number = min(requested, num_pages)
-                hits = (
-                    engine.search(
-                        query,
-                        edition=edition,
-                        offset=(number - 1) * RESULTS_PER_PAGE,
-                        limit=RESULTS_PER_PAGE,
-                        **filters,
-                    )
-                    if total
-                    else []
+                total, number, hits = engine.page(
+                    query, number=requested, per_page=RESULTS_PER_PAGE, edition=edition, **filters
                 )
+                num_pages = max(1, -(-min(total, COUNT_LIMIT) // RESULTS_PER_PAGE))
         except SearchTimeout:
             context["timed_out"] = True
             status = 503
