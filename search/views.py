@@ -2,6 +2,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -199,12 +200,15 @@ def suggest(request):
         )
         urls = {pk: Article(pk=pk, slug=slug).get_absolute_url() for pk, slug in slugs.items()}
         stories = [{"label": h, "url": urls[pk]} for pk, h in found if pk in urls]
-        used = TaggedArticle.objects.published().filter(content_object__edition_id=edition)
+        # Per topic whose name fits, is one of its stories in this edition
+        # visible (EXISTS, on the topic's index of visible stories)? Not the
+        # list of every visible story's topics (100 ms on SQLite at 100,000).
+        used = TaggedArticle.objects.published().filter(
+            tag_id=OuterRef("pk"), content_object__edition_id=edition
+        )
         topics = [
             {"label": name, "url": reverse("reader:topic", args=[slug])}
-            for name, slug in Tag.objects.filter(
-                name__istartswith=text.strip(), pk__in=used.values("tag_id")
-            )
+            for name, slug in Tag.objects.filter(Exists(used), name__istartswith=text.strip())
             .order_by("name")
             .values_list("name", "slug")[:SUGGESTIONS]
         ]
