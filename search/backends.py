@@ -40,9 +40,9 @@ from search.models import SearchDocument
 from search.normalise import (
     normalise,
     realign,
+    sql_normalise_quickly,
     sql_replace_select,
     sql_translate,
-    sql_translate_where_needed,
 )
 
 MARK_START = "\x02"
@@ -465,10 +465,10 @@ class PostgresBackend(SearchBackend):
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
         def marked(column):
-            # translate() is slow on long text: only where there is something
-            # to normalise. replace() keeps the headline parser off "<...>".
-            text = f"replace(replace(d.{column}, '<', %(lt)s), '>', %(gt)s)"
-            text = sql_translate_where_needed(text)
+            # Normalised as the index was (only where there is something to
+            # normalise); replace() keeps the headline parser off "<...>".
+            text = sql_normalise_quickly(f"d.{column}")
+            text = f"replace(replace({text}, '<', %(lt)s), '>', %(gt)s)"
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         if number is None:

@@ -59,12 +59,28 @@ def sql_translate(expression):
     return f"translate({expression}, '{source}', '{target}')"
 
 
-def sql_translate_where_needed(expression):
-    """PostgreSQL: sql_translate(expression), skipped (a cheap pattern test) for
-    text with none of the characters it changes: translate() costs about a
-    millisecond per 10 kB of text, whatever it finds."""
-    chars = "".join(REPLACED) + "".join(DELETED)
-    return f"CASE WHEN {expression} ~ '[{chars}]' THEN {sql_translate(expression)} ELSE {expression} END"
+def sql_normalise_quickly(expression):
+    """PostgreSQL: what sql_translate(expression) gives, for a plain column
+    `expression`, at a fraction of the cost on long text (translate() walks
+    its whole source list for every character: 0.5 ms per 2 kB Arabic body).
+    Text with nothing to change (most Latin-script text) is returned as it is
+    after one pattern test; otherwise the letters are translated, and digits
+    and marks are handled only if the text has some. (The sets are disjoint
+    and no target is in another set, so the order does not matter.)"""
+    letters = "".join(char for char in REPLACED if not REPLACED[char].isdigit())
+    digits = "".join(char for char in REPLACED if REPLACED[char].isdigit())
+    marks = "".join(DELETED)
+
+    def translated(text, chars):
+        return f"translate({text}, '{chars}', '{''.join(REPLACED[c] for c in chars)}')"
+
+    def only_if(chars, changed, unchanged):
+        return f"CASE WHEN {expression} ~ '[{chars}]' THEN {changed} ELSE {unchanged} END"
+
+    text = translated(expression, letters)
+    text = only_if(digits, translated(text, digits), text)
+    text = only_if(marks, f"regexp_replace({text}, '[{marks}]', '', 'g')", text)
+    return only_if(letters + digits + marks, text, expression)
 
 
 PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]

@@ -300,3 +300,28 @@ def test_when_every_search_slot_is_taken_the_reader_is_told_at_once(client, sett
         assert response["Retry-After"] == "2"
         assert suggestions(client, "volc")["stories"] == []
     assert result_headlines(client.get(URL, {"q": "volcano"})) == ["Volcano erupts"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's SQL")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain English <b>text</b> 2025",
+        "کتێبخانەی شار ١٢٣ ۴۵۶",  # Sorani letters, both kinds of digits
+        "المَكتبةُ العامّة ـ أإآٱ ى",  # harakat, tatweel, every alef
+        "٣ only digits ۹",
+        "ً",  # a mark alone
+        "",
+    ],
+)
+def test_highlighted_text_is_normalised_exactly_as_the_index_was(text):
+    """The highlight path's quicker normalisation gives what the index's gives."""
+    from search.normalise import sql_normalise_quickly, sql_translate
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sql_normalise_quickly('t')}, {sql_translate('t')} FROM (SELECT %s AS t) s",
+            [text],
+        )
+        quick, indexed = cursor.fetchone()
+    assert quick == indexed == normalise(text)
