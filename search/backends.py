@@ -68,10 +68,11 @@ CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
 COUNT_LIMIT = CANDIDATES
 # PostgreSQL looks for the newest matches among the newest WINDOWS[0] visible
 # stories first (a bitmap AND of the word index and the publish-time index:
-# only the rows in the window are read), then WINDOWS[1], then all: a common
-# word's newest thousand are found without reading its tens of thousands of
-# older matches. Each wider look runs only if the narrower found too few.
-WINDOWS = (5_000, 25_000)
+# only the rows in the window are read); if too few are there, among as many
+# of the newest as the share found says hold enough (at most WINDOWS[1]); then
+# among all. A common word's newest thousand are found without reading its
+# tens of thousands of older matches; a rare word costs one small look more.
+WINDOWS = (5_000, 50_000)
 # Suggestions as the reader types: this many stories and topics at most.
 SUGGESTIONS = 5
 
@@ -362,73 +363,70 @@ class PostgresBackend(SearchBackend):
             raise
 
     @staticmethod
-    def _windows_sql(visible):
-        """CTEs `window_1` ...: the publish time of the oldest of the newest
-        WINDOWS[n] visible stories (with the filters), NULL if there are not
-        that many. Each is computed only if a search needs it."""
+    def _bound_sql(visible, offset):
+        """The publish time of the oldest of the newest `offset` + 1 visible
+        stories (with the filters): NULL if there are not that many."""
         table = "search_searchdocument"
-        return ",\n".join(
-            f"""window_{n} AS MATERIALIZED (SELECT (
-                SELECT {table}.publish_at FROM {table} WHERE {visible}
-                ORDER BY {table}.publish_at DESC OFFSET {size - 1} LIMIT 1) AS since)"""
-            for n, size in enumerate(WINDOWS, start=1)
+        return f"""(SELECT {table}.publish_at FROM {table} WHERE {visible}
+                ORDER BY {table}.publish_at DESC OFFSET {offset} LIMIT 1)"""
+
+    def _windows_sql(self, visible):
+        """CTE `window_1`: where the first look starts (shared by both looks),
+        computed only if a search needs it."""
+        return (
+            f"window_1 AS MATERIALIZED (SELECT {self._bound_sql(visible, WINDOWS[0] - 1)} AS since)"
         )
 
-    @staticmethod
-    def _matches_sql(name, vector, visible):
+    def _matches_sql(self, name, vector, visible):
         """CTE `{name}`: the newest visible matches of `vector` (article_id,
-        publish_at), as many as the candidates and the count need. Looked for among the newest WINDOWS[0]
-        stories first (CTE `{name}_1`); if too few are there, among the newest
-        WINDOWS[1] if the first look's share of matches says that is enough,
-        and so on; else among all stories (the last look). Each look runs only
-        if the ones before did not find the answer; the matches are those of
-        the look that found enough, or saw every story."""
+        publish_at), as many as the candidates and the count need, found in
+        at most three looks:
+
+        1. among the newest WINDOWS[0] stories (CTE `{name}_1`); if too few
+           matches are there, and the window was not every story:
+        2. among as many of the newest stories as the first look's share of
+           matches says hold enough (a quarter more), if that is at most
+           WINDOWS[1]; if not, or if that look too finds too few:
+        3. among all stories.
+
+        A look runs only if the ones before did not find the answer (one-time
+        filters on the counts: nothing is read otherwise)."""
         table = "search_searchdocument"
-        looks = len(WINDOWS) + 1
         # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
         limit = max(CANDIDATES, COUNT_LIMIT + 1)
-        enough = limit - 1
+        first, widest = WINDOWS
+        found_1, found_2 = (f"(SELECT n FROM {name}_{n}_found)" for n in (1, 2))
+        since_1, since_2 = "(SELECT since FROM window_1)", f"(SELECT since FROM {name}_window_2)"
+        # How many of the newest stories the second look reads.
+        wide = f"{first} * {limit} * 5 / (4 * GREATEST({found_1}, 1))"
+        failed_1 = f"({found_1} < {limit} AND {since_1} IS NOT NULL)"
+        ran_2 = f"({failed_1} AND {found_1} > 0 AND {wide} <= {widest})"
+        failed_2 = f"({ran_2} AND {found_2} < {limit} AND {since_2} IS NOT NULL)"
+        ran_3 = f"({failed_1} AND (NOT {ran_2} OR {failed_2}))"
 
-        def found(n):
-            return f"(SELECT n FROM {name}_{n}_found)"
-
-        def since(n):
-            return f"(SELECT since FROM window_{n})"
-
-        ran, failed = {1: "true"}, {}
-        for n in range(1, looks):
-            # Look n ran, found too few, and its window was not every story.
-            failed[n] = f"({ran[n]} AND {found(n)} <= {enough} AND {since(n)} IS NOT NULL)"
-            if n + 1 < looks:
-                # A wider window if the share found says it holds enough.
-                share = f"{found(n)} * {WINDOWS[n]} / {WINDOWS[n - 1]} > {enough}"
-                ran[n + 1] = f"({failed[n]} AND {share})"
-        # Every story: the first look failed, and each wider one failed or did not run.
-        ran[looks] = " AND ".join(
-            [failed[1], *(f"(NOT {ran[n]} OR {failed[n]})" for n in range(2, looks))]
-        )
-        ctes, answers = [], []
-        for n in range(1, looks + 1):
-            conditions = [f"{table}.{vector} @@ q.q", visible]
-            if n < looks:
-                conditions.append(f"{table}.publish_at >= coalesce({since(n)}, '-infinity')")
-            if n > 1:
-                conditions.append(ran[n])
-            ctes.append(
-                f"""{name}_{n} AS MATERIALIZED (
+        def look(n, *conditions):
+            where = " AND ".join([f"{table}.{vector} @@ q.q", visible, *conditions])
+            return f"""{name}_{n} AS MATERIALIZED (
                     SELECT {table}.article_id, {table}.publish_at FROM {table}, q
-                    WHERE {" AND ".join(conditions)}
+                    WHERE {where}
                     ORDER BY {table}.publish_at DESC LIMIT {limit})"""
-            )
-            if n < looks:
-                ctes.append(
-                    f"{name}_{n}_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_{n})"
-                )
-                answers.append(f"SELECT * FROM {name}_{n} WHERE NOT {failed[n]}")
-            else:
-                answers.append(f"SELECT * FROM {name}_{n}")
-        ctes.append(f"{name} AS MATERIALIZED ({' UNION ALL '.join(answers)})")
-        return ",\n".join(ctes)
+
+        return ",\n".join(
+            [
+                look(1, f"{table}.publish_at >= coalesce({since_1}, '-infinity')"),
+                f"{name}_1_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_1)",
+                f"""{name}_window_2 AS MATERIALIZED (SELECT (
+                    SELECT {table}.publish_at FROM {table} WHERE {visible}
+                    ORDER BY {table}.publish_at DESC OFFSET ({wide}) - 1 LIMIT 1) AS since)""",
+                look(2, ran_2, f"{table}.publish_at >= coalesce({since_2}, '-infinity')"),
+                f"{name}_2_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_2)",
+                look(3, ran_3),
+                f"""{name} AS MATERIALIZED (
+                    SELECT * FROM {name}_1 WHERE NOT {failed_1}
+                    UNION ALL SELECT * FROM {name}_2 WHERE NOT {failed_2}
+                    UNION ALL SELECT * FROM {name}_3)""",
+            ]
+        )
 
     def _named(self, edition, filters):
         visible, params = _visible_where(edition=edition, **filters)
