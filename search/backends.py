@@ -489,16 +489,31 @@ class PostgresBackend(SearchBackend):
             {self._matches_sql("in_headline", "title_vector", visible)},
             total AS MATERIALIZED (SELECT LEAST(count(*), {COUNT_LIMIT + 1}) AS n FROM matches),
             shown AS MATERIALIZED ({shown}),
-            candidates AS (
-                (SELECT article_id FROM in_headline ORDER BY publish_at DESC LIMIT {CANDIDATES})
-                UNION
-                (SELECT article_id FROM matches ORDER BY publish_at DESC LIMIT {CANDIDATES})
+            headline_candidates AS MATERIALIZED (
+                SELECT article_id FROM in_headline ORDER BY publish_at DESC LIMIT {CANDIDATES}
             ),
-            page AS MATERIALIZED (
+            -- Headline matches come first: the others are ranked only if the
+            -- headline matches do not fill the pages up to this one.
+            headline_page AS MATERIALIZED (
+                SELECT d.article_id, d.publish_at, true AS in_headline,
+                       ts_rank(d.summary_vector, q.q) AS rank
+                FROM headline_candidates JOIN search_searchdocument d USING (article_id), q
+                ORDER BY rank DESC, d.publish_at DESC, d.article_id DESC
+                LIMIT (SELECT skip FROM shown) + %(limit)s
+            ),
+            other_page AS MATERIALIZED (
                 SELECT d.article_id, d.publish_at, d.title_vector @@ q.q AS in_headline,
                        ts_rank(d.summary_vector, q.q) AS rank
-                FROM candidates JOIN search_searchdocument d USING (article_id), q
+                FROM (SELECT article_id FROM matches ORDER BY publish_at DESC LIMIT {CANDIDATES})
+                    AS newest JOIN search_searchdocument d USING (article_id), q
+                WHERE (SELECT count(*) FROM headline_page) < (SELECT skip FROM shown) + %(limit)s
+                  AND d.article_id NOT IN (SELECT article_id FROM headline_candidates)
                 ORDER BY in_headline DESC, rank DESC, d.publish_at DESC, d.article_id DESC
+                LIMIT (SELECT skip FROM shown) + %(limit)s
+            ),
+            page AS MATERIALIZED (
+                SELECT * FROM headline_page UNION ALL SELECT * FROM other_page
+                ORDER BY in_headline DESC, rank DESC, publish_at DESC, article_id DESC
                 LIMIT %(limit)s OFFSET (SELECT skip FROM shown)
             )
             SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst, d.body,
