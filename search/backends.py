@@ -1,7 +1,9 @@
 """Full-text search on each database: PostgreSQL tsvector or SQLite FTS5.
 
-Both backends answer the same questions, `count(query, edition, filters)` and
-`search(query, edition, offset, limit, filters)`, with the same guarantees:
+Both backends answer the same questions, `count(query, edition, filters)`,
+`search(query, edition, offset, limit, filters)` and `page(query, number,
+per_page, edition, filters)` (the count and a page of hits in one statement:
+what the search page asks), with the same guarantees:
 
 * the reader's words become a safe query: only word characters reach the
   engine, each term quoted (FTS5) or passed to `plainto_tsquery` (PostgreSQL),
@@ -13,7 +15,8 @@ Both backends answer the same questions, `count(query, edition, filters)` and
   and publish time are filtered with `articles.visibility.visible_q`, and the
   view fetches the page's stories through `Article.objects.published()`;
 * the work is bounded, however common the words: the newest CANDIDATES
-  matches, and the newest CANDIDATES headline matches, are the candidates;
+  matches, and the newest CANDIDATES headline matches, are the candidates
+  (PostgreSQL finds them among the newest stories first: WINDOWS);
   they are ranked, a headline match first, then relevance, then the newest;
   one page of them is highlighted; the count stops at COUNT_LIMIT ("more
   than");
