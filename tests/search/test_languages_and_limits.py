@@ -276,6 +276,25 @@ def test_suggestions_complete_the_last_word_from_headlines_and_topics(client):
     assert suggestions(client, '"*:(')["stories"] == []
 
 
+def test_suggested_topics_are_those_of_the_editions_visible_stories(rf):
+    from search.views import suggest
+
+    make_article(headline="Bazaar reopens", tags=["Bazaars"])
+    make_article(headline="Bank draft", tags=["Banking"], status="draft")
+    make_article(headline="Future bank", tags=["Bank rates"], ago=timedelta(hours=-3))
+    sorani = {"edition_id": "ckb", "section": make_section(edition_id="ckb")}
+    make_article(headline="بازاڕ", tags=["Bazaars", "Barley"], **sorani)
+
+    def topics(edition):
+        request = rf.get("/search/suggest/", {"q": "ba"})
+        request.edition = edition
+        return [t["label"] for t in json.loads(suggest(request).content)["topics"]]
+
+    # Not a draft's topic, not a scheduled story's, not only another edition's.
+    assert topics("en") == ["Bazaars"]
+    assert topics("ckb") == ["Barley", "Bazaars"]
+
+
 def test_suggestions_cost_three_queries(client, django_assert_num_queries):
     make_article(headline="Pomegranate harvest", tags=["Pomegranates"], authors=[make_author()])
     expected = 6 if connection.vendor == "postgresql" else 3
