@@ -1,7 +1,9 @@
 """Full-text search on each database: PostgreSQL tsvector or SQLite FTS5.
 
-Both backends answer the same questions, `count(query, edition, filters)` and
-`search(query, edition, offset, limit, filters)`, with the same guarantees:
+Both backends answer the same questions, `count(query, edition, filters)`,
+`search(query, edition, offset, limit, filters)` and `page(query, number,
+per_page, edition, filters)` (the count and a page of hits in one statement:
+what the search page asks), with the same guarantees:
 
 * the reader's words become a safe query: only word characters reach the
   engine, each term quoted (FTS5) or passed to `plainto_tsquery` (PostgreSQL),
@@ -13,7 +15,8 @@ Both backends answer the same questions, `count(query, edition, filters)` and
   and publish time are filtered with `articles.visibility.visible_q`, and the
   view fetches the page's stories through `Article.objects.published()`;
 * the work is bounded, however common the words: the newest CANDIDATES
-  matches, and the newest CANDIDATES headline matches, are the candidates;
+  matches, and the newest CANDIDATES headline matches, are the candidates
+  (PostgreSQL finds them among the newest stories first: WINDOWS);
   they are ranked, a headline match first, then relevance, then the newest;
   one page of them is highlighted; the count stops at COUNT_LIMIT ("more
   than");
@@ -37,7 +40,13 @@ from django.utils.safestring import mark_safe
 from articles import visibility
 from search import languages
 from search.models import SearchDocument
-from search.normalise import normalise, realign, sql_replace_select, sql_translate
+from search.normalise import (
+    normalise,
+    realign,
+    sql_normalise_quickly,
+    sql_replace_select,
+    sql_translate,
+)
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -60,6 +69,13 @@ MAX_PAGE = 50
 CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
 # Counts stop here and the page says "more than": as many as the pages show.
 COUNT_LIMIT = CANDIDATES
+# PostgreSQL looks for the newest matches among the newest WINDOWS[0] visible
+# stories first (a bitmap AND of the word index and the publish-time index:
+# only the rows in the window are read); if too few are there, among as many
+# of the newest as the share found says hold enough (at most WINDOWS[1]); then
+# among all. A common word's newest thousand are found without reading its
+# tens of thousands of older matches; a rare word costs one small look more.
+WINDOWS = (5_000, 50_000)
 # Suggestions as the reader types: this many stories and topics at most.
 SUGGESTIONS = 5
 
@@ -296,6 +312,18 @@ class SearchBackend:
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
         raise NotImplementedError
 
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        """(count, number, hits): the count as count() gives it, and the hits of
+        page `number` (1-based) of `per_page`, or of the last page if there are
+        fewer pages than that; the backends answer it in one statement."""
+        total = self.count(query, edition=edition, **filters)
+        pages = max(1, -(-min(total, COUNT_LIMIT) // per_page))
+        number = min(number, pages)
+        hits = self.search(
+            query, edition=edition, offset=(number - 1) * per_page, limit=per_page, **filters
+        )
+        return total, number, hits if total else []
+
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         """[(article_id, headline)] of the newest visible stories whose headline
         has every word typed, the last one as a prefix."""
@@ -337,57 +365,164 @@ class PostgresBackend(SearchBackend):
                 raise SearchTimeout from error
             raise
 
-    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+    @staticmethod
+    def _bound_sql(visible, offset):
+        """The publish time of the oldest of the newest `offset` + 1 visible
+        stories (with the filters): NULL if there are not that many."""
+        table = "search_searchdocument"
+        return f"""(SELECT {table}.publish_at FROM {table} WHERE {visible}
+                ORDER BY {table}.publish_at DESC OFFSET {offset} LIMIT 1)"""
+
+    def _windows_sql(self, visible):
+        """CTE `window_1`: where the first look starts (shared by both looks),
+        computed only if a search needs it."""
+        return (
+            f"window_1 AS MATERIALIZED (SELECT {self._bound_sql(visible, WINDOWS[0] - 1)} AS since)"
+        )
+
+    def _matches_sql(self, name, vector, visible):
+        """CTE `{name}`: the newest visible matches of `vector` (article_id,
+        publish_at), as many as the candidates and the count need, found in
+        at most three looks:
+
+        1. among the newest WINDOWS[0] stories (CTE `{name}_1`); if too few
+           matches are there, and the window was not every story:
+        2. among as many of the newest stories as the first look's share of
+           matches says hold enough (a quarter more), if that is at most
+           WINDOWS[1]; if not, or if that look too finds too few:
+        3. among all stories.
+
+        A look runs only if the ones before did not find the answer (one-time
+        filters on the counts: nothing is read otherwise)."""
+        table = "search_searchdocument"
+        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
+        limit = max(CANDIDATES, COUNT_LIMIT + 1)
+        first, widest = WINDOWS
+        found_1, found_2 = (f"(SELECT n FROM {name}_{n}_found)" for n in (1, 2))
+        since_1, since_2 = "(SELECT since FROM window_1)", f"(SELECT since FROM {name}_window_2)"
+        # How many of the newest stories the second look reads.
+        wide = f"{first} * {limit} * 5 / (4 * GREATEST({found_1}, 1))"
+        failed_1 = f"({found_1} < {limit} AND {since_1} IS NOT NULL)"
+        ran_2 = f"({failed_1} AND {found_1} > 0 AND {wide} <= {widest})"
+        failed_2 = f"({ran_2} AND {found_2} < {limit} AND {since_2} IS NOT NULL)"
+        ran_3 = f"({failed_1} AND (NOT {ran_2} OR {failed_2}))"
+
+        def look(n, *conditions):
+            where = " AND ".join([f"{table}.{vector} @@ q.q", visible, *conditions])
+            return f"""{name}_{n} AS MATERIALIZED (
+                    SELECT {table}.article_id, {table}.publish_at FROM {table}, q
+                    WHERE {where}
+                    ORDER BY {table}.publish_at DESC LIMIT {limit})"""
+
+        return ",\n".join(
+            [
+                look(1, f"{table}.publish_at >= coalesce({since_1}, '-infinity')"),
+                f"{name}_1_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_1)",
+                f"""{name}_window_2 AS MATERIALIZED (SELECT (
+                    SELECT {table}.publish_at FROM {table} WHERE {visible}
+                    ORDER BY {table}.publish_at DESC OFFSET ({wide}) - 1 LIMIT 1) AS since)""",
+                look(2, ran_2, f"{table}.publish_at >= coalesce({since_2}, '-infinity')"),
+                f"{name}_2_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_2)",
+                look(3, ran_3),
+                f"""{name} AS MATERIALIZED (
+                    SELECT * FROM {name}_1 WHERE NOT {failed_1}
+                    UNION ALL SELECT * FROM {name}_2 WHERE NOT {failed_2}
+                    UNION ALL SELECT * FROM {name}_3)""",
+            ]
+        )
+
+    def _named(self, edition, filters):
         visible, params = _visible_where(edition=edition, **filters)
+        # The filters' %s placeholders become named ones: the SQL uses them often.
+        names = {f"v{n}": value for n, value in enumerate(params)}
+        numbered = iter(names)
+        visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
+        return visible, names
+
+    def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
+        visible, names = self._named(edition, filters)
+        sql = f"""
+            WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            {self._windows_sql(visible)},
+            {self._matches_sql("matches", "search_vector", visible)}
+            SELECT LEAST(count(*), {COUNT_LIMIT + 1}) FROM matches"""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT count(*) FROM (
-                    SELECT 1 FROM search_searchdocument
-                    WHERE search_vector @@ plainto_tsquery(%s::regconfig, %s) AND {visible}
-                    LIMIT {COUNT_LIMIT + 1}
-                ) AS matches""",
-                [languages.pg_config(edition), " ".join(query.terms), *params],
+                sql,
+                {"config": languages.pg_config(edition), "terms": " ".join(query.terms), **names},
             )
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
-        visible, params = _visible_where(edition=edition, **filters)
-        # The filters' %s placeholders become named ones: the SQL uses them twice.
-        names = {f"v{n}": value for n, value in enumerate(params)}
-        numbered = iter(names)
-        visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
+        return self._page(query, edition, filters, limit=limit, offset=offset)[2]
+
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=per_page, number=number)
+
+    def _page(self, query, edition, filters, *, limit, offset=None, number=None):
+        """(count, page number shown, hits) in one statement."""
+        visible, names = self._named(edition, filters)
         config = languages.pg_config(edition)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
-        brackets = PG_LT + PG_GT
 
         def marked(column):
-            text = sql_translate(f"translate(d.{column}, '<>', %(brackets)s)")
+            # Normalised as the index was (only where there is something to
+            # normalise); replace() keeps the headline parser off "<...>".
+            text = sql_normalise_quickly(f"d.{column}")
+            text = f"replace(replace({text}, '<', %(lt)s), '>', %(gt)s)"
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
-        # The newest CANDIDATES matches, and as many headline matches (both from
-        # a GIN index, filtered on the narrow rows), ranked on the small summary
-        # vector; the text of the one page shown is read and highlighted.
+        if number is None:
+            shown = "SELECT %(offset)s / %(limit)s + 1 AS number, %(offset)s AS skip"
+        else:
+            # The page asked for, or the last page if there are fewer now.
+            shown = f"""SELECT n.number, (n.number - 1) * %(limit)s AS skip FROM (
+                SELECT LEAST(%(number)s, GREATEST(1,
+                    (LEAST(total.n, {COUNT_LIMIT}) + %(limit)s - 1) / %(limit)s)) AS number
+                FROM total) AS n"""
+        # The newest CANDIDATES matches, and as many headline matches (each from
+        # a GIN index, in the newest window that has enough), ranked on the
+        # small summary vector; the text of the one page shown is read and
+        # highlighted. The count is that of the matches found (at most
+        # COUNT_LIMIT + 1: "more than").
         sql = f"""
             WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
-            candidates AS (
-                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
-                 WHERE search_searchdocument.title_vector @@ q.q AND {visible}
-                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
-                UNION
-                (SELECT search_searchdocument.article_id FROM search_searchdocument, q
-                 WHERE search_searchdocument.search_vector @@ q.q AND {visible}
-                 ORDER BY search_searchdocument.publish_at DESC LIMIT {CANDIDATES})
+            {self._windows_sql(visible)},
+            {self._matches_sql("matches", "search_vector", visible)},
+            {self._matches_sql("in_headline", "title_vector", visible)},
+            total AS MATERIALIZED (SELECT LEAST(count(*), {COUNT_LIMIT + 1}) AS n FROM matches),
+            shown AS MATERIALIZED ({shown}),
+            headline_candidates AS MATERIALIZED (
+                SELECT article_id FROM in_headline ORDER BY publish_at DESC LIMIT {CANDIDATES}
             ),
-            page AS (
+            -- Headline matches come first: the others are ranked only if the
+            -- headline matches do not fill the pages up to this one.
+            headline_page AS MATERIALIZED (
+                SELECT d.article_id, d.publish_at, true AS in_headline,
+                       ts_rank(d.summary_vector, q.q) AS rank
+                FROM headline_candidates JOIN search_searchdocument d USING (article_id), q
+                ORDER BY rank DESC, d.publish_at DESC, d.article_id DESC
+                LIMIT (SELECT skip FROM shown) + %(limit)s
+            ),
+            other_page AS MATERIALIZED (
                 SELECT d.article_id, d.publish_at, d.title_vector @@ q.q AS in_headline,
                        ts_rank(d.summary_vector, q.q) AS rank
-                FROM candidates JOIN search_searchdocument d USING (article_id), q
+                FROM (SELECT article_id FROM matches ORDER BY publish_at DESC LIMIT {CANDIDATES})
+                    AS newest JOIN search_searchdocument d USING (article_id), q
+                WHERE (SELECT count(*) FROM headline_page) < (SELECT skip FROM shown) + %(limit)s
+                  AND d.article_id NOT IN (SELECT article_id FROM headline_candidates)
                 ORDER BY in_headline DESC, rank DESC, d.publish_at DESC, d.article_id DESC
-                LIMIT %(limit)s OFFSET %(offset)s
+                LIMIT (SELECT skip FROM shown) + %(limit)s
+            ),
+            page AS MATERIALIZED (
+                SELECT * FROM headline_page UNION ALL SELECT * FROM other_page
+                ORDER BY in_headline DESC, rank DESC, publish_at DESC, article_id DESC
+                LIMIT %(limit)s OFFSET (SELECT skip FROM shown)
             )
-            SELECT page.article_id, d.headline, d.standfirst, d.body,
+            SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst, d.body,
                    {marked("headline")}, {marked("standfirst")}, {marked("body")}
-            FROM page JOIN search_searchdocument d USING (article_id), q
+            FROM total CROSS JOIN shown CROSS JOIN q
+            LEFT JOIN (page JOIN search_searchdocument d USING (article_id)) ON true
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
                      page.article_id DESC
         """
@@ -397,15 +532,19 @@ class PostgresBackend(SearchBackend):
                 {
                     "config": config,
                     "terms": " ".join(query.terms),
-                    "brackets": brackets,
                     "whole": whole,
+                    "lt": PG_LT,
+                    "gt": PG_GT,
                     "limit": limit,
                     "offset": offset,
+                    "number": number,
                     **names,
                 },
             )
             rows = cursor.fetchall()
-        return [hit_from(*row) for row in rows]
+        total, shown_number = rows[0][:2]
+        hits = [hit_from(*row[2:]) for row in rows if row[2] is not None]
+        return total, shown_number, hits
 
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         if not query:
@@ -478,44 +617,72 @@ class SQLiteBackend(SearchBackend):
             return cursor.fetchone()[0]
 
     def search(self, query, *, offset, limit, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=limit, offset=offset)[2]
+
+    def page(self, query, *, number, per_page, edition=languages.DEFAULT_EDITION, **filters):
+        return self._page(query, edition, filters, limit=per_page, number=number)
+
+    def _page(self, query, edition, filters, *, limit, offset=None, number=None):
+        """(count, page number shown, hits) in one statement."""
         visible, params = _visible_where(edition=edition, **filters)
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
+        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
+        enough = max(CANDIDATES, COUNT_LIMIT + 1)
 
         # FTS5 hands out matches newest-added first (rowid = article id, in
         # descending order, no sort); the CROSS JOIN checks each in the covering
-        # filters index and stops at CANDIDATES. bm25() is computed for those
-        # only, the headline matches (a headline-only MATCH) rank first, and
-        # the page's text is read and highlighted for its rows only.
-        def candidates(expression):
+        # filters index and stops at CANDIDATES (the matches anywhere: one more
+        # than the count needs). bm25() is computed for those only, the
+        # headline matches (a headline-only MATCH) rank first, and the page's
+        # text is read and highlighted for its rows only.
+        def candidates(expression, how_many):
             return f"""
                 SELECT search_fts.rowid AS id, bm25(search_fts, {FTS_WEIGHTS}) AS score,
                        search_searchdocument.publish_at AS published
                 FROM search_fts CROSS JOIN search_searchdocument
                     ON search_searchdocument.article_id = search_fts.rowid
                 WHERE search_fts MATCH {expression} AND {visible}
-                ORDER BY search_fts.rowid DESC LIMIT {CANDIDATES}"""
+                ORDER BY search_fts.rowid DESC LIMIT {how_many}"""
 
+        if number is None:
+            shown = "SELECT %s / %s + 1 AS number, %s AS skip"
+            shown_params = [offset, limit, offset]
+        else:
+            # The page asked for, or the last page if there are fewer now.
+            shown = f"""SELECT number, (number - 1) * %s AS skip FROM (
+                SELECT min(%s, max(1, (min(n, {COUNT_LIMIT}) + %s - 1) / %s)) AS number
+                FROM total)"""
+            shown_params = [limit, number, limit, limit]
         sql = f"""
-            WITH in_headline AS MATERIALIZED ({candidates("%s")}),
-            anywhere AS MATERIALIZED ({candidates("%s")}),
+            WITH in_headline AS MATERIALIZED ({candidates("%s", CANDIDATES)}),
+            anywhere AS MATERIALIZED ({candidates("%s", enough)}),
+            total AS MATERIALIZED (SELECT min(count(*), {COUNT_LIMIT + 1}) AS n FROM anywhere),
+            shown AS MATERIALIZED ({shown}),
             page AS MATERIALIZED (
                 SELECT id, 1 AS first, score, published FROM in_headline
                 UNION ALL
-                SELECT id, 0, score, published FROM anywhere
+                SELECT id, 0, score, published FROM (
+                    SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES})
                 WHERE id NOT IN (SELECT id FROM in_headline)
                 ORDER BY first DESC, score, published DESC, id DESC
-                LIMIT %s OFFSET %s
+                LIMIT %s OFFSET (SELECT skip FROM shown)
+            ),
+            hits AS (
+                SELECT page.id, page.first, page.score, page.published,
+                       d.headline, d.standfirst, d.body,
+                       highlight(search_fts, 0, %s, %s) AS marked_headline,
+                       highlight(search_fts, 1, %s, %s) AS marked_standfirst,
+                       highlight(search_fts, 4, %s, %s) AS marked_body
+                FROM page
+                JOIN search_fts ON search_fts.rowid = page.id
+                JOIN search_searchdocument d ON d.article_id = page.id
+                WHERE search_fts MATCH %s
             )
-            SELECT page.id, d.headline, d.standfirst, d.body,
-                   highlight(search_fts, 0, %s, %s),
-                   highlight(search_fts, 1, %s, %s),
-                   highlight(search_fts, 4, %s, %s)
-            FROM page
-            JOIN search_fts ON search_fts.rowid = page.id
-            JOIN search_searchdocument d ON d.article_id = page.id
-            WHERE search_fts MATCH %s
-            ORDER BY page.first DESC, page.score, page.published DESC, page.id DESC
+            SELECT total.n, shown.number, hits.id, hits.headline, hits.standfirst, hits.body,
+                   hits.marked_headline, hits.marked_standfirst, hits.marked_body
+            FROM total CROSS JOIN shown LEFT JOIN hits
+            ORDER BY hits.first DESC, hits.score, hits.published DESC, hits.id DESC
         """
         with connection.cursor() as cursor:
             cursor.execute(
@@ -525,8 +692,8 @@ class SQLiteBackend(SearchBackend):
                     *params,
                     match,
                     *params,
+                    *shown_params,
                     limit,
-                    offset,
                     start,
                     end,
                     start,
@@ -537,7 +704,9 @@ class SQLiteBackend(SearchBackend):
                 ],
             )
             rows = cursor.fetchall()
-        return [hit_from(*row) for row in rows]
+        total, shown_number = rows[0][:2]
+        hits = [hit_from(*row[2:]) for row in rows if row[2] is not None]
+        return total, shown_number, hits
 
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         if not query:

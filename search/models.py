@@ -70,6 +70,13 @@ class SearchDocument(models.Model):
                 condition=models.Q(status=visibility.PUBLISHED),
                 name="search_doc_live_idx",
             ),
+            # The same per section: the section filter's newest window and its
+            # bitmap AND with the word index (search.backends.WINDOWS).
+            models.Index(
+                fields=["edition", "section", "-publish_at"],
+                condition=models.Q(status=visibility.PUBLISHED),
+                name="search_doc_section_live_idx",
+            ),
         ]
 
     def __str__(self):

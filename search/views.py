@@ -2,6 +2,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -93,9 +94,9 @@ def search(request):
     """Search page: full text over the edition's published stories, filters,
     highlighted snippets.
 
-    Queries: sections for the filter (1), the count (1), the ranked page of
-    hits with snippets (1) and the cards of those stories (1), however many
-    results there are; on PostgreSQL one more sets the statement time limit.
+    Queries: sections for the filter (1), the count with the ranked page of
+    hits and their snippets (1) and the cards of those stories (1), however
+    many results there are; on PostgreSQL one more sets the statement time limit.
     """
     try:
         # One address per page, as for lists of stories (reader.pagination).
@@ -129,21 +130,11 @@ def search(request):
             with search_slot() as free, engine.time_limit(enabled=free):
                 if not free:
                     raise SearchBusy
-                total = engine.count(query, edition=edition, **filters)
-                num_pages = max(1, -(-min(total, COUNT_LIMIT) // RESULTS_PER_PAGE))
                 # Fewer results than when the link was made: their last page.
-                number = min(requested, num_pages)
-                hits = (
-                    engine.search(
-                        query,
-                        edition=edition,
-                        offset=(number - 1) * RESULTS_PER_PAGE,
-                        limit=RESULTS_PER_PAGE,
-                        **filters,
-                    )
-                    if total
-                    else []
+                total, number, hits = engine.page(
+                    query, number=requested, per_page=RESULTS_PER_PAGE, edition=edition, **filters
                 )
+                num_pages = max(1, -(-min(total, COUNT_LIMIT) // RESULTS_PER_PAGE))
         except SearchTimeout:
             context["timed_out"] = True
             status = 503
@@ -209,12 +200,15 @@ def suggest(request):
         )
         urls = {pk: Article(pk=pk, slug=slug).get_absolute_url() for pk, slug in slugs.items()}
         stories = [{"label": h, "url": urls[pk]} for pk, h in found if pk in urls]
-        used = TaggedArticle.objects.published().filter(content_object__edition_id=edition)
+        # Per topic whose name fits, is one of its stories in this edition
+        # visible (EXISTS, on the topic's index of visible stories)? Not the
+        # list of every visible story's topics (100 ms on SQLite at 100,000).
+        used = TaggedArticle.objects.published().filter(
+            tag_id=OuterRef("pk"), content_object__edition_id=edition
+        )
         topics = [
             {"label": name, "url": reverse("reader:topic", args=[slug])}
-            for name, slug in Tag.objects.filter(
-                name__istartswith=text.strip(), pk__in=used.values("tag_id")
-            )
+            for name, slug in Tag.objects.filter(Exists(used), name__istartswith=text.strip())
             .order_by("name")
             .values_list("name", "slug")[:SUGGESTIONS]
         ]

@@ -213,7 +213,7 @@ def test_a_search_that_runs_out_of_time_gets_a_clear_message(client, settings, m
     settings.SEARCH_TIMEOUT_MS = 100
     make_article(headline="Volcano erupts")
 
-    def slow_count(self, query, **filters):
+    def slow_page(self, query, **filters):
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT pg_sleep(5)")
@@ -222,9 +222,9 @@ def test_a_search_that_runs_out_of_time_gets_a_clear_message(client, settings, m
                     "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
                     "WHERE x < 200000000) SELECT count(*) FROM c"
                 )
-        return 1
+        return 1, 1, []
 
-    monkeypatch.setattr(type(backend()), "count", slow_count)
+    monkeypatch.setattr(type(backend()), "page", slow_page)
     response = client.get(URL, {"q": "volcano"})
     assert response.status_code == 503
     assert "This search took too long" in response.content.decode()
@@ -276,6 +276,25 @@ def test_suggestions_complete_the_last_word_from_headlines_and_topics(client):
     assert suggestions(client, '"*:(')["stories"] == []
 
 
+def test_suggested_topics_are_those_of_the_editions_visible_stories(rf):
+    from search.views import suggest
+
+    make_article(headline="Bazaar reopens", tags=["Bazaars"])
+    make_article(headline="Bank draft", tags=["Banking"], status="draft")
+    make_article(headline="Future bank", tags=["Bank rates"], ago=timedelta(hours=-3))
+    sorani = {"edition_id": "ckb", "section": make_section(edition_id="ckb")}
+    make_article(headline="بازاڕ", tags=["Bazaars", "Barley"], **sorani)
+
+    def topics(edition):
+        request = rf.get("/search/suggest/", {"q": "ba"})
+        request.edition = edition
+        return [t["label"] for t in json.loads(suggest(request).content)["topics"]]
+
+    # Not a draft's topic, not a scheduled story's, not only another edition's.
+    assert topics("en") == ["Bazaars"]
+    assert topics("ckb") == ["Barley", "Bazaars"]
+
+
 def test_suggestions_cost_three_queries(client, django_assert_num_queries):
     make_article(headline="Pomegranate harvest", tags=["Pomegranates"], authors=[make_author()])
     expected = 6 if connection.vendor == "postgresql" else 3
@@ -300,3 +319,28 @@ def test_when_every_search_slot_is_taken_the_reader_is_told_at_once(client, sett
         assert response["Retry-After"] == "2"
         assert suggestions(client, "volc")["stories"] == []
     assert result_headlines(client.get(URL, {"q": "volcano"})) == ["Volcano erupts"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's SQL")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain English <b>text</b> 2025",
+        "کتێبخانەی شار ١٢٣ ۴۵۶",  # Sorani letters, both kinds of digits
+        "المَكتبةُ العامّة ـ أإآٱ ى",  # harakat, tatweel, every alef
+        "٣ only digits ۹",
+        "ً",  # a mark alone
+        "",
+    ],
+)
+def test_highlighted_text_is_normalised_exactly_as_the_index_was(text):
+    """The highlight path's quicker normalisation gives what the index's gives."""
+    from search.normalise import sql_normalise_quickly, sql_translate
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {sql_normalise_quickly('t')}, {sql_translate('t')} FROM (SELECT %s AS t) s",
+            [text],
+        )
+        quick, indexed = cursor.fetchone()
+    assert quick == indexed == normalise(text)
