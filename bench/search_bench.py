@@ -187,8 +187,10 @@ def main():
     from django.test import RequestFactory
 
     from articles.models import Article
+    from reader.editions import DEFAULT, EditionMiddleware
     from search.indexing import rebuild
-    from search.views import search
+    from search.views import search as search_view
+    from search.views import suggest as suggest_view
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
@@ -214,9 +216,14 @@ def main():
     factory = RequestFactory()
 
     def request_for(params, edition, path="/search/"):
-        request = factory.get(path, params)
-        request.edition = edition
-        return request
+        # At the edition's address: EditionMiddleware (below) activates its
+        # language and reads the editions once for the request, as served.
+        prefix = "" if edition == DEFAULT else f"/{edition}"
+        return factory.get(prefix + path, params)
+
+    # The views as a request reaches them (the page cache, which would keep
+    # a repeated search, left out: every search here is answered afresh).
+    search, suggest = EditionMiddleware(search_view), EditionMiddleware(suggest_view)
 
     for _, params, edition in queries[:5]:  # warm caches and connections
         search(request_for(params, edition))
@@ -235,8 +242,6 @@ def main():
 
     # Suggestions as the reader types: 2, 3 and 4 letters and the whole of the
     # mix's first word, in the query's edition.
-    from search.views import suggest
-
     typed = []
     for _, params, edition in queries:
         word = params["q"].split()[0]

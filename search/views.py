@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
 from reader import tags
+from reader.cards import cards
 from reader.pagination import Redirect, page_number, with_page
 from search.backends import (
     COUNT_LIMIT,
@@ -142,9 +143,10 @@ def search(request):
             return _busy(request, edition)
         else:
             # published() has the last word: a hit whose story is not visible is dropped.
-            stories = (
-                Article.objects.published().for_cards().in_bulk([hit.article_id for hit in hits])
-            )
+            stories = {
+                card.pk: card
+                for card in cards(ids=[hit.article_id for hit in hits], edition=edition)
+            }
             context.update(
                 searched=True,
                 total=min(total, COUNT_LIMIT),
