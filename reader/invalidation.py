@@ -141,7 +141,7 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     bumped |= {tags.author(slug) for slug in author_slugs}
     if _breaking_matters(*breaking):
         bumped.add(tags.SITE)  # the banner is on every page
-    urls = _urls("reader:article", story_slugs | set(neighbours.values()))
+    urls = _urls("reader:article", story_slugs) + list(neighbours.values())
     urls += _urls("reader:section", section_slugs)
     urls += _urls("reader:topic", topic_slugs)
     urls += _urls("reader:author", author_slugs)
@@ -149,12 +149,13 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
 
 
 def _neighbours(article):
-    """The stories whose related stories may list `article` now, {id: slug}
-    (reader.queries.may_show)."""
+    """The stories whose related stories may list `article` now, {id: their
+    address} (reader.queries.may_show; a topic's may be of another edition)."""
     if not _on_a_page(article):
         return {}
     ids = queries.may_show(article)
-    return dict(Article.objects.filter(pk__in=ids).values_list("pk", "slug")) if ids else {}
+    stories = Article.objects.filter(pk__in=ids).only("slug", "edition") if ids else ()
+    return {story.pk: story.get_absolute_url() for story in stories}
 
 
 def _group(article):
@@ -179,7 +180,7 @@ def _story_lists_changed(article, *, slugs, **details):
     bumped += [tags.topic(slug) for slug in topic_slugs]
     bumped += [tags.author(slug) for slug in author_slugs]
     urls = _urls("reader:topic", topic_slugs) + _urls("reader:author", author_slugs)
-    urls += _urls("reader:article", set(neighbours.values()))
+    urls += list(neighbours.values())
     invalidate(bumped, urls=urls)
 
 

@@ -374,3 +374,27 @@ def test_merging_topics_refreshes_the_stories_and_both_topic_pages(fetch, story)
     assert 'href="/tag/budget/"' in fetch(other.get_absolute_url()).text
     assert "Budget talks resume" in fetch("/tag/budget/").text
     assert fetch("/tag/public-spending/").status_code == 404
+
+
+def test_a_cdn_is_told_the_addresses_of_the_pages_a_story_joins(
+    settings, django_capture_on_commit_callbacks
+):
+    """A CDN purging by address (PAGECACHE_PURGE) gets the article pages
+    whose related stories a published story joins, each at its own edition's
+    address (topics are shared by the editions)."""
+    settings.PAGECACHE_PURGE = "tests.reader.test_invalidation.record_purge"
+    english = make_article(headline="Ports reopen", tags=["ports"], ago=timedelta(days=2))
+    sorani = make_article(
+        headline="بەندەرەکان دەکرێنەوە",
+        section=make_section("هەواڵ", slug="news", edition_id="ckb"),
+        edition_id="ckb",
+        authors=[],
+        tags=["ports"],
+        ago=timedelta(days=1),
+    )
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(headline="Ports busy again", tags=["ports"], ago=timedelta(seconds=1))
+    urls = {url for batch, _ in purged for url in batch}
+    assert english.get_absolute_url() in urls
+    assert sorani.get_absolute_url() in urls and sorani.get_absolute_url().startswith("/ckb/")
