@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItemBase
 from articles import visibility
 from articles.links import slug_url
 from articles.richtext import image_ids, image_marker, sanitize_html
+from editions.models import default_edition
 from images.validators import validate_image_file
 
 
@@ -93,7 +94,7 @@ class Section(SlugFromName, models.Model):
     edition = models.ForeignKey(
         "editions.Edition",
         on_delete=models.PROTECT,
-        default="en",
+        default=default_edition,
         related_name="sections",
         help_text="The edition whose pages list this section.",
     )
@@ -134,7 +135,7 @@ class Author(SlugFromName, models.Model):
     edition = models.ForeignKey(
         "editions.Edition",
         on_delete=models.PROTECT,
-        default="en",
+        default=default_edition,
         related_name="authors",
         help_text="The edition this author writes for; the name is in its script.",
     )
@@ -256,7 +257,7 @@ class Article(SlugFromName, models.Model):
     edition = models.ForeignKey(
         "editions.Edition",
         on_delete=models.PROTECT,
-        default="en",
+        default=default_edition,
         related_name="articles",
         help_text="The edition the story is published in.",
     )

@@ -9,6 +9,12 @@ from django.conf import settings
 from django.db import models
 
 
+def default_edition():
+    """The code of the default edition (settings.SITE_LANGUAGE): the one a
+    story, a section or an author belongs to unless told otherwise."""
+    return settings.SITE_LANGUAGE
+
+
 def is_default(code):
     """The default edition (settings.SITE_LANGUAGE): its addresses have no
     prefix, and the site's settings name and describe it."""

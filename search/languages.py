@@ -10,7 +10,10 @@ The stored vector's SQL is generated from this mapping: a change here needs a
 migration that rebuilds the column (see search/migrations/0002_*.py).
 """
 
-DEFAULT_EDITION = "en"
+from editions.models import default_edition
+
+# The default edition (settings.SITE_LANGUAGE, through the editions app).
+DEFAULT_EDITION = default_edition()
 
 PG_CONFIGS = {
     "en": "english",

@@ -2,7 +2,7 @@ from django.db import models
 
 from articles import visibility
 from articles.models import Article, Section
-from search.languages import DEFAULT_EDITION
+from editions.models import default_edition
 
 
 class SearchDocument(models.Model):
@@ -39,7 +39,7 @@ class SearchDocument(models.Model):
     edition = models.ForeignKey(
         "editions.Edition",
         on_delete=models.CASCADE,
-        default=DEFAULT_EDITION,
+        default=default_edition,
         related_name="+",
         db_index=False,
         help_text="The story's edition: what readers of it search, and its language.",

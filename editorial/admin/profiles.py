@@ -3,6 +3,7 @@
 (each staff member chooses their own: "Admin language" at the top)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -51,7 +52,7 @@ def admin_language(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         request.session[SESSION_KEY] = form.cleaned_data["admin_language"] or ""
-        with translation.override(form.cleaned_data["admin_language"] or "en"):
+        with translation.override(form.cleaned_data["admin_language"] or settings.LANGUAGE_CODE):
             messages.success(request, translation.gettext("The changes have been saved."))
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
