@@ -32,13 +32,19 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.links import slug_url
 from editions import defaults
-from editions.models import Edition, is_default, shown_site_description, shown_site_name
+from editions.models import (
+    Edition,
+    default_edition,
+    is_default,
+    shown_site_description,
+    shown_site_name,
+)
 from pagecache.store import memo
 from reader import tags
 
 log = logging.getLogger(__name__)
 
-DEFAULT = settings.SITE_LANGUAGE  # editions.models.is_default(code)
+DEFAULT = default_edition()  # settings.SITE_LANGUAGE; editions.models.is_default(code)
 
 
 @dataclass(frozen=True, slots=True)
