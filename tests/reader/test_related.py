@@ -272,6 +272,22 @@ def test_a_related_story_edited_refreshes_the_pages_listing_it(fetch, coverage):
         assert "Dams day one, revised" in fetch(story.get_absolute_url()).text
 
 
+def test_a_related_story_moved_in_time_leaves_the_pages_that_listed_it(fetch, coverage):
+    """Its new neighbours are worked out from where it stands now; the pages
+    that listed it where it stood are told by its `related` tag."""
+    moved = coverage[5]
+    listing = [
+        s for s in coverage if moved.pk in {c.pk for c in queries.published_article(s.slug).related}
+    ]
+    assert listing
+    for story in coverage:
+        fetch(story.get_absolute_url())
+    moved.publish_at -= timedelta(days=365)
+    moved.save()
+    for story in listing:
+        assert moved.headline not in related_of(fetch(story.get_absolute_url())), story.headline
+
+
 def test_may_show_names_every_story_that_lists_it(db):
     """The rule of may_show (what a publish refreshes) against the related
     stories themselves, on a random newsroom: two sections, four topics,
