@@ -28,6 +28,19 @@ def wait_for(port, timeout=30):
     raise RuntimeError(f"nothing listens on port {port}")
 
 
+def stop(process, timeout=20):
+    """End a server started with Popen: SIGTERM, then SIGKILL after `timeout`
+    seconds; waits for it either way (nothing if it never started or ended)."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Varnish:
     """varnishd -F with deploy/varnish/newsroom.vcl in front of `backend_port`,
     in a working directory of its own (the benchmark's and the tests' one way
@@ -75,12 +88,7 @@ class Varnish:
         time.sleep(settle)  # the backend's first probes: healthy
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
         self.log.close()
 
 
@@ -134,6 +142,4 @@ http {{
         wait_for(self.port)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+        stop(self.process)

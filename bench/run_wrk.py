@@ -50,7 +50,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -62,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.edge import Nginx, Varnish, find  # noqa: E402 (the project's root first)
+from bench.edge import Nginx, Varnish, find, stop  # noqa: E402 (the project's root first)
 
 PYTHON = sys.executable
 MIB = 1024 * 1024
@@ -296,13 +295,7 @@ class Server:
         return parts
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
         self.log.close()
 
 

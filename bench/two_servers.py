@@ -42,6 +42,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.edge import stop  # noqa: E402 (the project's root first)
+
 PYTHON = sys.executable
 PASSWORD = "two-servers-password-1"
 
@@ -209,13 +213,7 @@ class Server:
         raise RuntimeError(f"server {self.name} did not answer on port {self.port}")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
         if self.process:
             self.log.close()
 
@@ -259,7 +257,6 @@ def run(args, checks):
         # SQLite: a fresh file shared by both servers (one machine only).
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     if args.fresh and postgres:
         create_database(args.database_url)
     import django
