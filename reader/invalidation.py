@@ -133,8 +133,9 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     # Its translations' pages link to it (alternates, the switcher).
     bumped |= {tags.article(pk) for pk in _group(article)}
     # The stories whose related stories it may join where it stands now
-    # (where it stood, those listing it carry its `related` tag).
-    neighbours = _neighbours(article) if change is not Change.STORY_DELETED else {}
+    # (where it stood, those listing it carry its `related` tag): only when
+    # it may stand somewhere new.
+    neighbours = _neighbours(article) if _moved(change, article, before) else {}
     bumped |= {tags.article(pk) for pk in neighbours}
     bumped |= {tags.section(slug) for slug in section_slugs}
     bumped |= {tags.topic(slug) for slug in topic_slugs}
@@ -146,6 +147,20 @@ def _story_changed(article, *, change=None, before=None, slugs=None, **details):
     urls += _urls("reader:topic", topic_slugs)
     urls += _urls("reader:author", author_slugs)
     invalidate(bumped, urls=urls + _listing_urls())
+
+
+def _moved(change, article, before):
+    """Whether a story saved may now stand where it did not in the lists its
+    neighbours' related stories are read from (reader.queries.may_show): it
+    came into view, or its time or section changed. An edit in place, an
+    image or a correction leaves it where it was: the pages listing it are
+    refreshed by its `related` tag. (Its topics: _story_lists_changed.)"""
+    if change is not Change.STORY:
+        return False
+    if before is None or not _on_a_page(before):
+        return True
+    section = article.section.slug if article.section_id else None
+    return before.publish_at != article.publish_at or before.section_slug != section
 
 
 def _neighbours(article):
