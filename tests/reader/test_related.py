@@ -313,3 +313,15 @@ def test_may_show_names_every_story_that_lists_it(db):
         assert listed_by[story.pk] <= queries.may_show(story), story.headline
         # ...and few more: at most RELATED on each side per topic and section.
         assert len(queries.may_show(story)) <= 2 * queries.RELATED * (1 + story.tags.count())
+
+
+def test_a_story_moved_to_another_section_joins_the_pages_next_to_it_there(fetch, db):
+    north, south = make_section("North", slug="north"), make_section("South", slug="south")
+    there = make_article(headline="South news", section=south, ago=timedelta(hours=2))
+    moved = make_article(headline="Moving story", section=north, ago=timedelta(hours=1))
+    fetch(there.get_absolute_url())
+    assert fetch(there.get_absolute_url()).hit
+    assert "Moving story" not in related_of(fetch(there.get_absolute_url()))
+    moved.section = south
+    moved.save()
+    assert "Moving story" in related_of(fetch(there.get_absolute_url()))
