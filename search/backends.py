@@ -43,6 +43,7 @@ from search.models import SearchDocument
 from search.normalise import (
     normalise,
     realign,
+    sql_keeps_length,
     sql_normalise_quickly,
     sql_replace_select,
     sql_translate,
@@ -61,12 +62,22 @@ MAX_TERMS = 10
 MAX_TERM_CHARS = 40
 SNIPPET_WORDS = 30
 SNIPPET_LEAD = 6  # words shown before the first match of a fragment
+# PostgreSQL marks the body's passage from PASSAGE_LEAD characters before the
+# first place its terms are spelt out, PASSAGE characters long (the snippet's
+# two fragments fit), not the whole body: ts_headline() parses every word it
+# is given (about 0.4 ms per 2 kB body, most of a page's database time).
+PASSAGE = 700
+PASSAGE_LEAD = 120
 RESULTS_PER_PAGE = 20
 MAX_PAGE = 50
 # Ranking reads each candidate's statistics: a query matching tens of
-# thousands of stories ranks only the newest CANDIDATES matches and the newest
-# CANDIDATES headline matches. 50 pages of 20 results never reach past them.
+# thousands of stories ranks only the newest CANDIDATES matches (50 pages of 20
+# results never reach past them) and, so that an older story with the words in
+# its headline still comes first, the newest HEADLINE_CANDIDATES headline
+# matches (the headline matches among the newest CANDIDATES are candidates
+# anyway; more would cost every common word's search a deeper look).
 CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
+HEADLINE_CANDIDATES = 200
 # Counts stop here and the page says "more than": as many as the pages show.
 COUNT_LIMIT = CANDIDATES
 # PostgreSQL looks for the newest matches among the newest WINDOWS[0] visible
@@ -235,10 +246,16 @@ def on_original(original, marked):
     return realign(original, marked, MARKERS) or original
 
 
-def snippet(text, words=SNIPPET_WORDS, fragments=2):
+def snippet(text, words=SNIPPET_WORDS, fragments=2, *, cut_start=False, cut_end=False):
     """Up to `fragments` passages of about `words` words around the marked terms,
-    joined and cut with "…"; the text's start if nothing is marked."""
+    joined and cut with "…"; the text's start if nothing is marked. `text` may
+    be a passage cut out of a longer text (`cut_start`, `cut_end`): the words
+    cut in two at its edges are left out, and "…" says there is more."""
     tokens = text.split()
+    if cut_start and tokens and not text[:1].isspace():
+        tokens = tokens[1:]
+    if cut_end and tokens and not text[-1:].isspace():
+        tokens = tokens[:-1]
     if not tokens:
         return ""
     marked = [n for n, token in enumerate(tokens) if MARK_START in token]
@@ -260,20 +277,35 @@ def snippet(text, words=SNIPPET_WORDS, fragments=2):
         # A cut never leaves a mark open.
         if part.count(MARK_START) > part.count(MARK_END):
             part += MARK_END
-        parts.append(("… " if first else "") + part)
-    tail = "" if spans[-1][1] == len(tokens) else " …"
+        parts.append(("… " if first or cut_start else "") + part)
+    tail = "" if spans[-1][1] == len(tokens) and not cut_end else " …"
     return " ".join(parts).replace(" … … ", " … ") + tail
 
 
-def hit_from(pk, headline, standfirst, body, marked_headline, marked_standfirst, marked_body):
+def hit_from(
+    pk,
+    headline,
+    standfirst,
+    body,
+    marked_headline,
+    marked_standfirst,
+    marked_body,
+    body_cut_start=False,
+    body_cut_end=False,
+):
+    """A Hit from the engine's row: the texts as stored and as marked (the
+    body may be the passage around its first match: cut at the start, the end)."""
     body = on_original(body, marked_body)
     standfirst = on_original(standfirst, marked_standfirst)
     # The body's passage if the terms are in it, else the standfirst's.
-    text = body if MARK_START in body or not standfirst else standfirst
+    if MARK_START in body or not standfirst:
+        text = snippet(body, cut_start=body_cut_start, cut_end=body_cut_end)
+    else:
+        text = snippet(standfirst)
     return Hit(
         article_id=pk,
         headline_html=marked_html(on_original(headline, marked_headline)),
-        snippet_html=marked_html(snippet(text)),
+        snippet_html=marked_html(text),
     )
 
 
@@ -380,10 +412,10 @@ class PostgresBackend(SearchBackend):
             f"window_1 AS MATERIALIZED (SELECT {self._bound_sql(visible, WINDOWS[0] - 1)} AS since)"
         )
 
-    def _matches_sql(self, name, vector, visible):
-        """CTE `{name}`: the newest visible matches of `vector` (article_id,
-        publish_at), as many as the candidates and the count need, found in
-        at most three looks:
+    def _matches_sql(self, name, vector, visible, *, limit, columns=""):
+        """CTE `{name}`: the newest `limit` visible matches of `vector`
+        (article_id, publish_at and `columns`, computed on the row each look
+        reads anyway), found in at most three looks:
 
         1. among the newest WINDOWS[0] stories (CTE `{name}_1`); if too few
            matches are there, and the window was not every story:
@@ -395,8 +427,6 @@ class PostgresBackend(SearchBackend):
         A look runs only if the ones before did not find the answer (one-time
         filters on the counts: nothing is read otherwise)."""
         table = "search_searchdocument"
-        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
-        limit = max(CANDIDATES, COUNT_LIMIT + 1)
         first, widest = WINDOWS
         found_1, found_2 = (f"(SELECT n FROM {name}_{n}_found)" for n in (1, 2))
         since_1, since_2 = "(SELECT since FROM window_1)", f"(SELECT since FROM {name}_window_2)"
@@ -410,7 +440,7 @@ class PostgresBackend(SearchBackend):
         def look(n, *conditions):
             where = " AND ".join([f"{table}.{vector} @@ q.q", visible, *conditions])
             return f"""{name}_{n} AS MATERIALIZED (
-                    SELECT {table}.article_id, {table}.publish_at FROM {table}, q
+                    SELECT {table}.article_id, {table}.publish_at{columns} FROM {table}, q
                     WHERE {where}
                     ORDER BY {table}.publish_at DESC LIMIT {limit})"""
 
@@ -444,8 +474,8 @@ class PostgresBackend(SearchBackend):
         sql = f"""
             WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
             {self._windows_sql(visible)},
-            {self._matches_sql("matches", "search_vector", visible)}
-            SELECT LEAST(count(*), {COUNT_LIMIT + 1}) FROM matches"""
+            {self._matches_sql("matches", "search_vector", visible, limit=COUNT_LIMIT + 1)}
+            SELECT count(*) FROM matches"""
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
@@ -468,9 +498,26 @@ class PostgresBackend(SearchBackend):
         def marked(column):
             # Normalised as the index was (only where there is something to
             # normalise); replace() keeps the headline parser off "<...>".
-            text = sql_normalise_quickly(f"d.{column}")
+            text = sql_normalise_quickly(column)
             text = f"replace(replace({text}, '<', %(lt)s), '>', %(gt)s)"
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
+
+        # The body's passage: from PASSAGE_LEAD characters before the first
+        # place one of the query's lexemes is spelt out in the normalised,
+        # lower-cased body (found only where normalising moves no character,
+        # so the place is the same in the text as stored); the whole body
+        # where none is found (a stem that is not spelt out, like "citi").
+        normalised_body = f"lower({sql_normalise_quickly('d.body')})"
+        passage = f"""CROSS JOIN LATERAL (
+                SELECT CASE WHEN start IS NULL THEN d.body
+                            ELSE substr(d.body, start, {PASSAGE}) END AS text,
+                       coalesce(start > 1, false) AS cut_start,
+                       coalesce(length(d.body) >= start + {PASSAGE}, false) AS cut_end
+                FROM (SELECT greatest(1, min(nullif(strpos({normalised_body}, lexeme), 0))
+                                         - {PASSAGE_LEAD}) AS start
+                      FROM unnest(q.lexemes) AS lexeme
+                      WHERE {sql_keeps_length("d.body")}) AS found
+            ) AS passage"""
 
         if number is None:
             shown = "SELECT %(offset)s / %(limit)s + 1 AS number, %(offset)s AS skip"
@@ -480,49 +527,54 @@ class PostgresBackend(SearchBackend):
                 SELECT LEAST(%(number)s, GREATEST(1,
                     (LEAST(total.n, {COUNT_LIMIT}) + %(limit)s - 1) / %(limit)s)) AS number
                 FROM total) AS n"""
-        # The newest CANDIDATES matches, and as many headline matches (each from
-        # a GIN index, in the newest window that has enough), ranked on the
-        # small summary vector; the text of the one page shown is read and
-        # highlighted. The count is that of the matches found (at most
-        # COUNT_LIMIT + 1: "more than").
+        # The newest CANDIDATES matches and the newest HEADLINE_CANDIDATES
+        # headline matches (each from a GIN index, in the newest window that
+        # has enough), ranked on the small summary vector, which each look
+        # reads on the row it visits anyway (no second visit per candidate);
+        # the text of the one page shown is read and highlighted. The count
+        # is that of the matches found (at most COUNT_LIMIT + 1: "more than").
+        ranked = ", ts_rank(search_searchdocument.summary_vector, q.q) AS rank"
+        in_title = "search_searchdocument.title_vector @@ q.q"
+        enough = max(CANDIDATES, COUNT_LIMIT + 1)
+        matches = self._matches_sql(
+            "matches",
+            "search_vector",
+            visible,
+            limit=enough,
+            columns=f", {in_title} AS in_headline{ranked}",
+        )
+        in_headline = self._matches_sql(
+            "in_headline",
+            "title_vector",
+            visible,
+            limit=HEADLINE_CANDIDATES,
+            columns=f", true AS in_headline{ranked}",
+        )
         sql = f"""
-            WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            WITH q AS MATERIALIZED (
+                SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q,
+                       tsvector_to_array(to_tsvector(%(config)s::regconfig, %(terms)s)) AS lexemes
+            ),
             {self._windows_sql(visible)},
-            {self._matches_sql("matches", "search_vector", visible)},
-            {self._matches_sql("in_headline", "title_vector", visible)},
+            {matches},
+            {in_headline},
             total AS MATERIALIZED (SELECT LEAST(count(*), {COUNT_LIMIT + 1}) AS n FROM matches),
             shown AS MATERIALIZED ({shown}),
-            headline_candidates AS MATERIALIZED (
-                SELECT article_id FROM in_headline ORDER BY publish_at DESC LIMIT {CANDIDATES}
-            ),
-            -- Headline matches come first: the others are ranked only if the
-            -- headline matches do not fill the pages up to this one.
-            headline_page AS MATERIALIZED (
-                SELECT d.article_id, d.publish_at, true AS in_headline,
-                       ts_rank(d.summary_vector, q.q) AS rank
-                FROM headline_candidates JOIN search_searchdocument d USING (article_id), q
-                ORDER BY rank DESC, d.publish_at DESC, d.article_id DESC
-                LIMIT (SELECT skip FROM shown) + %(limit)s
-            ),
-            other_page AS MATERIALIZED (
-                SELECT d.article_id, d.publish_at, d.title_vector @@ q.q AS in_headline,
-                       ts_rank(d.summary_vector, q.q) AS rank
-                FROM (SELECT article_id FROM matches ORDER BY publish_at DESC LIMIT {CANDIDATES})
-                    AS newest JOIN search_searchdocument d USING (article_id), q
-                WHERE (SELECT count(*) FROM headline_page) < (SELECT skip FROM shown) + %(limit)s
-                  AND d.article_id NOT IN (SELECT article_id FROM headline_candidates)
-                ORDER BY in_headline DESC, rank DESC, d.publish_at DESC, d.article_id DESC
-                LIMIT (SELECT skip FROM shown) + %(limit)s
-            ),
             page AS MATERIALIZED (
-                SELECT * FROM headline_page UNION ALL SELECT * FROM other_page
+                SELECT * FROM in_headline
+                UNION ALL
+                SELECT * FROM (
+                    SELECT * FROM matches ORDER BY publish_at DESC, article_id DESC
+                    LIMIT {CANDIDATES}) AS newest
+                WHERE newest.article_id NOT IN (SELECT article_id FROM in_headline)
                 ORDER BY in_headline DESC, rank DESC, publish_at DESC, article_id DESC
                 LIMIT %(limit)s OFFSET (SELECT skip FROM shown)
             )
-            SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst, d.body,
-                   {marked("headline")}, {marked("standfirst")}, {marked("body")}
+            SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst,
+                   passage.text, {marked("d.headline")}, {marked("d.standfirst")},
+                   {marked("passage.text")}, passage.cut_start, passage.cut_end
             FROM total CROSS JOIN shown CROSS JOIN q
-            LEFT JOIN (page JOIN search_searchdocument d USING (article_id)) ON true
+            LEFT JOIN (page JOIN search_searchdocument d USING (article_id) {passage}) ON true
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
                      page.article_id DESC
         """
@@ -627,6 +679,7 @@ class SQLiteBackend(SearchBackend):
         visible, params = _visible_where(edition=edition, **filters)
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
+        in_headline = self.match_expression(query, column="headline")
         # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
         enough = max(CANDIDATES, COUNT_LIMIT + 1)
 
@@ -655,15 +708,21 @@ class SQLiteBackend(SearchBackend):
                 FROM total)"""
             shown_params = [limit, number, limit, limit]
         sql = f"""
-            WITH in_headline AS MATERIALIZED ({candidates("%s", CANDIDATES)}),
+            WITH in_headline AS MATERIALIZED ({candidates("%s", HEADLINE_CANDIDATES)}),
             anywhere AS MATERIALIZED ({candidates("%s", enough)}),
             total AS MATERIALIZED (SELECT min(count(*), {COUNT_LIMIT + 1}) AS n FROM anywhere),
             shown AS MATERIALIZED ({shown}),
+            newest AS MATERIALIZED (SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES}),
+            -- The headline matches among the newest matches (a headline-only
+            -- MATCH over their range of rowids) rank with the headline candidates.
+            headline_among AS MATERIALIZED (
+                SELECT rowid AS id FROM search_fts
+                WHERE search_fts MATCH %s AND rowid >= (SELECT min(id) FROM newest)
+            ),
             page AS MATERIALIZED (
                 SELECT id, 1 AS first, score, published FROM in_headline
                 UNION ALL
-                SELECT id, 0, score, published FROM (
-                    SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES})
+                SELECT id, id IN (SELECT id FROM headline_among), score, published FROM newest
                 WHERE id NOT IN (SELECT id FROM in_headline)
                 ORDER BY first DESC, score, published DESC, id DESC
                 LIMIT %s OFFSET (SELECT skip FROM shown)
@@ -688,11 +747,12 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(
                 sql,
                 [
-                    self.match_expression(query, column="headline"),
+                    in_headline,
                     *params,
                     match,
                     *params,
                     *shown_params,
+                    in_headline,
                     limit,
                     start,
                     end,

@@ -7,8 +7,6 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Section
-
 # Dates a search may filter on: far enough either way for any archive, and
 # well inside what a datetime in any time zone holds (9999-12-31 plus the day
 # that makes "To" inclusive overflowed; so did 0001-01-01 east of UTC).
@@ -39,11 +37,8 @@ def date_field(label, invalid):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
-    section = forms.ModelChoiceField(
-        queryset=Section.objects.all(),
-        to_field_name="slug",
+    section = forms.ChoiceField(
         required=False,
-        empty_label=_("All sections"),
         error_messages={"invalid_choice": _("There is no such section; showing all sections.")},
     )
     since = date_field(
@@ -53,10 +48,18 @@ class SearchForm(forms.Form):
         pgettext_lazy("dates", "To"), _("Enter the end date as YYYY-MM-DD, e.g. 2026-01-31.")
     )
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, sections, **kwargs):
+        """`sections`: the reader's edition's, [(pk, name, slug)] in menu order
+        (the masthead's, reader.shared: no query); two editions may share a slug."""
         super().__init__(*args, **kwargs)
-        # Sections of the reader's edition (two editions may share a slug).
-        self.fields["section"].queryset = Section.objects.filter(edition_id=edition)
+        self._section_pks = {slug: pk for pk, _, slug in sections}
+        self.fields["section"].choices = [("", _("All sections"))] + [
+            (slug, name) for _, name, slug in sections
+        ]
+
+    def clean_section(self):
+        """The chosen section's pk, or None for all."""
+        return self._section_pks.get(self.cleaned_data["section"])
 
     def clean(self):
         cleaned = super().clean()

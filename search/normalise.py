@@ -83,6 +83,12 @@ def sql_normalise_quickly(expression):
     return only_if(letters + digits + marks, text, expression)
 
 
+def sql_keeps_length(expression):
+    """PostgreSQL: true if normalising `expression` keeps every character in
+    its place (it deletes none: each position is the same in both texts)."""
+    return f"{expression} !~ '[{''.join(DELETED)}]'"
+
+
 PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]
 # SQLite's parser takes about 30 nested calls: the replace() calls come in
 # rounds, each a subquery over the one before.

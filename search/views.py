@@ -10,11 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import get_language
+from markupsafe import Markup
 from taggit.models import Tag
 
 from articles.models import Article, TaggedArticle
+from pagecache.memos import Memo, render_context
 from reader import tags
 from reader.cards import cards
+from reader.context_processors import sections
 from reader.pagination import Redirect, page_number, with_page
 from search.backends import (
     COUNT_LIMIT,
@@ -52,11 +55,12 @@ def _busy(request, edition):
     key = (edition, get_language())  # the page's words are in the reader's language
     kept = _busy_pages.get(key)
     if kept is None or kept[0] < now:
-        form = SearchForm(None, edition=edition)
+        form = search_form(request, None)
         html = render_to_string(
             "search/search.html",
             {
                 "form": form,
+                "filter_inputs": filter_inputs(form),
                 "query": parse_query(""),
                 "busy": True,
                 "retry_url": RETRY_LINK,
@@ -71,6 +75,38 @@ def _busy(request, edition):
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def search_form(request, data):
+    """The search form of the reader's edition: its sections are the masthead's
+    (reader.shared, no query)."""
+    return SearchForm(
+        data,
+        sections=[(section.pk, section.name, section.slug) for section in sections(request)],
+    )
+
+
+# The filters' inputs repeat from page to page (the same sections, few
+# values): each process renders each once (Django's form renderer takes
+# a few milliseconds for the section list).
+_inputs = Memo("search filter inputs", size=512)
+
+
+def filter_inputs(form):
+    """[(bound field, its input's HTML)] of the form's filters (all but q)."""
+    found = []
+    for field in form:
+        if field.name == "q":
+            continue
+        key = (
+            field.name,
+            str(field.value() or ""),
+            bool(field.errors),
+            tuple(field.field.choices) if field.name == "section" else (),
+            render_context(),
+        )
+        found.append((field, _inputs.get(key, lambda field=field: Markup(str(field)))))
+    return found
 
 
 def request_edition(request):
@@ -105,7 +141,7 @@ def search(request):
     except Redirect as elsewhere:
         return redirect(elsewhere.url, permanent=elsewhere.permanent)
     edition = request_edition(request)
-    form = SearchForm(request.GET or None, edition=edition)
+    form = search_form(request, request.GET or None)
     if not form.is_valid() and form.is_bound:
         # Show the message, not the bad value (a date input cannot hold it).
         form.data = form.data.copy()
@@ -115,6 +151,7 @@ def search(request):
     query = parse_query(form.cleaned_data.get("q", "") if form.is_bound else "")
     context = {
         "form": form,
+        "filter_inputs": filter_inputs(form),
         "query": query,
         "max_query_chars": MAX_QUERY_CHARS,
         "max_terms": MAX_TERMS,

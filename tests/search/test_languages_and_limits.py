@@ -178,6 +178,27 @@ def test_an_old_headline_match_is_found_behind_many_newer_mentions(monkeypatch):
     assert found("citadel", "en")[0] == old.pk
 
 
+def test_a_headline_match_among_the_newest_ranks_first_beyond_the_headline_candidates(
+    monkeypatch,
+):
+    """Only the newest HEADLINE_CANDIDATES headline matches are looked for on
+    their own; an older headline match that is among the newest matches still
+    ranks with them, before stories that mention the word more often elsewhere."""
+    monkeypatch.setattr(backends, "HEADLINE_CANDIDATES", 1)
+    older = make_article(
+        headline="Officials of the northern province meet to discuss the annual lantern budget",
+        ago=timedelta(days=3),
+    )
+    mention = make_article(
+        headline="Evening in the old town",
+        standfirst="Lantern, lantern and lantern again.",
+        tags=["Lantern"],
+        ago=timedelta(days=2),
+    )
+    newest = make_article(headline="Lantern parade", ago=timedelta(days=1))
+    assert found("lantern", "en") == [newest.pk, older.pk, mention.pk]
+
+
 def test_counts_stop_at_the_limit_and_say_more_than(client, monkeypatch):
     monkeypatch.setattr(backends, "COUNT_LIMIT", 3)
     monkeypatch.setattr("search.views.COUNT_LIMIT", 3)
