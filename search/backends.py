@@ -47,6 +47,7 @@ from search.normalise import (
     sql_normalise_quickly,
     sql_replace_select,
     sql_translate,
+    sql_translate_letters,
 )
 
 MARK_START = "\x02"
@@ -66,18 +67,18 @@ SNIPPET_LEAD = 6  # words shown before the first match of a fragment
 # first place its terms are spelt out, PASSAGE characters long (the snippet's
 # two fragments fit), not the whole body: ts_headline() parses every word it
 # is given (about 0.4 ms per 2 kB body, most of a page's database time).
-PASSAGE = 700
-PASSAGE_LEAD = 120
+PASSAGE = 480
+PASSAGE_LEAD = 80
 RESULTS_PER_PAGE = 20
-MAX_PAGE = 50
+MAX_PAGE = 10
 # Ranking reads each candidate's statistics: a query matching tens of
-# thousands of stories ranks only the newest CANDIDATES matches (50 pages of 20
-# results never reach past them) and, so that an older story with the words in
-# its headline still comes first, the newest HEADLINE_CANDIDATES headline
-# matches (the headline matches among the newest CANDIDATES are candidates
-# anyway; more would cost every common word's search a deeper look).
+# thousands of stories ranks only the newest CANDIDATES matches and the newest
+# CANDIDATES headline matches (so that an older story with the words in its
+# headline still comes first). The pages never reach past them. Each look for
+# a common word reads as many matches as this: 200 keeps a page within a few
+# milliseconds of database work at 100,000 stories (1,000 cost it 10 to 20 ms
+# more: docs/search.md).
 CANDIDATES = MAX_PAGE * RESULTS_PER_PAGE
-HEADLINE_CANDIDATES = 200
 # Counts stop here and the page says "more than": as many as the pages show.
 COUNT_LIMIT = CANDIDATES
 # PostgreSQL looks for the newest matches among the newest WINDOWS[0] visible
@@ -503,19 +504,21 @@ class PostgresBackend(SearchBackend):
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         # The body's passage: from PASSAGE_LEAD characters before the first
-        # place one of the query's lexemes is spelt out in the normalised,
-        # lower-cased body (found only where normalising moves no character,
-        # so the place is the same in the text as stored); the whole body
-        # where none is found (a stem that is not spelt out, like "citi").
-        normalised_body = f"lower({sql_normalise_quickly('d.body')})"
+        # place one of the query's lexemes is spelt out in the lower-cased
+        # body, its letters normalised (found only where normalising moves
+        # no character, so the place is the same in the text as stored); the
+        # whole body where none is found (a stem that is not spelt out, like
+        # "citi", or a number written in Arabic-Indic digits).
+        normalised_body = f"lower({sql_translate_letters('d.body')})"
         passage = f"""CROSS JOIN LATERAL (
                 SELECT CASE WHEN start IS NULL THEN d.body
                             ELSE substr(d.body, start, {PASSAGE}) END AS text,
                        coalesce(start > 1, false) AS cut_start,
                        coalesce(length(d.body) >= start + {PASSAGE}, false) AS cut_end
-                FROM (SELECT greatest(1, min(nullif(strpos({normalised_body}, lexeme), 0))
-                                         - {PASSAGE_LEAD}) AS start
-                      FROM unnest(q.lexemes) AS lexeme
+                FROM (SELECT CASE WHEN min(place) > 0
+                                  THEN greatest(1, min(place) - {PASSAGE_LEAD}) END AS start
+                      FROM unnest(q.lexemes) AS lexeme,
+                           nullif(strpos({normalised_body}, lexeme), 0) AS place
                       WHERE {sql_keeps_length("d.body")}) AS found
             ) AS passage"""
 
@@ -527,8 +530,8 @@ class PostgresBackend(SearchBackend):
                 SELECT LEAST(%(number)s, GREATEST(1,
                     (LEAST(total.n, {COUNT_LIMIT}) + %(limit)s - 1) / %(limit)s)) AS number
                 FROM total) AS n"""
-        # The newest CANDIDATES matches and the newest HEADLINE_CANDIDATES
-        # headline matches (each from a GIN index, in the newest window that
+        # The newest CANDIDATES matches and the newest CANDIDATES headline
+        # matches (each from a GIN index, in the newest window that
         # has enough), ranked on the small summary vector, which each look
         # reads on the row it visits anyway (no second visit per candidate);
         # the text of the one page shown is read and highlighted. The count
@@ -547,7 +550,7 @@ class PostgresBackend(SearchBackend):
             "in_headline",
             "title_vector",
             visible,
-            limit=HEADLINE_CANDIDATES,
+            limit=CANDIDATES,
             columns=f", true AS in_headline{ranked}",
         )
         sql = f"""
@@ -708,21 +711,15 @@ class SQLiteBackend(SearchBackend):
                 FROM total)"""
             shown_params = [limit, number, limit, limit]
         sql = f"""
-            WITH in_headline AS MATERIALIZED ({candidates("%s", HEADLINE_CANDIDATES)}),
+            WITH in_headline AS MATERIALIZED ({candidates("%s", CANDIDATES)}),
             anywhere AS MATERIALIZED ({candidates("%s", enough)}),
             total AS MATERIALIZED (SELECT min(count(*), {COUNT_LIMIT + 1}) AS n FROM anywhere),
             shown AS MATERIALIZED ({shown}),
-            newest AS MATERIALIZED (SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES}),
-            -- The headline matches among the newest matches (a headline-only
-            -- MATCH over their range of rowids) rank with the headline candidates.
-            headline_among AS MATERIALIZED (
-                SELECT rowid AS id FROM search_fts
-                WHERE search_fts MATCH %s AND rowid >= (SELECT min(id) FROM newest)
-            ),
             page AS MATERIALIZED (
                 SELECT id, 1 AS first, score, published FROM in_headline
                 UNION ALL
-                SELECT id, id IN (SELECT id FROM headline_among), score, published FROM newest
+                SELECT id, 0, score, published FROM (
+                    SELECT * FROM anywhere ORDER BY id DESC LIMIT {CANDIDATES})
                 WHERE id NOT IN (SELECT id FROM in_headline)
                 ORDER BY first DESC, score, published DESC, id DESC
                 LIMIT %s OFFSET (SELECT skip FROM shown)
@@ -752,7 +749,6 @@ class SQLiteBackend(SearchBackend):
                     match,
                     *params,
                     *shown_params,
-                    in_headline,
                     limit,
                     start,
                     end,

@@ -178,27 +178,6 @@ def test_an_old_headline_match_is_found_behind_many_newer_mentions(monkeypatch):
     assert found("citadel", "en")[0] == old.pk
 
 
-def test_a_headline_match_among_the_newest_ranks_first_beyond_the_headline_candidates(
-    monkeypatch,
-):
-    """Only the newest HEADLINE_CANDIDATES headline matches are looked for on
-    their own; an older headline match that is among the newest matches still
-    ranks with them, before stories that mention the word more often elsewhere."""
-    monkeypatch.setattr(backends, "HEADLINE_CANDIDATES", 1)
-    older = make_article(
-        headline="Officials of the northern province meet to discuss the annual lantern budget",
-        ago=timedelta(days=3),
-    )
-    mention = make_article(
-        headline="Evening in the old town",
-        standfirst="Lantern, lantern and lantern again.",
-        tags=["Lantern"],
-        ago=timedelta(days=2),
-    )
-    newest = make_article(headline="Lantern parade", ago=timedelta(days=1))
-    assert found("lantern", "en") == [newest.pk, older.pk, mention.pk]
-
-
 def test_counts_stop_at_the_limit_and_say_more_than(client, monkeypatch):
     monkeypatch.setattr(backends, "COUNT_LIMIT", 3)
     monkeypatch.setattr("search.views.COUNT_LIMIT", 3)
@@ -219,6 +198,64 @@ def test_highlights_every_matched_word_in_headline_and_snippet(client):
     assert "<mark>Flood</mark> defences for the <mark>river</mark>" in html
     assert "new <mark>flood</mark> wall on the <mark>river</mark>." in html
     assert "… " in html  # the passage, not the body's start
+
+
+def test_snippet_of_a_passage_leaves_out_the_words_cut_at_its_edges():
+    text = snippet(
+        "ilding stands. Then the \x02flood\x03 came over the wa", cut_start=True, cut_end=True
+    )
+    assert text == "… stands. Then the \x02flood\x03 came over the …"
+    assert (
+        snippet(" Then the \x02flood\x03 came.", cut_start=True) == "… Then the \x02flood\x03 came."
+    )
+
+
+@pytest.mark.parametrize(
+    "edition,filler,sentence,query,marked",
+    [
+        # Far into a long body, in a story's own spelling.
+        ("en", "Filler words here. ", "The flood wall held.", "floods", "<mark>flood</mark> wall"),
+        # A stem that is not spelt out in the text ("citi"): still marked.
+        ("en", "Filler words here. ", "The city council met.", "city", "<mark>city</mark> council"),
+        # The body's very last word.
+        (
+            "en",
+            "Filler words here. ",
+            "Last word: orchard",
+            "orchard",
+            "Last word: <mark>orchard</mark>",
+        ),
+        # Sorani, typed with the Arabic yeh and kaf.
+        (
+            "ckb",
+            "ئەمە ڕستەیەکی پڕکەرەوەیە. ",
+            "کتێبخانەی شار کرایەوە.",
+            "كتێبخانەي",
+            "<mark>کتێبخانەی</mark> شار",
+        ),
+        # Arabic with short vowels in the text.
+        (
+            "ar",
+            "هذه جملة للحشو فقط. ",
+            "افتتاح المَكتبة العامة.",
+            "المكتبة",
+            "<mark>المَكتبة</mark> العامة",
+        ),
+    ],
+)
+def test_the_snippet_marks_the_match_far_into_a_long_body(edition, filler, sentence, query, marked):
+    story = make_article(
+        headline="Untitled",
+        standfirst="A standfirst without it.",
+        body="<p>" + filler * 80 + sentence + "</p>",
+        edition_id=edition,
+        section=make_section(edition_id=edition),
+    )
+    [hit] = backend().search(parse_query(query), edition=edition, offset=0, limit=20)
+    assert hit.article_id == story.pk
+    assert marked in hit.snippet_html
+    assert hit.snippet_html.startswith("… ")
+    assert not hit.snippet_html.endswith("…")  # the body ends there
 
 
 def test_snippet_falls_back_to_the_standfirst():
