@@ -41,7 +41,6 @@ REPLACED = {
     **{chr(0x06F0 + n): str(n) for n in range(10)},  # ۰-۹ Eastern Arabic-Indic
 }
 TABLE = str.maketrans({**REPLACED, **dict.fromkeys(DELETED)})
-_DELETED = frozenset(DELETED)
 _MAPPED = {**REPLACED, **dict.fromkeys(DELETED, "")}
 _PAIRS = list(_MAPPED.items())
 
@@ -148,15 +147,16 @@ def realign(original, marked, markers):
     if pattern.sub("", marked) != normalise(original):
         return None
     places = [(found.start(), found.group()) for found in pattern.finditer(marked)]
-    if _HAS_DELETED(original):
-        # kept[n]: where the n-th character of the normalised text is in the original.
-        kept = [i for i, char in enumerate(original) if char not in _DELETED]
-        kept.append(len(original))
-    else:
-        kept = None  # nothing deleted: the same positions
-    out, copied = [], 0
+    # Where the deleted characters are (few, found by a pattern, not a walk
+    # through every character): the n-th character of the normalised text is
+    # n plus the deleted ones up to it in the original.
+    deleted = [found.start() for found in _DELETED_CHARS.finditer(original)]
+    out, copied, skipped = [], 0, 0
     for seen, (position, char) in enumerate(places):
-        at = position - seen if kept is None else kept[position - seen]
+        at = position - seen + skipped
+        while skipped < len(deleted) and deleted[skipped] <= at:
+            skipped += 1
+            at += 1
         out.append(original[copied:at])
         out.append(char)
         copied = at
@@ -164,7 +164,7 @@ def realign(original, marked, markers):
     return "".join(out)
 
 
-_HAS_DELETED = re.compile("[" + re.escape("".join(DELETED)) + "]").search
+_DELETED_CHARS = re.compile("[" + re.escape("".join(DELETED)) + "]")
 _marker_patterns = {}
 
 
