@@ -26,9 +26,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-# Production settings (DEBUG off, cached templates) minus the static manifest,
-# which a bench run has not collected: the test settings are exactly that.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+# Production settings (DEBUG off, cached templates, the reads connection)
+# minus the static manifest, which a bench run has not collected.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_search")
 
 
 def parse_args():

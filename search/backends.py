@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -47,6 +47,7 @@ from search.normalise import (
     sql_keeps_length,
     sql_normalise_quickly,
     sql_replace_select,
+    sql_spelling_pattern,
     sql_translate,
     sql_translate_letters,
 )
@@ -332,12 +333,42 @@ def _visible_where(*, edition, section=None, since=None, until=None):
     if until is not None:
         queryset = queryset.filter(publish_at__lt=until)
     query = queryset.query
-    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    sql, params = query.get_compiler(connection=reads()).compile(query.where)
     return sql, list(params)
 
 
 def _timeout_ms():
     return settings.SEARCH_TIMEOUT_MS
+
+
+def reads():
+    """The connection searches read on: the reader pages' (settings.READS_DATABASE).
+    On PostgreSQL in production that one keeps prepared statements with
+    generic plans: a search's statement, the same text for every query of
+    its shape, is planned once per connection, not on every page (2 to 3 ms
+    of a page). Index updates (bulk_loading) stay on the default connection."""
+    return connections[settings.READS_DATABASE]
+
+
+@contextmanager
+def _transaction(db, sql, params):
+    """A transaction on `db` that first runs `sql`. The reads connection skips
+    Django's health check: if the server dropped it (a restart), that first
+    statement fails, and the connection is replaced and the transaction begun
+    again, once. A failure after that is the caller's."""
+    for attempt in (1, 2):
+        begun = False
+        try:
+            with transaction.atomic(using=db.alias):
+                with db.cursor() as cursor:
+                    cursor.execute(sql, params)
+                begun = True
+                yield
+            return
+        except (InterfaceError, OperationalError):
+            if begun or attempt == 2 or db.in_atomic_block or db.is_usable():
+                raise
+            db.close()
 
 
 class SearchBackend:
@@ -389,13 +420,12 @@ class PostgresBackend(SearchBackend):
         # each test reads a 3 kB vector from TOAST (a common word's count took
         # seconds that way; the GIN index answers it in milliseconds).
         try:
-            with transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT set_config('statement_timeout', %s, true), "
-                        "set_config('enable_seqscan', 'off', true)",
-                        [str(int(_timeout_ms()))],
-                    )
+            with _transaction(
+                reads(),
+                "SELECT set_config('statement_timeout', %s, true), "
+                "set_config('enable_seqscan', 'off', true)",
+                [str(int(_timeout_ms()))],
+            ):
                 yield
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
@@ -427,7 +457,7 @@ class PostgresBackend(SearchBackend):
         )
 
         def compute():
-            with connection.cursor() as cursor:
+            with reads().cursor() as cursor:
                 cursor.execute(f"SELECT {self._bound_sql(visible, WINDOWS[0] - 1)}", names)
                 return cursor.fetchone()[0]
 
@@ -459,8 +489,8 @@ class PostgresBackend(SearchBackend):
         failed_2 = f"({ran_2} AND {found_2} < {limit} AND {since_2} IS NOT NULL)"
         ran_3 = f"({failed_1} AND (NOT {ran_2} OR {failed_2}))"
 
-        def look(n, *conditions):
-            where = " AND ".join([f"{table}.{vector} @@ q.q", visible, *conditions])
+        def look(n, *conditions, filters=visible):
+            where = " AND ".join([f"{table}.{vector} @@ q.q", filters, *conditions])
             return f"""{name}_{n} AS MATERIALIZED (
                     SELECT {table}.article_id, {table}.publish_at{columns} FROM {table}, q
                     WHERE {where}
@@ -475,7 +505,10 @@ class PostgresBackend(SearchBackend):
                     ORDER BY {table}.publish_at DESC OFFSET ({wide}) - 1 LIMIT 1) AS since)""",
                 look(2, ran_2, f"{table}.publish_at >= coalesce({since_2}, '-infinity')"),
                 f"{name}_2_found AS MATERIALIZED (SELECT count(*) AS n FROM {name}_2)",
-                look(3, ran_3),
+                # Among all: the filters tested on each match's row, never a
+                # bitmap of every visible story (a plan made for any edition
+                # and time, as the prepared statement's is, would pick one).
+                look(3, ran_3, filters=f"({visible}) IS TRUE"),
                 f"""{name} AS MATERIALIZED (
                     SELECT * FROM {name}_1 WHERE NOT {failed_1}
                     UNION ALL SELECT * FROM {name}_2 WHERE NOT {failed_2}
@@ -498,7 +531,7 @@ class PostgresBackend(SearchBackend):
             {self._windows_sql(visible, names, edition, filters)},
             {self._matches_sql("matches", "search_vector", visible, limit=COUNT_LIMIT + 1)}
             SELECT count(*) FROM matches"""
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 sql,
                 {"config": languages.pg_config(edition), "terms": " ".join(query.terms), **names},
@@ -525,11 +558,14 @@ class PostgresBackend(SearchBackend):
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         # The body's passage: from PASSAGE_LEAD characters before the first
-        # place one of the query's lexemes is spelt out in the lower-cased
-        # body, its letters normalised (found only where normalising moves
-        # no character, so the place is the same in the text as stored); the
-        # whole body where none is found (a stem that is not spelt out, like
-        # "citi", or a number written in Arabic-Indic digits). The standfirst
+        # place one of the query's lexemes is spelt out in the body: in the
+        # lower-cased body with its letters normalised where normalising
+        # deletes nothing (the same places as in the text as stored), else
+        # (short vowels, tatweel) by a pattern that takes every form of each
+        # letter with such characters between them; the whole body where
+        # none is found (a stem that is not spelt out, like "citi"). OFFSET 0
+        # keeps each computed once a row (the planner would copy the
+        # expressions into every place that reads them). The standfirst
         # is highlighted only if the body's passage was not found: the
         # snippet shows the body's passage when it has the terms.
         normalised_body = f"lower({sql_translate_letters('d.body')})"
@@ -539,11 +575,14 @@ class PostgresBackend(SearchBackend):
                        start IS NOT NULL AS found,
                        coalesce(start > 1, false) AS cut_start,
                        coalesce(length(d.body) >= start + {PASSAGE}, false) AS cut_end
-                FROM (SELECT CASE WHEN min(place) > 0
-                                  THEN greatest(1, min(place) - {PASSAGE_LEAD}) END AS start
-                      FROM unnest(q.lexemes) AS lexeme,
-                           nullif(strpos({normalised_body}, lexeme), 0) AS place
-                      WHERE {sql_keeps_length("d.body")}) AS found
+                FROM (SELECT CASE WHEN place > 0
+                                  THEN greatest(1, place - {PASSAGE_LEAD}) END AS start
+                      FROM (SELECT CASE WHEN {sql_keeps_length("d.body")}
+                                THEN (SELECT min(nullif(strpos({normalised_body}, lexeme), 0))
+                                      FROM unnest(q.lexemes) AS lexeme)
+                                ELSE length(substring(d.body FROM q.spelt)) + 1 END AS place
+                            OFFSET 0) AS first) AS found
+                OFFSET 0
             ) AS passage"""
 
         if number is None:
@@ -580,7 +619,11 @@ class PostgresBackend(SearchBackend):
         sql = f"""
             WITH q AS MATERIALIZED (
                 SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q,
-                       tsvector_to_array(to_tsvector(%(config)s::regconfig, %(terms)s)) AS lexemes
+                       lexemes, '(?i)^(.*?)(?:' || (
+                           SELECT string_agg({sql_spelling_pattern("lexeme")}, '|')
+                           FROM unnest(lexemes) AS lexeme) || ')' AS spelt
+                FROM (SELECT tsvector_to_array(
+                          to_tsvector(%(config)s::regconfig, %(terms)s)) AS lexemes) AS parsed
             ),
             {self._windows_sql(visible, names, edition, filters)},
             {matches},
@@ -606,7 +649,7 @@ class PostgresBackend(SearchBackend):
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
                      page.article_id DESC
         """
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 sql,
                 {
@@ -633,7 +676,7 @@ class PostgresBackend(SearchBackend):
         # Terms hold word characters only: safe inside to_tsquery's syntax.
         *whole, last = query.terms
         text = " & ".join([*whole, f"{last}:*"])
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 f"""SELECT article_id, headline FROM search_searchdocument
                 WHERE title_vector @@ to_tsquery(%s::regconfig, %s) AND {visible}
@@ -669,8 +712,9 @@ class SQLiteBackend(SearchBackend):
             timed_out = time.monotonic() > deadline
             return timed_out
 
-        connection.ensure_connection()
-        raw = connection.connection
+        db = reads()
+        db.ensure_connection()
+        raw = db.connection
         raw.set_progress_handler(check, 10_000)
         try:
             yield
@@ -683,7 +727,7 @@ class SQLiteBackend(SearchBackend):
 
     def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
         visible, params = _visible_where(edition=edition, **filters)
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 f"""SELECT count(*) FROM (
                     SELECT 1 FROM search_fts
@@ -765,7 +809,7 @@ class SQLiteBackend(SearchBackend):
             FROM total CROSS JOIN shown LEFT JOIN hits
             ORDER BY hits.first DESC, hits.score, hits.published DESC, hits.id DESC
         """
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 sql,
                 [
@@ -793,7 +837,7 @@ class SQLiteBackend(SearchBackend):
         if not query:
             return []
         visible, params = _visible_where(edition=edition)
-        with connection.cursor() as cursor:
+        with reads().cursor() as cursor:
             cursor.execute(
                 # The newest-added matches (FTS5's own order), newest published first.
                 f"""SELECT id, headline FROM (

@@ -104,6 +104,21 @@ def sql_translate_letters(expression):
     )
 
 
+def sql_spelling_pattern(expression):
+    """PostgreSQL: a regular expression for the normalised word `expression`
+    as a text may spell it: each letter in any of its forms, any deleted
+    character (short vowels, tatweel) after each."""
+    deleted = "".join(DELETED)
+    pattern = f"regexp_replace({expression}, '(.)', '\\1[{deleted}]*', 'g')"
+    forms = {}
+    for source, target in REPLACED.items():
+        forms.setdefault(target, target)
+        forms[target] += source
+    for target, chars in forms.items():
+        pattern = f"replace({pattern}, '{target}', '[{chars}]')"
+    return pattern
+
+
 def sql_keeps_length(expression):
     """PostgreSQL: true if normalising `expression` keeps every character in
     its place (it deletes none: each position is the same in both texts)."""
