@@ -22,7 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings_search")
+# The test settings: every statement on the default connection, where it is
+# captured and explained with its values (custom plans: production prepares
+# the search statement once and reuses a generic plan, bench/settings_search.py).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 
 def main():
