@@ -398,9 +398,11 @@ class SearchBackend:
         raise NotImplementedError
 
     @contextmanager
-    def time_limit(self, enabled=True):
+    def time_limit(self, enabled=True, *, fresh_plans=False):
         """Statements run inside are stopped after SEARCH_TIMEOUT_MS: SearchTimeout.
-        (enabled=False: none will run; nothing to set up.)"""
+        (enabled=False: none will run; nothing to set up.) fresh_plans: each
+        statement is planned for its values, never by a plan kept for any
+        (suggestions: how many headlines a prefix matches decides the plan)."""
         yield
 
     @contextmanager
@@ -410,7 +412,7 @@ class SearchBackend:
 
 class PostgresBackend(SearchBackend):
     @contextmanager
-    def time_limit(self, enabled=True):
+    def time_limit(self, enabled=True, *, fresh_plans=False):
         if not enabled:
             yield
             return
@@ -419,12 +421,16 @@ class PostgresBackend(SearchBackend):
         # prices `search_vector @@ q` on every row as cheap, not knowing that
         # each test reads a 3 kB vector from TOAST (a common word's count took
         # seconds that way; the GIN index answers it in milliseconds).
+        # Otherwise the connection's plans (the reads connection: prepared, generic).
+        plans = "force_custom_plan" if fresh_plans else None
         try:
             with _transaction(
                 reads(),
                 "SELECT set_config('statement_timeout', %s, true), "
-                "set_config('enable_seqscan', 'off', true)",
-                [str(int(_timeout_ms()))],
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('plan_cache_mode', "
+                "coalesce(%s, current_setting('plan_cache_mode')), true)",
+                [str(int(_timeout_ms())), plans],
             ):
                 yield
         except OperationalError as error:
@@ -698,7 +704,7 @@ class SQLiteBackend(SearchBackend):
         return f"{column} : ({terms})" if column else terms
 
     @contextmanager
-    def time_limit(self, enabled=True):
+    def time_limit(self, enabled=True, *, fresh_plans=False):
         if not enabled:
             yield
             return

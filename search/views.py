@@ -227,7 +227,7 @@ def suggest(request):
     if query and len(typed) >= 2:
         engine = backend()
         try:
-            with search_slot() as free, engine.time_limit(enabled=free):
+            with search_slot() as free, engine.time_limit(enabled=free, fresh_plans=True):
                 # Busy: no suggestions this time; the reader can still search.
                 found = engine.suggest(query, edition=edition) if free else []
         except SearchTimeout:
