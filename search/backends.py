@@ -352,10 +352,11 @@ def reads():
 
 @contextmanager
 def _transaction(db, sql, params):
-    """A transaction on `db` that first runs `sql`. The reads connection skips
-    Django's health check: if the server dropped it (a restart), that first
-    statement fails, and the connection is replaced and the transaction begun
-    again, once. A failure after that is the caller's."""
+    """A transaction on `db` that first runs `sql` (a statement that fails only
+    with its connection). The reads connection skips Django's health check:
+    if the server dropped it (a restart), that first statement fails, and the
+    connection is replaced and the transaction begun again, once (inside an
+    outer transaction it cannot be). A failure after that is the caller's."""
     for attempt in (1, 2):
         begun = False
         try:
@@ -366,7 +367,7 @@ def _transaction(db, sql, params):
                 yield
             return
         except (InterfaceError, OperationalError):
-            if begun or attempt == 2 or db.in_atomic_block or db.is_usable():
+            if begun or attempt == 2 or db.in_atomic_block:
                 raise
             db.close()
 

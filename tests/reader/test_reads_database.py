@@ -9,6 +9,7 @@ from django.db import connections
 
 from reader import queries
 from reader.cards import cards
+from search.backends import backend, parse_query
 from tests.factories import make_article, make_author
 
 pytestmark = [
@@ -55,6 +56,53 @@ def test_a_reads_connection_the_server_dropped_is_replaced_without_an_error(clie
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert "Ferry timetable changes" in response.content.decode()
+    with reads.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
+
+
+def test_searches_run_prepared_on_the_reads_connection_with_the_same_answers(client, settings):
+    """Search reads where the reader pages do: its statement is prepared once
+    and planned for any query (a generic plan); the answers are those of a
+    statement planned for its values."""
+    settings.READS_DATABASE = "reads"
+    settings.PAGECACHE_ENABLED = False
+    make_article(headline="Orchard harvest begins", body="<p>The orchard opens.</p>")
+    make_article(headline="Market day", body="<p>Apples from the orchard.</p>")
+    make_article(headline="Quiet day", body="<p>Nothing else.</p>")
+    pages = [client.get("/search/", {"q": word}) for word in ["orchard"] * 6 + ["market"]]
+    assert all(page.status_code == 200 for page in pages)
+    first, last = pages[0].content.decode(), pages[5].content.decode()
+    assert "2 stories found" in last and "<mark>Orchard</mark> harvest begins" in last
+    assert last.index("Orchard</mark> harvest") < last.index("Market day")
+    assert first == last
+    assert "1 story found" in pages[6].content.decode()
+    with connections["reads"].cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE '%%WITH q AS%%'"
+        )
+        assert max(row[0] for row in cursor.fetchall()) >= 1
+    suggestions = client.get("/search/suggest/", {"q": "orch"}).json()
+    assert [s["label"] for s in suggestions["stories"]] == ["Orchard harvest begins"]
+
+
+def test_a_search_after_the_server_dropped_the_reads_connection_is_answered(client, settings):
+    settings.READS_DATABASE = "reads"
+    settings.PAGECACHE_ENABLED = False
+    make_article(headline="Ferry timetable changes")
+    assert "1 story found" in client.get("/search/", {"q": "ferry"}).content.decode()
+    reads = connections["reads"]
+    with reads.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    # The search's own first statement meets the dropped connection (no other
+    # read of the page goes first here).
+    engine = backend()
+    with engine.time_limit():
+        total, number, hits = engine.page(parse_query("ferry"), number=1, per_page=20)
+    assert total == 1 and hits[0].headline_html == "<mark>Ferry</mark> timetable changes"
     with reads.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         assert cursor.fetchone()[0] != pid
