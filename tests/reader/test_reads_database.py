@@ -21,6 +21,20 @@ pytestmark = [
 ]
 
 
+def reads_backend_pid():
+    with connections["reads"].cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def drop_reads_connection():
+    """Have the server end the kept reads connection (as a restart would): its pid."""
+    pid = reads_backend_pid()
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    return pid
+
+
 def test_reader_pages_run_prepared_statements_on_their_own_connection(client, settings):
     settings.READS_DATABASE = "reads"
     settings.PAGECACHE_ENABLED = False
@@ -47,18 +61,11 @@ def test_a_reads_connection_the_server_dropped_is_replaced_without_an_error(clie
     settings.PAGECACHE_ENABLED = False
     story = make_article(headline="Ferry timetable changes")
     assert queries.published_article(story.slug).article.headline == "Ferry timetable changes"
-    reads = connections["reads"]
-    with reads.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    pid = drop_reads_connection()
     response = client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert "Ferry timetable changes" in response.content.decode()
-    with reads.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        assert cursor.fetchone()[0] != pid
+    assert reads_backend_pid() != pid
 
 
 def test_searches_run_prepared_on_the_reads_connection_with_the_same_answers(client, settings):
@@ -91,18 +98,11 @@ def test_a_search_after_the_server_dropped_the_reads_connection_is_answered(clie
     settings.PAGECACHE_ENABLED = False
     make_article(headline="Ferry timetable changes")
     assert "1 story found" in client.get("/search/", {"q": "ferry"}).content.decode()
-    reads = connections["reads"]
-    with reads.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    pid = drop_reads_connection()
     # The search's own first statement meets the dropped connection (no other
     # read of the page goes first here).
     engine = backend()
     with engine.time_limit():
         total, number, hits = engine.page(parse_query("ferry"), number=1, per_page=20)
     assert total == 1 and hits[0].headline_html == "<mark>Ferry</mark> timetable changes"
-    with reads.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        assert cursor.fetchone()[0] != pid
+    assert reads_backend_pid() != pid
