@@ -470,10 +470,11 @@ class PostgresBackend(SearchBackend):
         names["window_1"] = _first_bounds.get(key, compute)
         return "window_1 AS MATERIALIZED (SELECT %(window_1)s::timestamptz AS since)"
 
-    def _matches_sql(self, name, vector, visible, *, limit, columns=""):
+    def _matches_sql(self, name, vector, visible, *, limit, columns="", unless="false"):
         """CTE `{name}`: the newest `limit` visible matches of `vector`
         (article_id, publish_at and `columns`, computed on the row each look
-        reads anyway), found in at most three looks:
+        reads anyway), or none if `unless` (SQL) holds, found in at most three
+        looks:
 
         1. among the newest WINDOWS[0] stories (CTE `{name}_1`); if too few
            matches are there, and the window was not every story:
@@ -496,7 +497,10 @@ class PostgresBackend(SearchBackend):
         ran_3 = f"({failed_1} AND (NOT {ran_2} OR {failed_2}))"
 
         def look(n, *conditions, filters=visible):
-            where = " AND ".join([f"{table}.{vector} @@ q.q", filters, *conditions])
+            # `unless` first: it is tested once, before anything else is read.
+            where = " AND ".join(
+                [f"NOT {unless}", f"{table}.{vector} @@ q.q", filters, *conditions]
+            )
             return f"""{name}_{n} AS MATERIALIZED (
                     SELECT {table}.article_id, {table}.publish_at{columns} FROM {table}, q
                     WHERE {where}
@@ -607,19 +611,26 @@ class PostgresBackend(SearchBackend):
         ranked = ", ts_rank(search_searchdocument.summary_vector, q.q) AS rank"
         in_title = "search_searchdocument.title_vector @@ q.q"
         enough = max(CANDIDATES, COUNT_LIMIT + 1)
+        # One more headline match than the candidates tells that the headline
+        # matches fill every page and that the count is past COUNT_LIMIT:
+        # then the matches anywhere are not looked for (a word of many
+        # headlines, as readers search for most). The headline matches among
+        # the newest CANDIDATES matches are all among the newest CANDIDATES
+        # headline matches, and rank before the rest: no page changes.
+        in_headline = self._matches_sql(
+            "in_headline",
+            "title_vector",
+            visible,
+            limit=max(CANDIDATES, COUNT_LIMIT) + 1,
+            columns=f", true AS in_headline{ranked}",
+        )
         matches = self._matches_sql(
             "matches",
             "search_vector",
             visible,
             limit=enough,
             columns=f", {in_title} AS in_headline{ranked}",
-        )
-        in_headline = self._matches_sql(
-            "in_headline",
-            "title_vector",
-            visible,
-            limit=CANDIDATES,
-            columns=f", true AS in_headline{ranked}",
+            unless=f"((SELECT count(*) FROM in_headline) > {max(CANDIDATES, COUNT_LIMIT)})",
         )
         sql = f"""
             WITH q AS MATERIALIZED (
@@ -631,12 +642,16 @@ class PostgresBackend(SearchBackend):
                           to_tsvector(%(config)s::regconfig, %(terms)s)) AS lexemes) AS parsed
             ),
             {self._windows_sql(visible, names, edition, filters)},
-            {matches},
             {in_headline},
-            total AS MATERIALIZED (SELECT LEAST(count(*), {COUNT_LIMIT + 1}) AS n FROM matches),
+            {matches},
+            total AS MATERIALIZED (SELECT LEAST(GREATEST(
+                (SELECT count(*) FROM matches), (SELECT count(*) FROM in_headline)
+            ), {COUNT_LIMIT + 1}) AS n),
             shown AS MATERIALIZED ({shown}),
             page AS MATERIALIZED (
-                SELECT * FROM in_headline
+                SELECT * FROM (
+                    SELECT * FROM in_headline ORDER BY publish_at DESC, article_id DESC
+                    LIMIT {CANDIDATES}) AS headline_candidates
                 UNION ALL
                 SELECT * FROM (
                     SELECT * FROM matches ORDER BY publish_at DESC, article_id DESC

@@ -359,6 +359,35 @@ def test_very_broad_queries_say_more_than(client, monkeypatch):
     assert len(result_headlines(response)) == 5
 
 
+@pytest.mark.parametrize("windows", [(2, 100), (50, 100)])
+def test_a_word_of_many_headlines_fills_every_page_from_its_headline_matches(
+    client, monkeypatch, windows
+):
+    """More headline matches than candidates: every page shows headline
+    matches, newest first among equals, and the count says "more than"
+    (PostgreSQL then does not look for the matches elsewhere at all)."""
+    from search import backends as search_backends
+    from search import views as search_views
+
+    monkeypatch.setattr(search_backends, "WINDOWS", windows)
+    monkeypatch.setattr(search_backends, "CANDIDATES", 4)
+    monkeypatch.setattr(search_backends, "COUNT_LIMIT", 4)
+    monkeypatch.setattr(search_views, "COUNT_LIMIT", 4)
+    monkeypatch.setattr(search_views, "RESULTS_PER_PAGE", 2)
+    for n in range(6):
+        make_article(headline=f"Harvest report {n}", ago=timedelta(days=20 - n))
+    for n in range(3):
+        make_article(
+            headline=f"Story {n}", body="<p>The harvest was late.</p>", ago=timedelta(hours=n + 1)
+        )
+    first = search(client, q="harvest")
+    assert "More than 4 stories found" in first.content.decode()
+    assert result_headlines(first) == ["Harvest report 5", "Harvest report 4"]
+    second = search(client, q="harvest", page="2")
+    assert result_headlines(second) == ["Harvest report 3", "Harvest report 2"]
+    assert "Page 2 of 2" in second.content.decode()
+
+
 @pytest.mark.parametrize("windows", [(3, 6), (2, 100), (50, 100)])
 def test_common_and_rare_words_find_the_same_stories_whatever_the_windows(
     client, monkeypatch, windows
