@@ -10,7 +10,7 @@ the reader's words both go through this one table, character for character.
 Sorani's own letters (ە ۆ ێ ڕ ڵ ڤ گ چ پ ژ) are left alone: they are letters,
 not variants.
 
-The table is used three ways, all derived from `TABLE` below:
+The table is used three ways, all derived from `PAIRS` below:
 
 * `normalise(text)` in Python (the reader's query, and checking highlights);
 * `sql_translate(column)` for PostgreSQL: translate(), immutable, so it can
@@ -40,9 +40,9 @@ REPLACED = {
     **{chr(0x0660 + n): str(n) for n in range(10)},  # ٠-٩ Arabic-Indic
     **{chr(0x06F0 + n): str(n) for n in range(10)},  # ۰-۹ Eastern Arabic-Indic
 }
-TABLE = str.maketrans({**REPLACED, **dict.fromkeys(DELETED)})
-_MAPPED = {**REPLACED, **dict.fromkeys(DELETED, "")}
-_PAIRS = list(_MAPPED.items())
+# Each character changed, and what it becomes ("" for a deleted one).
+PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]
+VARIANTS = "".join(char for char, _ in PAIRS)
 
 
 def normalise(text):
@@ -53,7 +53,7 @@ def normalise(text):
     text = text or ""
     if text.isascii():
         return text
-    for char, replacement in _PAIRS:
+    for char, replacement in PAIRS:
         if char in text:
             text = text.replace(char, replacement)
     return text
@@ -87,7 +87,7 @@ def sql_normalise_quickly(expression):
     text = translated(expression, letters)
     text = only_if(digits, translated(text, digits), text)
     text = only_if(marks, f"regexp_replace({text}, '[{marks}]', '', 'g')", text)
-    return only_if(letters + digits + marks, text, expression)
+    return f"CASE WHEN {sql_has_variants(expression)} THEN {text} ELSE {expression} END"
 
 
 def sql_spelling_pattern(expression):
@@ -107,10 +107,9 @@ def sql_spelling_pattern(expression):
 
 def sql_has_variants(expression):
     """PostgreSQL: true if normalise() would change `expression`."""
-    return f"{expression} ~ '[{''.join(_MAPPED)}]'"
+    return f"{expression} ~ '[{VARIANTS}]'"
 
 
-PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]
 # SQLite's parser takes about 30 nested calls: the replace() calls come in
 # rounds, each a subquery over the one before.
 ROUND = 13
