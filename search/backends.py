@@ -336,6 +336,12 @@ def _visible_where(*, edition, section=None, since=None, until=None):
     return sql, list(params)
 
 
+def _enough():
+    """How many matches a search looks for: enough for the candidates, and to
+    tell that the count is past COUNT_LIMIT."""
+    return max(CANDIDATES, COUNT_LIMIT + 1)
+
+
 def _timeout_ms():
     return settings.SEARCH_TIMEOUT_MS
 
@@ -610,8 +616,8 @@ class PostgresBackend(SearchBackend):
         # is that of the matches found (at most COUNT_LIMIT + 1: "more than").
         ranked = ", ts_rank(search_searchdocument.summary_vector, q.q) AS rank"
         in_title = "search_searchdocument.title_vector @@ q.q"
-        enough = max(CANDIDATES, COUNT_LIMIT + 1)
-        # One more headline match than the candidates tells that the headline
+        enough = _enough()
+        # As many headline matches as `enough` tell that the headline
         # matches fill every page and that the count is past COUNT_LIMIT:
         # then the matches anywhere are not looked for (a word of many
         # headlines, as readers search for most). The headline matches among
@@ -621,7 +627,7 @@ class PostgresBackend(SearchBackend):
             "in_headline",
             "title_vector",
             visible,
-            limit=max(CANDIDATES, COUNT_LIMIT) + 1,
+            limit=enough,
             columns=f", true AS in_headline{ranked}",
         )
         matches = self._matches_sql(
@@ -630,7 +636,7 @@ class PostgresBackend(SearchBackend):
             visible,
             limit=enough,
             columns=f", {in_title} AS in_headline{ranked}",
-            unless=f"((SELECT count(*) FROM in_headline) > {max(CANDIDATES, COUNT_LIMIT)})",
+            unless=f"((SELECT count(*) FROM in_headline) >= {enough})",
         )
         sql = f"""
             WITH q AS MATERIALIZED (
@@ -772,8 +778,7 @@ class SQLiteBackend(SearchBackend):
         start, end = MARK_START, MARK_END
         match = self.match_expression(query)
         in_headline = self.match_expression(query, column="headline")
-        # Enough for the candidates, and to tell the count is past COUNT_LIMIT.
-        enough = max(CANDIDATES, COUNT_LIMIT + 1)
+        enough = _enough()
 
         # FTS5 hands out matches newest-added first (rowid = article id, in
         # descending order, no sort); the CROSS JOIN checks each in the covering
