@@ -18,7 +18,7 @@ def default_edition():
 def is_default(code):
     """The default edition (settings.SITE_LANGUAGE): its addresses have no
     prefix, and the site's settings name and describe it."""
-    return code == settings.SITE_LANGUAGE
+    return code == default_edition()
 
 
 def shown_site_name(code, own):
