@@ -54,8 +54,9 @@ from search.normalise import (
 MARK_START = "\x02"
 MARK_END = "\x03"
 MARKERS = MARK_START + MARK_END
-# PostgreSQL's headline parser reads "<...>" as markup and skips what follows a
-# "<script>": angle brackets are swapped for these while it works, then back.
+# PostgreSQL's text-search parser reads "<...>" as markup and skips what follows
+# a "<script>": angle brackets are swapped for these where it reads a story's
+# text (indexing and highlighting, `_pg_unmarked`), and back in the marked text.
 PG_LT = "\x0e"
 PG_GT = "\x0f"
 
@@ -115,9 +116,20 @@ _WORD = re.compile(r"[^\W_]+")
 PG_CONFIG_SQL = languages.pg_config_sql("edition_id")
 
 
+def _pg_unmarked(expression):
+    """PostgreSQL: `expression` with "<" and ">" replaced, so that the
+    text-search parser never takes a story's text for markup (it skips a
+    "<script>" element's words, and a "<tag ...>"'s). Indexing and
+    highlighting both read the text through this: the same words, the same
+    places."""
+    return f"replace(replace({expression}, '<', '{PG_LT}'), '>', '{PG_GT}')"
+
+
 def _pg_vector(columns, weight):
     text = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
-    return f"setweight(to_tsvector({PG_CONFIG_SQL}, {sql_translate(text)}), '{weight}')"
+    return (
+        f"setweight(to_tsvector({PG_CONFIG_SQL}, {_pg_unmarked(sql_translate(text))}), '{weight}')"
+    )
 
 
 PG_TITLE_SQL = _pg_vector(["headline"], "A")
@@ -567,10 +579,9 @@ class PostgresBackend(SearchBackend):
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
         def marked(column):
-            # Normalised as the index was (only where there is something to
-            # normalise); replace() keeps the headline parser off "<...>".
-            text = sql_normalise_quickly(column)
-            text = f"replace(replace({text}, '<', %(lt)s), '>', %(gt)s)"
+            # Read as the index read it (normalised only where there is
+            # something to normalise).
+            text = _pg_unmarked(sql_normalise_quickly(column))
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         # The body's passage: from PASSAGE_LEAD characters before the first
@@ -682,8 +693,6 @@ class PostgresBackend(SearchBackend):
                     "config": config,
                     "terms": " ".join(query.terms),
                     "whole": whole,
-                    "lt": PG_LT,
-                    "gt": PG_GT,
                     "limit": limit,
                     "offset": offset,
                     "number": number,

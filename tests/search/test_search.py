@@ -77,6 +77,18 @@ def test_matched_terms_are_highlighted_and_text_escaped(client):
     assert "<script>" not in html.split("<main", 1)[1]
 
 
+def test_words_after_text_that_looks_like_markup_are_found(client):
+    """A story quoting markup ("<script>", "<tag ...>") is plain text: the
+    words after it are searchable like any others."""
+    story = make_article(
+        headline="How the attack worked",
+        body="<p>The page loaded &lt;script&gt; and then a tracker. "
+        "Readers saw &lt;b class=x&gt; glitter &lt;/b&gt; everywhere.</p>",
+    )
+    for word in ("tracker", "glitter", "everywhere"):
+        assert result_headlines(search(client, q=word)) == [story.headline], word
+
+
 def test_never_shows_drafts_unpublished_or_future_stories(client, monkeypatch):
     make_article(headline="Draft comet story", status=Article.Status.DRAFT)
     make_article(headline="Withdrawn comet story", status=Article.Status.UNPUBLISHED)
