@@ -44,7 +44,6 @@ from search.models import SearchDocument
 from search.normalise import (
     normalise,
     realign,
-    sql_has_variants,
     sql_normalise_quickly,
     sql_replace_select,
     sql_spelling_pattern,
@@ -576,6 +575,7 @@ class PostgresBackend(SearchBackend):
         """(count, page number shown, hits) in one statement."""
         visible, names = self._named(edition, filters)
         config = languages.pg_config(edition)
+        before, after = languages.pg_lexeme_edges(config)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
         def marked(column):
@@ -584,29 +584,30 @@ class PostgresBackend(SearchBackend):
             text = _pg_unmarked(sql_normalise_quickly(column))
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
-        # The body's passage: from PASSAGE_LEAD characters before the first
-        # place one of the query's lexemes is spelt out in the body: in the
-        # lower-cased body where it has nothing to normalise (most Latin
-        # text), else by a pattern that takes every form of each letter, with
-        # short vowels or tatweel between them (0.02 ms a Sorani body, where
-        # normalising it first cost 0.25); the whole body where none is found
-        # (a stem that is not spelt out, like "citi"). OFFSET 0
-        # keeps each computed once a row (the planner would copy the
-        # expressions into every place that reads them). The standfirst
-        # is highlighted only if the body's passage was not found: the
-        # snippet shows the body's passage when it has the terms.
+        # The body's passage, PASSAGE characters from PASSAGE_LEAD before the
+        # first place one of the query's lexemes is spelt out in it: found by
+        # a pattern taking every form of each letter, short vowels or tatweel
+        # between them, at a word's edges where the configuration keeps them
+        # (languages.pg_lexeme_edges). Whether the body holds a lexeme at all
+        # is read off the stored vector (the body's weight, C): where it holds
+        # none (the words are in the headline, standfirst, tags or bylines),
+        # the body is not marked (its start is the passage) and the standfirst
+        # is; where it holds one that is not spelt out (a stem like "citi"),
+        # the whole body is marked. OFFSET 0 keeps each computed once a row
+        # (the planner would copy the expressions into every place that reads them).
         passage = f"""CROSS JOIN LATERAL (
                 SELECT CASE WHEN start IS NULL THEN d.body
                             ELSE substr(d.body, start, {PASSAGE}) END AS text,
-                       start IS NOT NULL AS found,
+                       in_body,
                        coalesce(start > 1, false) AS cut_start,
                        coalesce(length(d.body) >= start + {PASSAGE}, false) AS cut_end
-                FROM (SELECT CASE WHEN place > 0
-                                  THEN greatest(1, place - {PASSAGE_LEAD}) END AS start
-                      FROM (SELECT CASE WHEN {sql_has_variants("d.body")}
-                                THEN length(substring(d.body FROM q.spelt)) + 1
-                                ELSE (SELECT min(nullif(strpos(lower(d.body), lexeme), 0))
-                                      FROM unnest(q.lexemes) AS lexeme) END AS place
+                FROM (SELECT in_body, CASE WHEN NOT in_body THEN 1
+                                           WHEN place > 0 THEN greatest(1, place - {PASSAGE_LEAD})
+                                      END AS start
+                      FROM (SELECT in_body, CASE WHEN in_body
+                                                 THEN regexp_instr(d.body, q.spelt) END AS place
+                            FROM (SELECT coalesce(d.search_vector @@ q.in_body, false) AS in_body
+                                  OFFSET 0) AS body
                             OFFSET 0) AS first) AS found
                 OFFSET 0
             ) AS passage"""
@@ -652,9 +653,11 @@ class PostgresBackend(SearchBackend):
         sql = f"""
             WITH q AS MATERIALIZED (
                 SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q,
-                       lexemes, '(?i)^(.*?)(?:' || (
+                       (SELECT string_agg(quote_literal(lexeme) || ':C', ' | ')
+                        FROM unnest(lexemes) AS lexeme)::tsquery AS in_body,
+                       '(?i)' || %(before)s || '(?:' || (
                            SELECT string_agg({sql_spelling_pattern("lexeme")}, '|')
-                           FROM unnest(lexemes) AS lexeme) || ')' AS spelt
+                           FROM unnest(lexemes) AS lexeme) || ')' || %(after)s AS spelt
                 FROM (SELECT tsvector_to_array(
                           to_tsvector(%(config)s::regconfig, %(terms)s)) AS lexemes) AS parsed
             ),
@@ -679,8 +682,9 @@ class PostgresBackend(SearchBackend):
             )
             SELECT total.n, shown.number, page.article_id, d.headline, d.standfirst,
                    passage.text, {marked("d.headline")},
-                   CASE WHEN NOT passage.found THEN {marked("d.standfirst")} END,
-                   {marked("passage.text")}, passage.cut_start, passage.cut_end
+                   CASE WHEN NOT passage.in_body THEN {marked("d.standfirst")} END,
+                   CASE WHEN passage.in_body THEN {marked("passage.text")} ELSE passage.text END,
+                   passage.cut_start, passage.cut_end
             FROM total CROSS JOIN shown CROSS JOIN q
             LEFT JOIN (page JOIN search_searchdocument d USING (article_id) {passage}) ON true
             ORDER BY page.in_headline DESC, page.rank DESC, page.publish_at DESC,
@@ -692,6 +696,8 @@ class PostgresBackend(SearchBackend):
                 {
                     "config": config,
                     "terms": " ".join(query.terms),
+                    "before": before,
+                    "after": after,
                     "whole": whole,
                     "limit": limit,
                     "offset": offset,

@@ -25,8 +25,26 @@ PG_CONFIGS = {
 PG_FALLBACK = "simple"
 
 
+# Where a configuration's lexeme stands in the text, as the two edges of a
+# regular expression around its spelling: `simple` keeps whole words; the
+# English and Turkish stemmers cut only endings, so a stem starts a word;
+# Arabic's also cuts prefixes (al-, wa-, bi-...), so a stem may start inside one.
+PG_LEXEME_EDGES = {
+    "english": (r"\m", ""),
+    "turkish": (r"\m", ""),
+    "arabic": ("", ""),
+    "simple": (r"\m", r"\M"),
+}
+
+
 def pg_config(edition):
     return PG_CONFIGS.get(edition, PG_FALLBACK)
+
+
+def pg_lexeme_edges(config):
+    """(before, after): regular-expression edges of a lexeme's spelling; none
+    (a match anywhere) for a configuration not described."""
+    return PG_LEXEME_EDGES.get(config, ("", ""))
 
 
 def pg_config_sql(column):

@@ -233,6 +233,14 @@ def test_snippet_of_a_passage_leaves_out_the_words_cut_at_its_edges():
             "كتێبخانەي",
             "<mark>کتێبخانەی</mark> شار",
         ),
+        # Sorani: the word itself, not the longer words that start with it.
+        (
+            "ckb",
+            "وانەکان تەواو بوون. ",
+            "ئەمڕۆ وانە دەست پێدەکات.",
+            "وانە",
+            "<mark>وانە</mark> دەست",
+        ),
         # Arabic with short vowels in the text.
         (
             "ar",
@@ -256,6 +264,16 @@ def test_the_snippet_marks_the_match_far_into_a_long_body(edition, filler, sente
     assert marked in hit.snippet_html
     assert hit.snippet_html.startswith("… ")
     assert not hit.snippet_html.endswith("…")  # the body ends there
+
+
+def test_the_snippet_marks_the_standfirst_when_the_body_has_only_longer_words():
+    make_article(
+        headline="Weekend in the park",
+        standfirst="Volunteers cleaned the riverside park.",
+        body="<p>An involuntary pause in the rain helped them.</p>",
+    )
+    [hit] = backend().search(parse_query("volunteers"), offset=0, limit=20)
+    assert hit.snippet_html == "<mark>Volunteers</mark> cleaned the riverside park."
 
 
 def test_snippet_falls_back_to_the_standfirst():
