@@ -90,11 +90,15 @@ def edition_queries(rng, edition):
     """Words of the edition's own headlines, some typed with the other letter forms."""
     from articles.models import Article
 
-    headlines = list(
+    ids = list(
         Article.objects.published()
         .filter(edition_id=edition)
-        .order_by("?")
-        .values_list("headline", flat=True)[:300]
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    picked = rng.sample(ids, min(300, len(ids)))
+    headlines = list(
+        Article.objects.filter(pk__in=picked).order_by("pk").values_list("headline", flat=True)
     )
     words = [w.strip(".,:;!?؟«»\"'()") for h in headlines for w in h.split()]
     words = [w for w in _most_common(w for w in words if len(w) > 3)]
@@ -118,7 +122,10 @@ def realistic_queries(rng):
     bounds = Article.objects.aggregate(low=Min("pk"), high=Max("pk"))
     picks = [rng.randint(bounds["low"], bounds["high"]) for _ in range(400)]
     sample = list(
-        Article.objects.published().filter(pk__in=picks).values_list("headline", flat=True)
+        Article.objects.published()
+        .filter(pk__in=picks)
+        .order_by("pk")
+        .values_list("headline", flat=True)
     )
     headline_words = [
         word.strip(".,:;!?\"'").lower()
@@ -129,13 +136,16 @@ def realistic_queries(rng):
     ranked = [w for w, _ in _most_common(headline_words)]
     frequent, middling = ranked[:10], ranked[10:80] or ranked
     rare = ranked[-40:]
-    surnames = [name.split()[-1] for name in Author.objects.values_list("name", flat=True)[:50]]
+    # Every list in a fixed order: the same seed, the same mix (A/B runs).
+    authors = Author.objects.order_by("pk").values_list("name", flat=True)[:50]
+    surnames = [name.split()[-1] for name in authors]
     tag_names = list(
         Tag.objects.annotate(n=Count("articles_taggedarticle_items"))
         .filter(n__gt=0)
+        .order_by("pk")
         .values_list("name", flat=True)[:50]
     )
-    sections = list(Section.objects.values_list("slug", flat=True))
+    sections = list(Section.objects.order_by("pk").values_list("slug", flat=True))
     today = time.strftime("%Y-%m-%d")
     makers = [
         ("frequent word", lambda: {"q": rng.choice(frequent)}),
@@ -157,8 +167,9 @@ def realistic_queries(rng):
         queries.append((kind, make(), "en"))
     for edition in OTHER_EDITIONS:
         if Article.objects.filter(edition_id=edition).exists():
+            makers = edition_queries(rng, edition)
             for n in range(10):
-                kind, make = edition_queries(rng, edition)[n % 2]
+                kind, make = makers[n % 2]
                 queries.append((kind, make(), edition))
     return queries
 
