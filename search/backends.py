@@ -109,6 +109,14 @@ STOP_WORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+")
 
+
+def lower(text):
+    """Lower case as both engines index text: the Turkish capital "İ" is "i"
+    (Python's lower() gives "i" and a combining dot above, which is not a
+    word character: "İstanbul" would be searched as "i" and "stanbul")."""
+    return text.replace("İ", "i").lower()
+
+
 # PostgreSQL: the stored vectors, each in the language of the story's edition
 # and over the normalised text. Weights: A headline, B standfirst/tags/authors,
 # C body. `summary_vector` is small and stays in the row: ranking reads it.
@@ -220,7 +228,7 @@ class ParsedQuery:
 def parse_query(text):
     # Normalised first: a short vowel inside a word must not split it.
     text = (text or "").strip()
-    words = _WORD.findall(normalise(text[: MAX_QUERY_CHARS * 5]).lower())
+    words = _WORD.findall(lower(normalise(text[: MAX_QUERY_CHARS * 5])))
     truncated = len(text) > MAX_QUERY_CHARS
     terms, seen = [], set()
     for word in words:

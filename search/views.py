@@ -28,6 +28,7 @@ from search.backends import (
     SUGGESTIONS,
     SearchTimeout,
     backend,
+    lower,
     parse_query,
 )
 from search.forms import SearchForm
@@ -223,7 +224,7 @@ def suggest(request):
     query = parse_query(text)
     edition = request_edition(request)
     stories, topics = [], []
-    typed = normalise(text.strip()).lower()
+    typed = lower(normalise(text.strip()))
     if query and len(typed) >= 2:
         engine = backend()
         try:

@@ -137,6 +137,19 @@ def test_the_view_searches_the_request_edition(rf):
     assert result_headlines(search_view(request)) == [sorani.headline]
 
 
+@pytest.mark.parametrize("typed", ["İstanbul", "İSTANBUL", "istanbul"])
+def test_a_turkish_capital_dotted_i_is_typed_as_written(typed):
+    """Turkish keyboards capitalise "i" as "İ": the reader's "İstanbul" is the
+    word, not "i" and "stanbul"."""
+    story = make_article(
+        headline="İstanbul'da yeni metro hattı açıldı",
+        edition_id="tr",
+        section=make_section(edition_id="tr"),
+    )
+    assert found(typed, "tr") == [story.pk]
+    assert parse_query(typed).terms == ["istanbul"]
+
+
 def test_stemming_follows_the_edition_language():
     turkish = make_article(
         headline="Ankara'da yeni otobüs hatları açıldı",
