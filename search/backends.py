@@ -6,8 +6,9 @@ per_page, edition, filters)` (the count and a page of hits in one statement:
 what the search page asks), with the same guarantees:
 
 * the reader's words become a safe query: only word characters reach the
-  engine, each term quoted (FTS5) or passed to `plainto_tsquery` (PostgreSQL),
-  so no input can cause a syntax error;
+  engine, each term quoted (FTS5) or an operand of `to_tsquery` (PostgreSQL),
+  so no input can cause a syntax error; a term the text may spell two ways
+  (`spellings`) matches either;
 * Arabic-script letters and digits are made equal (search.normalise) in the
   text indexed and in the reader's words, and each edition is searched in its
   language (search.languages);
@@ -117,6 +118,17 @@ def lower(text):
     return text.replace("İ", "i").lower()
 
 
+def spellings(term):
+    """The ways a story's text, as the engines index it, may spell `term` (a
+    word as the reader typed it, lower case). A Turkish word typed with a
+    dotless "ı" first is written with a capital "I" where it starts a
+    sentence or a name ("ırak": "Irak", "ışık": "Işık"), and both engines
+    lower-case that "I" to "i"."""
+    if term.startswith("ı"):
+        return [term, "i" + term[1:]]
+    return [term]
+
+
 # PostgreSQL: the stored vectors, each in the language of the story's edition
 # and over the normalised text. Weights: A headline, B standfirst/tags/authors,
 # C body. `summary_vector` is small and stays in the row: ranking reads it.
@@ -223,6 +235,24 @@ class ParsedQuery:
 
     def __bool__(self):
         return bool(self.terms)
+
+    @property
+    def alternatives(self):
+        """Per term, its spellings: a story matches one of each."""
+        return [spellings(term) for term in self.terms]
+
+    def words(self):
+        """Every spelling of every term, space separated."""
+        return " ".join(word for spelt in self.alternatives for word in spelt)
+
+    def tsquery(self, *, prefix=False):
+        """PostgreSQL: to_tsquery's text, every term's spellings ORed, the
+        terms ANDed; `prefix`: the last term as a prefix. Terms hold word
+        characters only: none is to_tsquery syntax."""
+        groups = [list(spelt) for spelt in self.alternatives]
+        if prefix:
+            groups[-1] = [f"{word}:*" for word in groups[-1]]
+        return " & ".join(f"({' | '.join(spelt)})" for spelt in groups)
 
 
 def parse_query(text):
@@ -562,14 +592,14 @@ class PostgresBackend(SearchBackend):
     def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
         visible, names = self._named(edition, filters)
         sql = f"""
-            WITH q AS MATERIALIZED (SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q),
+            WITH q AS MATERIALIZED (SELECT to_tsquery(%(config)s::regconfig, %(query)s) AS q),
             {self._windows_sql(visible, names, edition, filters)},
             {self._matches_sql("matches", "search_vector", visible, limit=COUNT_LIMIT + 1)}
             SELECT count(*) FROM matches"""
         with reads().cursor() as cursor:
             cursor.execute(
                 sql,
-                {"config": languages.pg_config(edition), "terms": " ".join(query.terms), **names},
+                {"config": languages.pg_config(edition), "query": query.tsquery(), **names},
             )
             return cursor.fetchone()[0]
 
@@ -660,7 +690,7 @@ class PostgresBackend(SearchBackend):
         )
         sql = f"""
             WITH q AS MATERIALIZED (
-                SELECT plainto_tsquery(%(config)s::regconfig, %(terms)s) AS q,
+                SELECT to_tsquery(%(config)s::regconfig, %(query)s) AS q,
                        (SELECT string_agg(quote_literal(lexeme) || ':C', ' | ')
                         FROM unnest(lexemes) AS lexeme)::tsquery AS in_body,
                        '(?i)' || %(before)s || '(?:' || (
@@ -703,7 +733,8 @@ class PostgresBackend(SearchBackend):
                 sql,
                 {
                     "config": config,
-                    "terms": " ".join(query.terms),
+                    "query": query.tsquery(),
+                    "terms": query.words(),
                     "before": before,
                     "after": after,
                     "whole": whole,
@@ -722,9 +753,7 @@ class PostgresBackend(SearchBackend):
         if not query:
             return []
         visible, params = _visible_where(edition=edition)
-        # Terms hold word characters only: safe inside to_tsquery's syntax.
-        *whole, last = query.terms
-        text = " & ".join([*whole, f"{last}:*"])
+        text = query.tsquery(prefix=True)
         with reads().cursor() as cursor:
             cursor.execute(
                 f"""SELECT article_id, headline FROM search_searchdocument
@@ -740,10 +769,12 @@ class SQLiteBackend(SearchBackend):
     def match_expression(query, *, column=None, prefix=False):
         # Every term is a quoted FTS5 string (terms hold word characters only,
         # never quotes), so no reader input is parsed as FTS5 syntax.
-        quoted = [f'"{term}"' for term in query.terms]
-        if prefix:
-            quoted[-1] += "*"
-        terms = " ".join(quoted)
+        star = "*" if prefix else ""
+        quoted = [[f'"{word}"' for word in spelt] for spelt in query.alternatives]
+        quoted[-1] = [word + star for word in quoted[-1]]
+        terms = " AND ".join(
+            spelt[0] if len(spelt) == 1 else f"({' OR '.join(spelt)})" for spelt in quoted
+        )
         return f"{column} : ({terms})" if column else terms
 
     @contextmanager

@@ -150,6 +150,25 @@ def test_a_turkish_capital_dotted_i_is_typed_as_written(typed):
     assert parse_query(typed).terms == ["istanbul"]
 
 
+def test_a_turkish_word_typed_with_a_dotless_i_finds_it_capitalised(client):
+    """The reader's "ırak", "ışık" find "Irak", "Işık" where a capital I
+    starts them (both engines index that I as "i"), and still find "ışık"."""
+    turkish = {"edition_id": "tr", "section": make_section(edition_id="tr")}
+    iraq = make_article(headline="Irak sınırında yeni kapı açıldı", **turkish)
+    show = make_article(headline="Festivalde ışık gösterisi", ago=timedelta(hours=2), **turkish)
+    light = make_article(
+        headline="Sanat haftası",
+        standfirst="Işık sanatçıları meydanda.",
+        ago=timedelta(hours=3),
+        **turkish,
+    )
+    assert found("ırak", "tr") == [iraq.pk]
+    assert found("ırak sınırında", "tr") == [iraq.pk]
+    assert found("ışık", "tr") == [show.pk, light.pk]
+    response = client.get("/tr/search/suggest/", {"q": "ıra"})
+    assert [s["label"] for s in json.loads(response.content)["stories"]] == [iraq.headline]
+
+
 def test_stemming_follows_the_edition_language():
     turkish = make_article(
         headline="Ankara'da yeni otobüs hatları açıldı",
