@@ -43,8 +43,10 @@ from pagecache.memos import Memo
 from search import languages
 from search.models import SearchDocument
 from search.normalise import (
+    fold_latin,
     normalise,
     realign,
+    sql_fold_latin,
     sql_normalise_quickly,
     sql_replace_select,
     sql_spelling_pattern,
@@ -133,6 +135,7 @@ def spellings(term):
 # and over the normalised text. Weights: A headline, B standfirst/tags/authors,
 # C body. `summary_vector` is small and stays in the row: ranking reads it.
 PG_CONFIG_SQL = languages.pg_config_sql("edition_id")
+PG_FOLDS_LATIN_SQL = languages.pg_folds_latin_sql("edition_id")
 
 
 def _pg_unmarked(expression):
@@ -145,7 +148,11 @@ def _pg_unmarked(expression):
 
 
 def _pg_vector(columns, weight):
+    # Latin accents folded first, on the text as written (the two tables
+    # change different letters: the order does not matter), where the
+    # edition's language folds them.
     text = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+    text = f"CASE WHEN {PG_FOLDS_LATIN_SQL} THEN {sql_fold_latin(text)} ELSE {text} END"
     return (
         f"setweight(to_tsvector({PG_CONFIG_SQL}, {_pg_unmarked(sql_translate(text))}), '{weight}')"
     )
@@ -236,20 +243,22 @@ class ParsedQuery:
     def __bool__(self):
         return bool(self.terms)
 
-    @property
-    def alternatives(self):
-        """Per term, its spellings: a story matches one of each."""
-        return [spellings(term) for term in self.terms]
+    def alternatives(self, *, latin=False):
+        """Per term, its spellings (`latin`: with Latin accents folded, as
+        PostgreSQL indexes most editions): a story matches one of each."""
+        if not latin:
+            return [spellings(term) for term in self.terms]
+        return [list(dict.fromkeys(map(fold_latin, spellings(term)))) for term in self.terms]
 
-    def words(self):
+    def words(self, *, latin=False):
         """Every spelling of every term, space separated."""
-        return " ".join(word for spelt in self.alternatives for word in spelt)
+        return " ".join(word for spelt in self.alternatives(latin=latin) for word in spelt)
 
-    def tsquery(self, *, prefix=False):
+    def tsquery(self, *, prefix=False, latin=False):
         """PostgreSQL: to_tsquery's text, every term's spellings ORed, the
         terms ANDed; `prefix`: the last term as a prefix. Terms hold word
         characters only: none is to_tsquery syntax."""
-        groups = [list(spelt) for spelt in self.alternatives]
+        groups = self.alternatives(latin=latin)
         if prefix:
             groups[-1] = [f"{word}:*" for word in groups[-1]]
         return " & ".join(f"({' | '.join(spelt)})" for spelt in groups)
@@ -291,13 +300,14 @@ def marked_html(text):
     return mark_safe(html)
 
 
-def on_original(original, marked):
-    """The engine's marks (made on the normalised text) put on the text as stored."""
+def on_original(original, marked, *, latin=False):
+    """The engine's marks (made on the normalised text, `latin`: with Latin
+    accents folded) put on the text as stored."""
     marked = (marked or "").replace(PG_LT, "<").replace(PG_GT, ">")
     original = original or ""
     if marked.replace(MARK_START, "").replace(MARK_END, "") == original:
         return marked  # nothing was normalised (most text in Latin script)
-    return realign(original, marked, MARKERS) or original
+    return realign(original, marked, MARKERS, latin=latin) or original
 
 
 def snippet(text, words=SNIPPET_WORDS, fragments=2, *, cut_start=False, cut_end=False):
@@ -346,11 +356,14 @@ def hit_from(
     marked_body,
     body_cut_start=False,
     body_cut_end=False,
+    *,
+    latin=False,
 ):
     """A Hit from the engine's row: the texts as stored and as marked (the
-    body may be the passage around its first match: cut at the start, the end)."""
-    body = on_original(body, marked_body)
-    standfirst = on_original(standfirst, marked_standfirst)
+    body may be the passage around its first match: cut at the start, the
+    end; `latin`: marked on text with its Latin accents folded)."""
+    body = on_original(body, marked_body, latin=latin)
+    standfirst = on_original(standfirst, marked_standfirst, latin=latin)
     # The body's passage if the terms are in it, else the standfirst's.
     if MARK_START in body or not standfirst:
         text = snippet(body, cut_start=body_cut_start, cut_end=body_cut_end)
@@ -358,7 +371,7 @@ def hit_from(
         text = snippet(standfirst)
     return Hit(
         article_id=pk,
-        headline_html=marked_html(on_original(headline, marked_headline)),
+        headline_html=marked_html(on_original(headline, marked_headline, latin=latin)),
         snippet_html=marked_html(text),
     )
 
@@ -591,6 +604,8 @@ class PostgresBackend(SearchBackend):
 
     def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
         visible, names = self._named(edition, filters)
+        config = languages.pg_config(edition)
+        latin = languages.pg_folds_latin(config)
         sql = f"""
             WITH q AS MATERIALIZED (SELECT to_tsquery(%(config)s::regconfig, %(query)s) AS q),
             {self._windows_sql(visible, names, edition, filters)},
@@ -599,7 +614,7 @@ class PostgresBackend(SearchBackend):
         with reads().cursor() as cursor:
             cursor.execute(
                 sql,
-                {"config": languages.pg_config(edition), "query": query.tsquery(), **names},
+                {"config": config, "query": query.tsquery(latin=latin), **names},
             )
             return cursor.fetchone()[0]
 
@@ -613,13 +628,14 @@ class PostgresBackend(SearchBackend):
         """(count, page number shown, hits) in one statement."""
         visible, names = self._named(edition, filters)
         config = languages.pg_config(edition)
+        latin = languages.pg_folds_latin(config)
         before, after = languages.pg_lexeme_edges(config)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
         def marked(column):
             # Read as the index read it (normalised only where there is
             # something to normalise).
-            text = _pg_unmarked(sql_normalise_quickly(column))
+            text = _pg_unmarked(sql_normalise_quickly(column, latin=latin))
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         # The body's passage, PASSAGE characters from PASSAGE_LEAD before the
@@ -733,8 +749,8 @@ class PostgresBackend(SearchBackend):
                 sql,
                 {
                     "config": config,
-                    "query": query.tsquery(),
-                    "terms": query.words(),
+                    "query": query.tsquery(latin=latin),
+                    "terms": query.words(latin=latin),
                     "before": before,
                     "after": after,
                     "whole": whole,
@@ -746,20 +762,21 @@ class PostgresBackend(SearchBackend):
             )
             rows = cursor.fetchall()
         total, shown_number = rows[0][:2]
-        hits = [hit_from(*row[2:]) for row in rows if row[2] is not None]
+        hits = [hit_from(*row[2:], latin=latin) for row in rows if row[2] is not None]
         return total, shown_number, hits
 
     def suggest(self, query, *, edition=languages.DEFAULT_EDITION, limit=SUGGESTIONS):
         if not query:
             return []
         visible, params = _visible_where(edition=edition)
-        text = query.tsquery(prefix=True)
+        config = languages.pg_config(edition)
+        text = query.tsquery(prefix=True, latin=languages.pg_folds_latin(config))
         with reads().cursor() as cursor:
             cursor.execute(
                 f"""SELECT article_id, headline FROM search_searchdocument
                 WHERE title_vector @@ to_tsquery(%s::regconfig, %s) AND {visible}
                 ORDER BY publish_at DESC LIMIT {int(limit)}""",
-                [languages.pg_config(edition), text, *params],
+                [config, text, *params],
             )
             return cursor.fetchall()
 
@@ -770,7 +787,7 @@ class SQLiteBackend(SearchBackend):
         # Every term is a quoted FTS5 string (terms hold word characters only,
         # never quotes), so no reader input is parsed as FTS5 syntax.
         star = "*" if prefix else ""
-        quoted = [[f'"{word}"' for word in spelt] for spelt in query.alternatives]
+        quoted = [[f'"{word}"' for word in spelt] for spelt in query.alternatives()]
         quoted[-1] = [word + star for word in quoted[-1]]
         terms = " AND ".join(
             spelt[0] if len(spelt) == 1 else f"({' OR '.join(spelt)})" for spelt in quoted

@@ -37,8 +37,29 @@ PG_LEXEME_EDGES = {
 }
 
 
+# Stemmers that read a language's accented letters: their editions' text is
+# indexed with its accents (search.normalise.LATIN is folded in every other).
+PG_KEEP_ACCENTS = {"turkish"}
+
+
 def pg_config(edition):
     return PG_CONFIGS.get(edition, PG_FALLBACK)
+
+
+def pg_folds_latin(config):
+    """Whether text in this configuration is indexed with Latin accents folded."""
+    return config not in PG_KEEP_ACCENTS
+
+
+def pg_folds_latin_sql(column):
+    """pg_folds_latin() for the edition in `column`, as an SQL expression that a
+    generated column may use (constants only)."""
+
+    def sql(config):
+        return "true" if pg_folds_latin(config) else "false"
+
+    cases = " ".join(f"WHEN '{code}' THEN {sql(config)}" for code, config in PG_CONFIGS.items())
+    return f"CASE {column} {cases} ELSE {sql(PG_FALLBACK)} END"
 
 
 def pg_lexeme_edges(config):

@@ -24,6 +24,7 @@ shows the story's own spelling with the reader's words marked.
 """
 
 import re
+import unicodedata
 
 # Deleted: harakat (fathatan to sukun), superscript alef, tatweel.
 DELETED = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
@@ -43,6 +44,45 @@ REPLACED = {
 # Each character changed, and what it becomes ("" for a deleted one).
 PAIRS = [*REPLACED.items(), *((char, "") for char in DELETED)]
 VARIANTS = "".join(char for char, _ in PAIRS)
+
+
+# Latin letters with accents, made plain, one for one, in both cases (à é ê î ş
+# ç ğ ö ü ... -> a e e i s c g o u, and the dotless ı -> i): a reader who types
+# "Ocalan" or "ezidi" finds "Öcalan" and "Êzîdî". SQLite's FTS5 tokenizer does
+# this itself in every edition (remove_diacritics); on PostgreSQL it is applied
+# to the text indexed and the reader's words where the edition's language has
+# no stemmer that needs the letters (search.languages.pg_folds_latin: all but
+# Turkish, whose stemmer reads ç ğ ı ö ş ü).
+LATIN = {
+    char: base
+    for char, base in (
+        (chr(c), unicodedata.normalize("NFD", chr(c))[0]) for c in range(0x00C0, 0x0180)
+    )
+    if base.isascii() and base.isalpha() and char != base
+}
+LATIN["ı"] = "i"
+_LATIN_CHARS = re.compile("[" + "".join(LATIN) + "]")
+
+
+def fold_latin(text):
+    """Latin letters without their accents (LATIN): a replace() per accented
+    letter the text has (str.translate() took 150 µs for 480 characters)."""
+    if text.isascii():
+        return text
+    for char in set(_LATIN_CHARS.findall(text)):
+        text = text.replace(char, LATIN[char])
+    return text
+
+
+def sql_fold_latin(expression):
+    """PostgreSQL: fold_latin(expression), translated only where it has an
+    accented letter (translate() walks its 162-letter list for every
+    character: most text has none, and a pattern test is far cheaper)."""
+    source, target = "".join(LATIN), "".join(LATIN.values())
+    return (
+        f"CASE WHEN {expression} ~ '[{source}]' "
+        f"THEN translate({expression}, '{source}', '{target}') ELSE {expression} END"
+    )
 
 
 def normalise(text):
@@ -66,14 +106,15 @@ def sql_translate(expression):
     return f"translate({expression}, '{source}', '{target}')"
 
 
-def sql_normalise_quickly(expression):
+def sql_normalise_quickly(expression, *, latin=False):
     """PostgreSQL: what sql_translate(expression) gives, for a plain column
     `expression`, at a fraction of the cost on long text (translate() walks
     its whole source list for every character: 0.5 ms per 2 kB Arabic body).
     Text with nothing to change (most Latin-script text) is returned as it is
     after one pattern test; otherwise the letters are translated, and digits
     and marks are handled only if the text has some. (The sets are disjoint
-    and no target is in another set, so the order does not matter.)"""
+    and no target is in another set, so the order does not matter.) `latin`:
+    Latin accents folded too, where the text has some."""
     letters = "".join(char for char in REPLACED if not REPLACED[char].isdigit())
     digits = "".join(char for char in REPLACED if REPLACED[char].isdigit())
     marks = "".join(DELETED)
@@ -84,10 +125,14 @@ def sql_normalise_quickly(expression):
     def only_if(chars, changed, unchanged):
         return f"CASE WHEN {expression} ~ '[{chars}]' THEN {changed} ELSE {unchanged} END"
 
-    text = translated(expression, letters)
+    # Latin accents first, on the column as written (each branch below reads
+    # it once; the tests read the plain column).
+    text = translated(sql_fold_latin(expression) if latin else expression, letters)
     text = only_if(digits, translated(text, digits), text)
     text = only_if(marks, f"regexp_replace({text}, '[{marks}]', '', 'g')", text)
-    return f"CASE WHEN {sql_has_variants(expression)} THEN {text} ELSE {expression} END"
+    return (
+        f"CASE WHEN {sql_has_variants(expression, latin=latin)} THEN {text} ELSE {expression} END"
+    )
 
 
 def sql_spelling_pattern(expression):
@@ -97,7 +142,8 @@ def sql_spelling_pattern(expression):
     deleted = "".join(DELETED)
     pattern = f"regexp_replace({expression}, '(.)', '\\1[{deleted}]*', 'g')"
     forms = {}
-    for source, target in REPLACED.items():
+    for source, target in [*REPLACED.items(), *LATIN.items()]:
+        target = target.lower()
         forms.setdefault(target, target)
         forms[target] += source
     for target, chars in forms.items():
@@ -105,9 +151,10 @@ def sql_spelling_pattern(expression):
     return pattern
 
 
-def sql_has_variants(expression):
-    """PostgreSQL: true if normalise() would change `expression`."""
-    return f"{expression} ~ '[{VARIANTS}]'"
+def sql_has_variants(expression, *, latin=False):
+    """PostgreSQL: true if normalise() (and fold_latin(), with `latin`) would
+    change `expression`."""
+    return f"{expression} ~ '[{VARIANTS}{''.join(LATIN) if latin else ''}]'"
 
 
 # SQLite's parser takes about 30 nested calls: the replace() calls come in
@@ -133,17 +180,22 @@ def sql_replace_select(key, columns, prefix="", source=""):
     return sql
 
 
-def realign(original, marked, markers):
+def realign(original, marked, markers, *, latin=False):
     """Put the markers of `marked` (normalise(original) with markers added) into
     `original`. A marker goes before the next letter kept by normalise(), so
     one closing a word follows the word's short vowels: a mark never splits a
     letter from its vowel.
 
-    Returns None if `marked` is not `original` normalised (say, an engine
-    changed the spacing): the caller then shows the text unmarked.
+    Returns None if `marked` is not `original` normalised (with `latin`:
+    and its Latin accents folded; say, an engine changed the spacing): the
+    caller then shows the text unmarked. (Folding replaces letters one for
+    one: it moves no mark.)
     """
     pattern = _marker_pattern(markers)
-    if pattern.sub("", marked) != normalise(original):
+    expected = normalise(original)
+    if latin:
+        expected = fold_latin(expected)
+    if pattern.sub("", marked) != expected:
         return None
     places = [(found.start(), found.group()) for found in pattern.finditer(marked)]
     # Where the deleted characters are (few, found by a pattern, not a walk

@@ -169,6 +169,38 @@ def test_a_turkish_word_typed_with_a_dotless_i_finds_it_capitalised(client):
     assert [s["label"] for s in json.loads(response.content)["stories"]] == [iraq.headline]
 
 
+@pytest.mark.parametrize(
+    "edition,headline,typed,marked",
+    [
+        ("en", "Öcalan lawyers visit İmralı", "ocalan", "<mark>Öcalan</mark> lawyers"),
+        ("en", "Erdoğan meets Kürt mayors", "erdogan kurt", "<mark>Erdoğan</mark> meets"),
+        ("kmr", "Cejna Êzîdiyan li Şengalê", "ezidiyan", "Cejna <mark>Êzîdiyan</mark> li"),
+        ("kmr", "Cejna Êzîdiyan li Şengalê", "êzîdiyan", "Cejna <mark>Êzîdiyan</mark> li"),
+    ],
+)
+def test_a_name_typed_without_its_accents_is_found_and_marked(edition, headline, typed, marked):
+    story = make_article(
+        headline=headline,
+        body="<p>" + "Filler words here. " * 60 + headline + " again.</p>",
+        edition_id=edition,
+        section=make_section(edition_id=edition),
+    )
+    [hit] = backend().search(parse_query(typed), edition=edition, offset=0, limit=20)
+    assert hit.article_id == story.pk
+    assert marked in hit.headline_html
+    assert marked in hit.snippet_html  # the passage far into the body
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's Turkish stemmer")
+def test_turkish_keeps_its_letters_for_its_stemmer():
+    """Turkish text is indexed with its own letters (the stemmer reads them):
+    "sınırında" still finds "sınır" and "sınırlar"."""
+    turkish = {"edition_id": "tr", "section": make_section(edition_id="tr")}
+    border = make_article(headline="Sınır kapısı açıldı", **turkish)
+    borders = make_article(headline="Sınırlar yeniden çizildi", ago=timedelta(hours=1), **turkish)
+    assert sorted(found("sınırında", "tr")) == [border.pk, borders.pk]
+
+
 def test_stemming_follows_the_edition_language():
     turkish = make_article(
         headline="Ankara'da yeni otobüs hatları açıldı",
