@@ -250,19 +250,6 @@ class ParsedQuery:
             return [spellings(term) for term in self.terms]
         return [list(dict.fromkeys(map(fold_latin, spellings(term)))) for term in self.terms]
 
-    def words(self, *, latin=False):
-        """Every spelling of every term, space separated."""
-        return " ".join(word for spelt in self.alternatives(latin=latin) for word in spelt)
-
-    def tsquery(self, *, prefix=False, latin=False):
-        """PostgreSQL: to_tsquery's text, every term's spellings ORed, the
-        terms ANDed; `prefix`: the last term as a prefix. Terms hold word
-        characters only: none is to_tsquery syntax."""
-        groups = self.alternatives(latin=latin)
-        if prefix:
-            groups[-1] = [f"{word}:*" for word in groups[-1]]
-        return " & ".join(f"({' | '.join(spelt)})" for spelt in groups)
-
 
 def parse_query(text):
     # Normalised first: a short vowel inside a word must not split it.
@@ -602,10 +589,19 @@ class PostgresBackend(SearchBackend):
         visible = re.sub(r"(?<!%)%s", lambda _: f"%({next(numbered)})s", visible)
         return visible, names
 
+    @staticmethod
+    def tsquery(query, language, *, prefix=False):
+        """to_tsquery's text for `query` in `language`: each term's spellings
+        ORed, the terms ANDed; `prefix`: the last term as a prefix. Terms hold
+        word characters only: none is to_tsquery syntax."""
+        groups = query.alternatives(latin=language.folds_latin)
+        if prefix:
+            groups[-1] = [f"{word}:*" for word in groups[-1]]
+        return " & ".join(f"({' | '.join(spelt)})" for spelt in groups)
+
     def count(self, query, *, edition=languages.DEFAULT_EDITION, **filters):
         visible, names = self._named(edition, filters)
-        config = languages.pg_config(edition)
-        latin = languages.pg_folds_latin(config)
+        language = languages.pg_language(edition)
         sql = f"""
             WITH q AS MATERIALIZED (SELECT to_tsquery(%(config)s::regconfig, %(query)s) AS q),
             {self._windows_sql(visible, names, edition, filters)},
@@ -614,7 +610,7 @@ class PostgresBackend(SearchBackend):
         with reads().cursor() as cursor:
             cursor.execute(
                 sql,
-                {"config": config, "query": query.tsquery(latin=latin), **names},
+                {"config": language.config, "query": self.tsquery(query, language), **names},
             )
             return cursor.fetchone()[0]
 
@@ -627,22 +623,20 @@ class PostgresBackend(SearchBackend):
     def _page(self, query, edition, filters, *, limit, offset=None, number=None):
         """(count, page number shown, hits) in one statement."""
         visible, names = self._named(edition, filters)
-        config = languages.pg_config(edition)
-        latin = languages.pg_folds_latin(config)
-        before, after = languages.pg_lexeme_edges(config)
+        language = languages.pg_language(edition)
         whole = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
         def marked(column):
             # Read as the index read it (normalised only where there is
             # something to normalise).
-            text = _pg_unmarked(sql_normalise_quickly(column, latin=latin))
+            text = _pg_unmarked(sql_normalise_quickly(column, latin=language.folds_latin))
             return f"ts_headline(%(config)s::regconfig, {text}, q.q, %(whole)s)"
 
         # The body's passage, PASSAGE characters from PASSAGE_LEAD before the
         # first place one of the query's lexemes is spelt out in it: found by
         # a pattern taking every form of each letter, short vowels or tatweel
         # between them, at a word's edges where the configuration keeps them
-        # (languages.pg_lexeme_edges). Whether the body holds a lexeme at all
+        # (languages.Language). Whether the body holds a lexeme at all
         # is read off the stored vector (the body's weight, C): where it holds
         # none (the words are in the headline, standfirst, tags or bylines),
         # the body is not marked (its start is the passage) and the standfirst
@@ -748,11 +742,15 @@ class PostgresBackend(SearchBackend):
             cursor.execute(
                 sql,
                 {
-                    "config": config,
-                    "query": query.tsquery(latin=latin),
-                    "terms": query.words(latin=latin),
-                    "before": before,
-                    "after": after,
+                    "config": language.config,
+                    "query": self.tsquery(query, language),
+                    "terms": " ".join(
+                        word
+                        for spelt in query.alternatives(latin=language.folds_latin)
+                        for word in spelt
+                    ),
+                    "before": language.before,
+                    "after": language.after,
                     "whole": whole,
                     "limit": limit,
                     "offset": offset,
@@ -762,6 +760,7 @@ class PostgresBackend(SearchBackend):
             )
             rows = cursor.fetchall()
         total, shown_number = rows[0][:2]
+        latin = language.folds_latin  # the marks were made on folded text
         hits = [hit_from(*row[2:], latin=latin) for row in rows if row[2] is not None]
         return total, shown_number, hits
 
@@ -769,14 +768,14 @@ class PostgresBackend(SearchBackend):
         if not query:
             return []
         visible, params = _visible_where(edition=edition)
-        config = languages.pg_config(edition)
-        text = query.tsquery(prefix=True, latin=languages.pg_folds_latin(config))
+        language = languages.pg_language(edition)
+        text = self.tsquery(query, language, prefix=True)
         with reads().cursor() as cursor:
             cursor.execute(
                 f"""SELECT article_id, headline FROM search_searchdocument
                 WHERE title_vector @@ to_tsquery(%s::regconfig, %s) AND {visible}
                 ORDER BY publish_at DESC LIMIT {int(limit)}""",
-                [config, text, *params],
+                [language.config, text, *params],
             )
             return cursor.fetchall()
 

@@ -10,6 +10,8 @@ The stored vector's SQL is generated from this mapping: a change here needs a
 migration that rebuilds the column (see search/migrations/0002_*.py).
 """
 
+from dataclasses import dataclass
+
 from editions.models import default_edition
 
 # The default edition (settings.SITE_LANGUAGE, through the editions app).
@@ -25,47 +27,54 @@ PG_CONFIGS = {
 PG_FALLBACK = "simple"
 
 
-# Where a configuration's lexeme stands in the text, as the two edges of a
-# regular expression around its spelling: `simple` keeps whole words; the
-# English and Turkish stemmers cut only endings, so a stem starts a word;
-# Arabic's also cuts prefixes (al-, wa-, bi-...), so a stem may start inside one.
-PG_LEXEME_EDGES = {
-    "english": (r"\m", ""),
-    "turkish": (r"\m", ""),
-    "arabic": ("", ""),
-    "simple": (r"\m", r"\M"),
+@dataclass(frozen=True)
+class Language:
+    """How PostgreSQL reads text in one text-search configuration."""
+
+    config: str
+    # Where a lexeme stands in the text, as regular-expression edges around
+    # its spelling (the body's passage is cut there): `simple` keeps whole
+    # words; the English and Turkish stemmers cut only endings, so a stem
+    # starts a word; Arabic's also cuts prefixes (al-, wa-, bi-...), so a stem
+    # may start inside one. None: a match anywhere.
+    before: str = ""
+    after: str = ""
+    # Latin accents folded (search.normalise.LATIN) in the text indexed and in
+    # the reader's words; not where the stemmer reads the accented letters.
+    folds_latin: bool = True
+
+
+LANGUAGES = {
+    language.config: language
+    for language in [
+        Language("english", before=r"\m"),
+        Language("turkish", before=r"\m", folds_latin=False),
+        Language("arabic"),
+        Language("simple", before=r"\m", after=r"\M"),
+    ]
 }
-
-
-# Stemmers that read a language's accented letters: their editions' text is
-# indexed with its accents (search.normalise.LATIN is folded in every other).
-PG_KEEP_ACCENTS = {"turkish"}
 
 
 def pg_config(edition):
     return PG_CONFIGS.get(edition, PG_FALLBACK)
 
 
-def pg_folds_latin(config):
-    """Whether text in this configuration is indexed with Latin accents folded."""
-    return config not in PG_KEEP_ACCENTS
+def pg_language(edition):
+    """The Language of an edition's configuration (an edition not listed:
+    PG_FALLBACK's)."""
+    config = pg_config(edition)
+    return LANGUAGES.get(config) or Language(config)
 
 
 def pg_folds_latin_sql(column):
-    """pg_folds_latin() for the edition in `column`, as an SQL expression that a
-    generated column may use (constants only)."""
+    """pg_language(edition).folds_latin for the edition in `column`, as an SQL
+    expression that a generated column may use (constants only)."""
 
-    def sql(config):
-        return "true" if pg_folds_latin(config) else "false"
+    def sql(edition):
+        return "true" if pg_language(edition).folds_latin else "false"
 
-    cases = " ".join(f"WHEN '{code}' THEN {sql(config)}" for code, config in PG_CONFIGS.items())
-    return f"CASE {column} {cases} ELSE {sql(PG_FALLBACK)} END"
-
-
-def pg_lexeme_edges(config):
-    """(before, after): regular-expression edges of a lexeme's spelling; none
-    (a match anywhere) for a configuration not described."""
-    return PG_LEXEME_EDGES.get(config, ("", ""))
+    cases = " ".join(f"WHEN '{code}' THEN {sql(code)}" for code in PG_CONFIGS)
+    return f"CASE {column} {cases} ELSE {sql(None)} END"
 
 
 def pg_config_sql(column):

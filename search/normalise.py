@@ -51,7 +51,7 @@ VARIANTS = "".join(char for char, _ in PAIRS)
 # "Ocalan" or "ezidi" finds "Öcalan" and "Êzîdî". SQLite's FTS5 tokenizer does
 # this itself in every edition (remove_diacritics); on PostgreSQL it is applied
 # to the text indexed and the reader's words where the edition's language has
-# no stemmer that needs the letters (search.languages.pg_folds_latin: all but
+# no stemmer that needs the letters (search.languages.Language.folds_latin: all but
 # Turkish, whose stemmer reads ç ğ ı ö ş ü).
 LATIN = {
     char: base
