@@ -8,11 +8,12 @@ from django.db import migrations
 # replaced (search.backends._pg_unmarked), so that a story whose text holds
 # "<script>" or "<word ...>" has its following words indexed, and with Latin
 # accents folded in every edition whose stemmer does not need them (all but
-# Turkish: search.languages.pg_folds_latin), so that "ocalan" finds "Öcalan",
-# as SQLite's FTS5 does both. The columns are dropped and added again: every
-# vector is computed anew (about 2 minutes at 105,000 stories on a 2-core
-# machine), then the table is analysed. Frozen here, generated from search/backends.py, which must keep
-# producing exactly this (tests/search/test_schema.py).
+# Turkish: search.languages.Language.folds_latin), so that "ocalan" finds
+# "Öcalan", as SQLite's FTS5 does both. The columns are dropped and added
+# again: every vector is computed anew (about 2 minutes at 105,000 stories on
+# a 2-core machine), then the table is analysed. Frozen here, generated from
+# search/backends.py, which must keep producing exactly this
+# (tests/search/test_schema.py).
 
 PG_SCHEMA = [
     'ALTER TABLE search_searchdocument SET (toast_tuple_target = 128)',
