@@ -525,7 +525,7 @@ class PostgresBackend(SearchBackend):
         names["window_1"] = _first_bounds.get(key, compute)
         return "window_1 AS MATERIALIZED (SELECT %(window_1)s::timestamptz AS since)"
 
-    def _matches_sql(self, name, vector, visible, *, limit, columns="", unless="false"):
+    def _matches_sql(self, name, vector, visible, *, limit, columns="", unless=None):
         """CTE `{name}`: the newest `limit` visible matches of `vector`
         (article_id, publish_at and `columns`, computed on the row each look
         reads anyway), or none if `unless` (SQL) holds, found in at most three
@@ -551,11 +551,11 @@ class PostgresBackend(SearchBackend):
         failed_2 = f"({ran_2} AND {found_2} < {limit} AND {since_2} IS NOT NULL)"
         ran_3 = f"({failed_1} AND (NOT {ran_2} OR {failed_2}))"
 
+        # `unless` first: it is tested once, before anything else is read.
+        skip = [f"NOT {unless}"] if unless else []
+
         def look(n, *conditions, filters=visible):
-            # `unless` first: it is tested once, before anything else is read.
-            where = " AND ".join(
-                [f"NOT {unless}", f"{table}.{vector} @@ q.q", filters, *conditions]
-            )
+            where = " AND ".join([*skip, f"{table}.{vector} @@ q.q", filters, *conditions])
             return f"""{name}_{n} AS MATERIALIZED (
                     SELECT {table}.article_id, {table}.publish_at{columns} FROM {table}, q
                     WHERE {where}
