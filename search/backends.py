@@ -410,7 +410,13 @@ def _transaction(db, sql, params):
     with its connection). The reads connection skips Django's health check:
     if the server dropped it (a restart), that first statement fails, and the
     connection is replaced and the transaction begun again, once (inside an
-    outer transaction it cannot be). A failure after that is the caller's."""
+    outer transaction it cannot be). A failure after that is the caller's.
+
+    Unlike reader.sql.run, it cannot ask is_usable() whether the connection
+    or the statement failed: leaving atomic() after the failure, Django
+    closes the broken connection and its set_autocommit(True) opens a new
+    one, which is usable. The first statement here fails only with its
+    connection, so its failure is enough."""
     for attempt in (1, 2):
         begun = False
         try:
