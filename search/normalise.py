@@ -25,6 +25,7 @@ shows the story's own spelling with the reader's words marked.
 
 import re
 import unicodedata
+from functools import cache
 
 # Deleted: harakat (fathatan to sukun), superscript alef, tatweel.
 DELETED = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670", "\u0640"]
@@ -106,6 +107,7 @@ def sql_translate(expression):
     return f"translate({expression}, '{source}', '{target}')"
 
 
+@cache  # the same SQL for every search: built once
 def sql_normalise_quickly(expression, *, latin=False):
     """PostgreSQL: what sql_translate(expression) gives, for a plain column
     `expression`, at a fraction of the cost on long text (translate() walks
@@ -135,6 +137,7 @@ def sql_normalise_quickly(expression, *, latin=False):
     )
 
 
+@cache  # the same SQL for every search: built once
 def sql_spelling_pattern(expression):
     """PostgreSQL: a regular expression for the normalised word `expression`
     as a text may spell it: each letter in any of its forms, any deleted
